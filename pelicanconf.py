@@ -1,0 +1,100 @@
+"""Settings for building the site locally (`invoke build`, `invoke serve`).
+
+publishconf.py starts from these for the production build.
+"""
+
+SITENAME = "党建版"
+SITESUBTITLE = "党建版数字报：按版面、栏目、党组织和人物阅读"
+SITEURL = ""  # root-relative links; publishconf.py sets the real address
+
+PATH = "content"
+ARTICLE_PATHS = ["articles"]
+PAGE_PATHS = ["pages"]
+STATIC_PATHS = ["images"]
+THEME = "theme"
+OUTPUT_PATH = "output"
+# Never empty the output folder up front: a build that stops on an error leaves
+# the last good site in place (tasks.py also builds into a staging folder).
+DELETE_OUTPUT_DIRECTORY = False
+
+TIMEZONE = "Asia/Shanghai"
+DEFAULT_LANG = "zh-CN"
+DEFAULT_DATE_FORMAT = "%Y年%-m月%-d日"
+DEFAULT_DATE = None  # an article without a Date is an error, not "today"
+DEFAULT_CATEGORY = ""  # ... and one without a Category too
+USE_FOLDER_AS_CATEGORY = False
+
+# Plugins, in load order: editor_errors first, the others import it.
+PLUGIN_PATHS = ["plugins"]
+PLUGINS = ["editor_errors", "zh_text", "columns", "pieces", "print_issues", "branches"]
+
+COLUMNS_FILE = "columns.toml"
+SUMMARY_MAX_LENGTH = 120  # characters; zh_text ends the summary at a sentence end
+READING_SPEED = 400  # characters per minute
+# Inner Mongolia's leagues and cities in the order of the national division codes.
+BRANCH_REGION_ORDER = [
+    "呼和浩特市", "包头市", "乌海市", "赤峰市", "通辽市", "鄂尔多斯市",
+    "呼伦贝尔市", "巴彦淖尔市", "乌兰察布市", "兴安盟", "锡林郭勒盟", "阿拉善盟",
+]  # fmt: skip
+
+MARKDOWN = {
+    "extension_configs": {
+        "markdown.extensions.extra": {},
+        "markdown.extensions.meta": {},
+    },
+    "output_format": "html5",
+}
+
+JINJA_ENVIRONMENT = {
+    "autoescape": True,  # metadata is text; only rendered bodies are marked safe
+    "auto_reload": False,  # templates do not change during a build
+    "trim_blocks": True,
+    "lstrip_blocks": True,
+}
+
+# Clean URLs: every page is a folder with an index.html.
+ARTICLE_URL = "articles/{date:%Y}/{date:%m}/{slug}/"
+ARTICLE_SAVE_AS = ARTICLE_URL + "index.html"
+DRAFT_URL = "drafts/{slug}/"
+DRAFT_SAVE_AS = DRAFT_URL + "index.html"
+PAGE_URL = "{slug}/"
+PAGE_SAVE_AS = PAGE_URL + "index.html"
+CATEGORY_URL = "columns/{slug}/"
+CATEGORY_SAVE_AS = CATEGORY_URL + "index.html"
+CATEGORIES_URL = "columns/"
+CATEGORIES_SAVE_AS = CATEGORIES_URL + "index.html"
+TAG_URL = "tags/{slug}/"
+TAG_SAVE_AS = TAG_URL + "index.html"
+TAGS_URL = "tags/"
+TAGS_SAVE_AS = TAGS_URL + "index.html"
+AUTHOR_URL = "authors/{slug}/"
+AUTHOR_SAVE_AS = AUTHOR_URL + "index.html"
+AUTHORS_URL = "authors/"
+AUTHORS_SAVE_AS = AUTHORS_URL + "index.html"
+ARCHIVES_URL = "archives/"
+ARCHIVES_SAVE_AS = ARCHIVES_URL + "index.html"
+PEOPLE_URL = "people/"
+PEOPLE_SAVE_AS = PEOPLE_URL + "index.html"
+INDEX_SAVE_AS = "index.html"
+DIRECT_TEMPLATES = ["index", "categories", "tags", "authors", "archives", "people", "404"]
+YEAR_ARCHIVE_SAVE_AS = MONTH_ARCHIVE_SAVE_AS = DAY_ARCHIVE_SAVE_AS = ""
+
+DEFAULT_PAGINATION = 20
+PAGINATED_TEMPLATES = {"category": None, "tag": None, "author": None, "branch": None}
+PAGINATION_PATTERNS = (
+    (1, "{url}", "{save_as}"),
+    (2, "{base_name}/page/{number}/", "{base_name}/page/{number}/index.html"),
+)
+
+# Atom feeds, one under each listing. A local build's feeds point at the preview
+# server (`invoke serve`); publishconf.py points them at the published site.
+FEED_DOMAIN = "http://127.0.0.1:8000"
+FEED_ALL_ATOM = "atom.xml"
+CATEGORY_FEED_ATOM = "columns/{slug}/atom.xml"
+TAG_FEED_ATOM = "tags/{slug}/atom.xml"
+AUTHOR_FEED_ATOM = "authors/{slug}/atom.xml"
+BRANCH_FEED_ATOM = "branches/{slug}/atom.xml"
+FEED_ATOM = FEED_RSS = FEED_ALL_RSS = CATEGORY_FEED_RSS = AUTHOR_FEED_RSS = None
+TRANSLATION_FEED_ATOM = TRANSLATION_FEED_RSS = None
+
+CACHE_CONTENT = False

@@ -1,0 +1,86 @@
+"""BranchesGenerator: reads the registry, links articles to it, writes the pages."""
+
+import os
+from functools import partial
+from itertools import chain
+
+from pelican.generators import Generator
+
+from editor_errors import report
+
+from .registry import (
+    REGISTRY_HINT,
+    add_coverage,
+    group_by_region,
+    index_references,
+    link_tree,
+    read_registry,
+    resolve,
+)
+
+
+class BranchesGenerator(Generator):
+    def generate_context(self):
+        reader = self.readers.readers["md"]
+        paths = [
+            os.path.join(self.path, path)
+            for path in self.get_files(self.settings["BRANCH_PATHS"], extensions=("md",))
+        ]
+        self.branches = read_registry(paths, reader.read, self.settings)
+        index = index_references(self.branches)
+        link_tree(self.branches, index)
+        self.link_articles(index)
+        self.regions = group_by_region(self.branches, self.settings["BRANCH_REGION_ORDER"])
+        self.context["branch_regions"] = self.regions
+
+    def link_articles(self, index):
+        """Turn each article's Branches field into Branch objects; count coverage."""
+        published = set(map(id, self.context["articles"]))
+        for article in chain(
+            self.context["articles"],
+            self.context.get("hidden_articles", []),
+            self.context.get("drafts", []),
+        ):
+            branches, unknown = resolve(article.metadata.get("branches"), index)
+            for reference in unknown:
+                report(
+                    article.source_path,
+                    f"未登记的党组织“{reference}”。",
+                    f"改用 {REGISTRY_HINT}，或先在 content/branches/ 为它新建登记文件。",
+                    field="Branches",
+                )
+            article.branches = branches
+            if id(article) in published:
+                add_coverage(article, branches)
+
+    def generate_output(self, writer):
+        write = partial(writer.write_file, relative_urls=self.settings["RELATIVE_URLS"])
+        write(
+            self.settings["BRANCHES_SAVE_AS"],
+            self.get_template("branches"),
+            self.context,
+            url=self.settings["BRANCHES_URL"],
+            template_name="branches",
+            regions=self.regions,
+        )
+        template = self.get_template("branch")
+        for branch in self.branches:
+            write(
+                branch.save_as,
+                template,
+                self.context,
+                branch=branch,
+                articles=branch.coverage,
+                paginated={"articles": branch.coverage},
+                template_name="branch",
+                url=branch.url,
+                page_name=branch.page_name,
+            )
+            if self.settings.get("BRANCH_FEED_ATOM"):
+                writer.write_feed(
+                    branch.coverage,
+                    self.context,
+                    self.settings["BRANCH_FEED_ATOM"].format(slug=branch.slug),
+                    branch.feed_url,
+                    feed_title=branch.name,
+                )

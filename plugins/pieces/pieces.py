@@ -1,0 +1,169 @@
+"""The pieces of a printed page: their type, their credit as printed, the people profiled.
+
+Metadata read from each article:
+    Type          news · commentary · photo · profile                  (required)
+    Author        who wrote it; several separated by 、 or commas (not for photo news)
+    Byline        the printed role before the name, e.g. 本报记者
+    Mark          the sign printed before the byline, e.g. □ or ◎
+    Photographer  photo news: printed as "杨守东 摄"                   (required for photo)
+    Image         photo news: picture file under content/, e.g. images/x.jpg (optional)
+    Person, Position   profiles: who, and their post                   (Person required)
+
+Adds to each article: `credit` (the byline as printed), `type_name`; titles become
+HTML-safe text. Adds to the context: `people`, the persons profiled, newest first.
+Jinja filter `by_type`: a list of pieces grouped as 文章, 人物, 图片.
+"""
+
+import os
+import re
+from dataclasses import dataclass, field
+
+from markupsafe import Markup
+from pelican import signals
+from pelican.contents import Article
+from pelican.urlwrappers import Author, Tag
+
+from editor_errors import report
+
+PIECE_TYPES = {"news": "消息", "commentary": "评论", "photo": "图片新闻", "profile": "人物"}
+COVERAGE_GROUPS = (
+    ("文章", ("news", "commentary")),
+    ("人物", ("profile",)),
+    ("图片", ("photo",)),
+)
+CHINESE_LIST_SEPARATORS = re.compile(r"[、，；]")
+
+
+@dataclass
+class Credit:
+    """A byline as printed: □本报记者 陈春艳 · ◎白丹 · 杨守东 摄"""
+
+    mark: str = ""
+    role: str = ""
+    authors: list = field(default_factory=list)
+    suffix: str = ""
+
+    def __str__(self):
+        names = "、".join(str(author) for author in self.authors)
+        text = self.mark + (f"{self.role} {names}" if self.role else names)
+        return f"{text} {self.suffix}" if self.suffix else text
+
+    def __bool__(self):
+        return bool(self.authors)
+
+
+@dataclass
+class Person:
+    name: str
+    position: str = ""
+    profiles: list = field(default_factory=list)
+
+    @property
+    def anchor(self):
+        return f"person-{self.profiles[0].slug}"
+
+
+def split_chinese_lists(content, key, make):
+    """Tags: 全国两会、基层党建 → two tags (Pelican splits on ASCII commas only)."""
+    values = getattr(content, key, None)
+    if not values:
+        return
+    names = [
+        part.strip()
+        for value in values
+        for part in CHINESE_LIST_SEPARATORS.split(str(value))
+        if part.strip()
+    ]
+    setattr(content, key, [make(name, content.settings) for name in names])
+
+
+def check_piece(content):
+    """Validate an article's piece metadata and give it its credit."""
+    if not isinstance(content, Article):
+        return
+    metadata, path = content.metadata, content.source_path
+    if "title" in metadata:
+        # Titles are text: escaped once here, they stay text in pages and feeds.
+        content.title = Markup.escape(metadata["title"])
+    else:
+        report(path, "缺少标题。", "在文件开头加一行 Title: 印刷的标题。")
+    if "date" not in metadata:
+        report(path, "缺少日期。", "在文件开头加一行 Date: 见报日期，例如 Date: 2018-03-13。")
+
+    split_chinese_lists(content, "tags", Tag)
+    split_chinese_lists(content, "authors", Author)
+    if getattr(content, "authors", None):
+        content.author = content.authors[0]
+
+    piece_type = metadata.get("type", "")
+    content.type = piece_type
+    content.type_name = PIECE_TYPES.get(piece_type, "")
+    if piece_type not in PIECE_TYPES:
+        allowed = "、".join(f"{key}（{name}）" for key, name in PIECE_TYPES.items())
+        problem = f"未知的稿件类型“{piece_type}”。" if piece_type else "缺少稿件类型。"
+        report(path, problem, f"写 Type: 加上其中之一：{allowed}。", field="Type")
+
+    credit = Credit(mark=metadata.get("mark", ""), role=metadata.get("byline", ""))
+    if piece_type == "photo":
+        photographer = metadata.get("photographer", "").strip()
+        if not photographer:
+            report(
+                path,
+                "图片新闻缺少摄影者。",
+                "加一行 Photographer: 摄影者姓名（页面显示为“姓名 摄”）。",
+            )
+        if "author" in metadata or "authors" in metadata:
+            report(
+                path,
+                "图片新闻的署名是摄影者，不用 Author。",
+                "删去 Author 一行，摄影者写在 Photographer 中。",
+                field="Author" if "author" in metadata else "Authors",
+            )
+        if photographer:
+            content.authors = [Author(photographer, content.settings)]
+            content.author = content.authors[0]
+        credit.suffix = "摄"
+        image = metadata.get("image")
+        if image and not os.path.isfile(os.path.join(content.settings["PATH"], image)):
+            report(
+                path,
+                f"找不到图片文件“{image}”。",
+                "把图片放到 content/images/ 下，Image 写相对 content/ 的路径，"
+                "例如 images/2018/photo.jpg。",
+                field="Image",
+            )
+    if piece_type == "profile" and not metadata.get("person"):
+        report(path, "人物稿缺少人物姓名。", "加一行 Person: 人物姓名，并可加 Position: 职务。")
+    credit.authors = list(getattr(content, "authors", []))
+    content.credit = credit
+
+
+def by_type(pieces):
+    """Pieces grouped as 文章, 人物, 图片, in that order, empty groups left out."""
+    groups = []
+    for label, types in COVERAGE_GROUPS:
+        members = [piece for piece in pieces if getattr(piece, "type", "") in types]
+        if members:
+            groups.append((label, members))
+    return groups
+
+
+def collect_people(generator):
+    people = {}
+    for article in generator.articles:
+        if getattr(article, "type", "") != "profile":
+            continue
+        name = article.metadata.get("person", "")
+        person = people.setdefault(name, Person(name, article.metadata.get("position", "")))
+        person.profiles.append(article)
+    generator.context["people"] = list(people.values())
+
+
+def add_filters(generator):
+    generator.env.filters["by_type"] = by_type
+
+
+def register():
+    signals.content_object_init.connect(check_piece)
+    signals.article_generator_finalized.connect(collect_people)
+    signals.generator_init.connect(add_filters)

@@ -1,0 +1,97 @@
+"""Printed issues: the pieces of one day's page, in the order the paper printed them.
+
+All pieces with one date form that day's issue (one printed page). Articles are
+ordered newest first and, within a day, in print order: by their column's place
+in the column registry, then by file name (so 01-…, 02-… inside a column).
+
+Settings (with defaults):
+    ISSUE_URL = "issues/{slug}/"
+    ISSUE_SAVE_AS = "issues/{slug}/index.html"      slug is the date, 2018-03-13
+Adds to the context: `issues` (newest first) and `latest_issue`; to each article: `issue`.
+Writes one page per issue with the template "issue".
+"""
+
+import os
+from functools import partial
+from itertools import groupby
+
+from pelican import signals
+from pelican.generators import Generator
+from pelican.urlwrappers import URLWrapper
+
+DEFAULTS = {
+    "ISSUE_URL": "issues/{slug}/",
+    "ISSUE_SAVE_AS": "issues/{slug}/index.html",
+}
+
+
+class Issue(URLWrapper):
+    """One printed page: its date and its pieces, grouped by column in print order."""
+
+    def __init__(self, date, articles, settings):
+        super().__init__(date.strftime("%Y-%m-%d"), settings)
+        self.date = date
+        self.articles = articles
+        self.columns = [
+            (column, list(pieces))
+            for column, pieces in groupby(articles, key=lambda article: article.category)
+        ]
+
+
+def print_position(article):
+    column_order = getattr(getattr(article, "category", None), "order", 0)
+    return column_order, os.path.basename(article.source_path or "")
+
+
+def sort_newest_first_in_print_order(generator):
+    """Before Pelican groups articles by category, tag and author."""
+    for articles in (generator.articles, generator.hidden_articles, generator.drafts):
+        articles.sort(key=print_position)
+        articles.sort(key=lambda article: article.date.date(), reverse=True)
+
+
+class IssuesGenerator(Generator):
+    def generate_context(self):
+        issues = [
+            Issue(pieces[0].date, pieces, self.settings)
+            for pieces in (
+                list(group)
+                for _, group in groupby(
+                    self.context["articles"], key=lambda article: article.date.date()
+                )
+            )
+        ]
+        for issue in issues:
+            for article in issue.articles:
+                article.issue = issue
+        self.issues = issues
+        self.context["issues"] = issues
+        self.context["latest_issue"] = issues[0] if issues else None
+
+    def generate_output(self, writer):
+        write = partial(writer.write_file, relative_urls=self.settings["RELATIVE_URLS"])
+        template = self.get_template("issue")
+        for issue in self.issues:
+            write(
+                issue.save_as,
+                template,
+                self.context,
+                issue=issue,
+                url=issue.url,
+                template_name="issue",
+            )
+
+
+def set_defaults(pelican):
+    for key, value in DEFAULTS.items():
+        pelican.settings.setdefault(key, value)
+
+
+def get_generators(_pelican):
+    return IssuesGenerator
+
+
+def register():
+    signals.initialized.connect(set_defaults)
+    signals.article_generator_pretaxonomy.connect(sort_newest_first_in_print_order)
+    signals.get_generators.connect(get_generators)

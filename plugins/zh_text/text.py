@@ -1,0 +1,75 @@
+"""Chinese text rules, as plain functions: slugs, summaries, reading time, dates."""
+
+import math
+import re
+
+from bs4 import BeautifulSoup
+from markupsafe import escape
+from pypinyin import lazy_pinyin
+
+SENTENCE_END = re.compile(r"[。！？!?]+[”’」』）》]*")
+NON_ALNUM = re.compile(r"[^a-z0-9]+")
+WHITESPACE = re.compile(r"\s+")
+ELLIPSIS = "……"
+
+
+def pinyin_slug(text, max_length=60):
+    """ASCII slug: toneless pinyin, one syllable a word; Latin words and digits kept.
+
+    Polyphonic characters are read in context (行长 → hang-zhang). The slug is
+    cut at a hyphen so that it is at most `max_length` characters long.
+    """
+    words = []
+    for chunk in lazy_pinyin(text):
+        words.extend(word for word in NON_ALNUM.split(chunk.lower()) if word)
+    slug = ""
+    for word in words:
+        candidate = f"{slug}-{word}" if slug else word
+        if len(candidate) > max_length and slug:
+            break
+        slug = candidate
+    return slug[:max_length]
+
+
+def plain_text(html):
+    return BeautifulSoup(html, "html.parser").get_text()
+
+
+def count_characters(html):
+    """Characters a reader reads: the text of the HTML without white space."""
+    return len(WHITESPACE.sub("", plain_text(html)))
+
+
+def reading_minutes(characters, per_minute):
+    return max(1, math.ceil(characters / per_minute))
+
+
+def summarize(html, max_length):
+    """A lead of at most `max_length` characters that ends at a sentence end.
+
+    Whole sentences are taken from the start of the text, in order. When even
+    the first sentence is longer, it is cut and marked with an ellipsis.
+    Returns HTML (escaped text in one paragraph).
+    """
+    paragraphs = [
+        WHITESPACE.sub("", p.get_text()) for p in BeautifulSoup(html, "html.parser").find_all("p")
+    ]
+    text = "".join(p for p in paragraphs if p) or WHITESPACE.sub("", plain_text(html))
+    if len(text) <= max_length:
+        lead = text
+    else:
+        ends = [m.end() for m in SENTENCE_END.finditer(text, 0, max_length + 1)]
+        ends = [end for end in ends if end <= max_length]
+        lead = text[: ends[-1]] if ends else text[: max_length - len(ELLIPSIS)] + ELLIPSIS
+    return f"<p>{escape(lead)}</p>" if lead else ""
+
+
+def language_tag(code):
+    """BCP 47 case, which Pelican's lower-cased DEFAULT_LANG loses: zh-cn → zh-CN."""
+    language, _, region = code.partition("-")
+    return f"{language.lower()}-{region.upper()}" if region else language.lower()
+
+
+def zh_date(value):
+    """2018年3月13日"""
+    return f"{value.year}年{value.month}月{value.day}日"

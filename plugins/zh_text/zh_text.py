@@ -1,0 +1,81 @@
+"""Chinese text done right: summaries and reading time counted in characters and
+ended at a sentence end, dates as 2018年3月13日, ASCII slugs from pinyin, and the
+page language as zh-CN.
+
+Settings (with defaults):
+    SUMMARY_MAX_LENGTH               characters in a generated summary (Pelican's
+                                     setting; None keeps the whole text)
+    READING_SPEED = 400              characters read per minute
+    PINYIN_SLUG_MAX_LENGTH = 60      characters in a generated slug
+Filled in: HTML_LANG, DEFAULT_LANG for the lang attribute ("zh-CN").
+Jinja filter: zh_date.
+"""
+
+from itertools import chain
+
+from pelican import signals
+from pelican.contents import Article, Page
+
+from .text import (
+    count_characters,
+    language_tag,
+    pinyin_slug,
+    reading_minutes,
+    summarize,
+    zh_date,
+)
+
+DEFAULTS = {
+    "READING_SPEED": 400,
+    "PINYIN_SLUG_MAX_LENGTH": 60,
+}
+
+
+def setting(settings, name):
+    value = settings.get(name)
+    return DEFAULTS[name] if value is None else value
+
+
+def prepare_content(content):
+    """Slug, summary and reading time of an article or page, from its raw metadata."""
+    if not isinstance(content, (Article, Page)):
+        return
+    settings = content.settings
+    metadata = content.metadata
+    if "slug" not in metadata and "title" in metadata:
+        content.slug = pinyin_slug(metadata["title"], setting(settings, "PINYIN_SLUG_MAX_LENGTH"))
+    html = content._content or ""
+    if "summary" not in metadata and settings.get("SUMMARY_MAX_LENGTH"):
+        metadata["summary"] = summarize(html, settings["SUMMARY_MAX_LENGTH"])
+    content.character_count = count_characters(html)
+    content.reading_time = reading_minutes(
+        content.character_count, setting(settings, "READING_SPEED")
+    )
+
+
+def slug_taxonomies(generator):
+    """Pinyin slugs for tags and authors, before Pelican groups articles by them."""
+    max_length = setting(generator.settings, "PINYIN_SLUG_MAX_LENGTH")
+    for article in chain(
+        generator.articles,
+        generator.translations,
+        generator.hidden_articles,
+        generator.drafts,
+    ):
+        for term in chain(getattr(article, "tags", []), getattr(article, "authors", [])):
+            term.slug = pinyin_slug(term.name, max_length)
+
+
+def set_language(pelican):
+    pelican.settings["HTML_LANG"] = language_tag(pelican.settings["DEFAULT_LANG"])
+
+
+def add_filters(generator):
+    generator.env.filters["zh_date"] = zh_date
+
+
+def register():
+    signals.initialized.connect(set_language)
+    signals.content_object_init.connect(prepare_content)
+    signals.article_generator_pretaxonomy.connect(slug_taxonomies)
+    signals.generator_init.connect(add_filters)

@@ -1,0 +1,106 @@
+"""Fixtures: the real site built once per session, and small sites built per test."""
+
+import shutil
+import sys
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path[:0] = [str(ROOT), str(ROOT / "plugins")]
+
+from tools.build import build_site  # noqa: E402
+
+SEED_PAGE = Path(__file__).parent / "fixtures" / "seed-page.txt"
+
+
+class Site:
+    """A built site in a folder, read the way a browser would ask for it."""
+
+    def __init__(self, root, log=""):
+        self.root = Path(root)
+        self.log = log
+
+    def file(self, url):
+        """The file served for a root-relative URL: /columns/x/ → columns/x/index.html."""
+        path = self.root / url.split("#")[0].lstrip("/")
+        return path / "index.html" if url.endswith("/") else path
+
+    def text(self, url):
+        return self.file(url).read_text(encoding="utf-8")
+
+    def soup(self, url):
+        return BeautifulSoup(self.text(url), "html.parser")
+
+    def pages(self):
+        """Root-relative URLs of every HTML page."""
+        return sorted(
+            "/" + str(path.relative_to(self.root)).removesuffix("index.html")
+            for path in self.root.rglob("*.html")
+        )
+
+    def article_urls(self):
+        return [url for url in self.pages() if url.startswith("/articles/")]
+
+
+@pytest.fixture(scope="session")
+def site(tmp_path_factory):
+    """The real site from content/, built as `invoke build` builds it."""
+    output = tmp_path_factory.mktemp("real-site") / "output"
+    result = build_site(output)
+    assert result.ok, result.log
+    return Site(output, result.log)
+
+
+@pytest.fixture(scope="session")
+def seed_page():
+    return SEED_PAGE.read_text(encoding="utf-8")
+
+
+ARTICLE = """\
+Title: {title}
+Date: {date}
+Category: {category}
+Type: news
+Author: 测试记者
+Byline: 本报记者
+Branches: {branches}
+
+{body}
+"""
+
+
+def article(title="测试稿件", date="2018-03-13", category="视点", branches="", body="正文。"):
+    """The text of a minimal valid article."""
+    return ARTICLE.format(title=title, date=date, category=category, branches=branches, body=body)
+
+
+def branch(name, kind="党支部", prefecture="赤峰市", county="松山区", parent=None, extra=""):
+    """The text of a minimal registry file for one organization."""
+    lines = [f"Name: {name}", f"Kind: {kind}", f"Prefecture: {prefecture}"]
+    lines += [f"County: {county}"] if county else []
+    lines += [f"Parent: {parent}"] if parent else []
+    return "\n".join(lines) + extra + "\n\n描述。\n"
+
+
+@pytest.fixture
+def small_site(tmp_path):
+    """build(files) builds a site from the real columns and theme and these files.
+
+    `files` maps paths under content/ to their text; returns (BuildResult, Site).
+    """
+
+    def build(files, output=None):
+        content = tmp_path / "content"
+        content.mkdir(exist_ok=True)
+        shutil.copy(ROOT / "content" / "columns.toml", content / "columns.toml")
+        for name, text in files.items():
+            path = content / name
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(text, encoding="utf-8")
+        output = output or tmp_path / "output"
+        result = build_site(output, content=content)
+        return result, Site(output, result.log)
+
+    return build

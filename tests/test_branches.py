@@ -1,0 +1,147 @@
+"""Per-organization pages: the registry tree, and each organization's coverage."""
+
+import re
+
+import pytest
+
+from conftest import ROOT, article, branch
+
+REGISTRY = ROOT / "content" / "branches"
+
+
+def registry_parents():
+    """slug → parent slug, read straight from the registry files."""
+    parents = {}
+    for path in REGISTRY.glob("*.md"):
+        parent = re.search(r"^Parent:\s*(\S+)", path.read_text(encoding="utf-8"), re.M)
+        parents[path.stem] = parent.group(1) if parent else None
+    return parents
+
+
+def subtree(slug, parents):
+    """The slug and every slug beneath it."""
+    return {s for s in parents if slug in chain_up(s, parents)}
+
+
+def chain_up(slug, parents):
+    chain = []
+    while slug:
+        chain.append(slug)
+        slug = parents[slug]
+    return chain
+
+
+def links(soup, selector):
+    return [a["href"] for a in soup.select(f"{selector} a[href]")]
+
+
+def slug_of(url):
+    return url.rstrip("/").rsplit("/", 1)[-1]
+
+
+def test_every_registered_organization_has_a_page(site):
+    pages = {url for url in site.pages() if re.fullmatch(r"/branches/[^/]+/", url)}
+    assert pages == {f"/branches/{slug}/" for slug in registry_parents()}
+
+
+def test_each_page_lists_exactly_its_own_and_its_descendants_pieces(site):
+    parents = registry_parents()
+    named = {  # article URL → slugs of the organizations the article links to
+        url: {slug_of(href) for href in links(site.soup(url), ".story-branches")}
+        for url in site.article_urls()
+    }
+    for slug in parents:
+        beneath = subtree(slug, parents)
+        expected = {url for url, slugs in named.items() if slugs & beneath}
+        listed = links(site.soup(f"/branches/{slug}/"), ".coverage .piece-title")
+        assert len(listed) == len(set(listed)), f"{slug} lists a piece twice"
+        assert set(listed) == expected, slug
+
+
+@pytest.mark.parametrize(
+    "slug, section, title",
+    [
+        # named by slug, together with three of its brigades' branches
+        ("songshan-police", "文章", "指尖上的“微”平台 激发党建新活力"),
+        ("songshan-police-exit-entry", "文章", "指尖上的“微”平台 激发党建新活力"),
+        # named by full name; a photo goes under 图片
+        ("ningcheng-balin-village", "图片", "党员 签名承诺"),
+        ("jining-xintilu", "人物", "李晶：我把居民当亲人"),
+        # named by alias
+        ("tumed-right-organization", "文章", "考评工作进入“二维码”时代"),
+    ],
+)
+def test_coverage_is_split_into_articles_profiles_and_photos(site, slug, section, title):
+    soup = site.soup(f"/branches/{slug}/")
+    sections = {s.h2.get_text(): s for s in soup.select(".coverage")}
+    assert list(sections) == [section]
+    assert [a.get_text() for a in sections[section].select(".piece-title a")] == [title]
+
+
+def test_page_shows_path_up_the_tree_description_and_children(site):
+    child = site.soup("/branches/songshan-police-economic-crimes/")
+    crumbs = [li.get_text(" ", strip=True) for li in child.select(".breadcrumbs li")]
+    assert crumbs == [
+        "党组织",
+        "赤峰市 松山区",
+        "赤峰市公安局松山区分局党委",
+        "松山区公安分局经侦大队党支部",
+    ]
+    assert "孙雪" in child.select_one(".listing-intro").get_text()
+
+    parent = site.soup("/branches/songshan-police/")
+    children = [slug_of(href) for href in links(parent, ".sub-branches")]
+    assert sorted(children) == sorted(
+        s for s, p in registry_parents().items() if p == "songshan-police"
+    )
+    assert parent.find("link", rel="alternate", href="/branches/songshan-police/atom.xml")
+
+
+def test_index_groups_organizations_by_region_as_a_tree_with_counts(site):
+    soup = site.soup("/branches/")
+    regions = [h2.contents[0].strip() for h2 in soup.select(".region > h2")]
+    # In the order of the national division codes, as BRANCH_REGION_ORDER gives it.
+    assert regions == ["包头市", "赤峰市", "巴彦淖尔市", "乌兰察布市", "阿拉善盟"]
+    chifeng = soup.select(".region")[1]
+    assert [h3.get_text() for h3 in chifeng.select("h3")] == ["宁城县", "松山区"]
+    assert chifeng.h2.select_one(".count").get_text() == "2 篇"
+    committee = chifeng.find("a", href="/branches/songshan-police/").parent
+    assert committee.select_one(".count").get_text() == "1 篇"
+    nested = committee.select(":scope > .branch-tree a")
+    assert len(nested) == 3 and all("大队党支部" in a.get_text() for a in nested)
+    # Every organization appears exactly once in the tree.
+    listed = [slug_of(a["href"]) for a in soup.select(".branch-tree a")]
+    assert sorted(listed) == sorted(registry_parents())
+
+
+def test_article_page_links_every_organization_it_names(site):
+    url = next(u for u in site.article_urls() if "zhi-jian-shang" in u)
+    named = [slug_of(href) for href in links(site.soup(url), ".story-branches")]
+    assert named == [
+        "songshan-police",
+        "songshan-police-economic-crimes",
+        "songshan-police-special-police",
+        "songshan-police-exit-entry",
+    ]
+
+
+def test_names_and_aliases_resolve_and_coverage_is_paginated_newest_first(small_site):
+    files = {
+        "branches/county.md": branch("某县委", kind="党委", county="某县", extra="\nAliases: 县委"),
+        "branches/village.md": branch("某村党支部", county="某县", parent="县委"),
+    }
+    for day in range(1, 26):
+        files[f"articles/a{day:02}.md"] = article(
+            title=f"第{day}篇", date=f"2018-01-{day:02}", branches="某村党支部"
+        )
+    result, site = small_site(files)
+    assert result.ok, result.log
+    first = site.soup("/branches/county/")
+    titles = [a.get_text() for a in first.select(".coverage .piece-title a")]
+    assert titles == [f"第{day}篇" for day in range(25, 5, -1)]  # 20 a page
+    assert first.select_one(".listing-count").get_text().startswith("共 25 篇")
+    second = site.soup("/branches/county/page/2/")
+    assert [a.get_text() for a in second.select(".coverage .piece-title a")] == [
+        f"第{day}篇" for day in range(5, 0, -1)
+    ]
+    assert second.find("a", rel="prev")["href"] == "/branches/county/"

@@ -1,0 +1,133 @@
+"""Bad input stops the build with a message in Chinese naming file, line and field.
+
+No traceback, a non-zero exit, and the output folder left exactly as it was.
+"""
+
+import subprocess
+import sys
+
+import pytest
+
+from conftest import ROOT, article, branch
+
+GOOD_BRANCH = {"branches/good.md": branch("某村党支部")}
+
+CASES = {
+    "unknown branch in an article": (
+        {**GOOD_BRANCH, "articles/a.md": article(branches="good, 不存在的党支部")},
+        ["articles/a.md 第 7 行 Branches 字段", "未登记的党组织“不存在的党支部”"],
+    ),
+    "unknown parent": (
+        {"branches/child.md": branch("某支部", parent="nowhere")},
+        ["branches/child.md 第 5 行 Parent 字段", "上级组织“nowhere”没有登记"],
+    ),
+    "a cycle of parents": (
+        {
+            "branches/a.md": branch("甲党委", parent="b"),
+            "branches/b.md": branch("乙党委", parent="a"),
+        },
+        ["Parent 字段", "上级关系形成了循环", "branches/a.md", "branches/b.md"],
+    ),
+    "a parent that is itself": (
+        {"branches/a.md": branch("甲党委", parent="a")},
+        ["branches/a.md 第 5 行 Parent 字段", "循环"],
+    ),
+    "two organizations with one slug": (
+        {
+            "branches/a.md": branch("甲党委", extra="\nSlug: same"),
+            "branches/b.md": branch("乙党委", extra="\nSlug: same"),
+        },
+        ["branches/b.md 第 5 行 Slug 字段", "网址名“same”与", "branches/a.md 重复"],
+    ),
+    "two organizations with one name": (
+        {"branches/a.md": branch("甲党委"), "branches/b.md": branch("甲党委")},
+        ["branches/b.md 第 1 行 Name 字段", "名称或别名“甲党委”已用于"],
+    ),
+    "a registry file without a kind": (
+        {"branches/a.md": "Name: 甲党委\nPrefecture: 赤峰市\n\n描述。\n"},
+        ["branches/a.md", "缺少 Kind", "Kind: 党委"],
+    ),
+    "an unregistered column": (
+        {"articles/a.md": article(category="要闻")},
+        ["articles/a.md 第 3 行 Category 字段", "未登记的栏目“要闻”", "视点"],
+    ),
+    "an unknown type": (
+        {"articles/a.md": article().replace("Type: news", "Type: story")},
+        ["articles/a.md 第 4 行 Type 字段", "未知的稿件类型“story”", "news"],
+    ),
+    "photo news without a photographer": (
+        {"articles/a.md": article().replace("Type: news", "Type: photo")},
+        ["articles/a.md", "图片新闻缺少摄影者", "Photographer:"],
+    ),
+    "photo news with an author": (
+        {"articles/a.md": article().replace("Type: news", "Type: photo\nPhotographer: 某人")},
+        ["articles/a.md 第 6 行 Author 字段", "图片新闻的署名是摄影者"],
+    ),
+    "a photo file that does not exist": (
+        {
+            "articles/a.md": article().replace(
+                "Type: news", "Type: photo\nPhotographer: 某人\nImage: images/none.jpg"
+            )
+        },
+        ["articles/a.md 第 6 行 Image 字段", "找不到图片文件“images/none.jpg”"],
+    ),
+    "an article without a date": (
+        {"articles/a.md": article().replace("Date: 2018-03-13\n", "")},
+        ["articles/a.md", "缺少日期", "Date: 2018-03-13"],
+    ),
+}
+
+
+@pytest.mark.parametrize("files, expected", CASES.values(), ids=CASES)
+def test_error_stops_the_build_with_a_message(small_site, tmp_path, files, expected):
+    output = tmp_path / "output"
+    output.mkdir()
+    (output / "index.html").write_text("the last good site")
+    result, _ = small_site(files, output=output)
+    assert not result.ok
+    for fragment in expected:
+        assert fragment in result.log, result.log
+    assert "构建已停止" in result.log
+    assert "Traceback" not in result.log
+    assert [p.name for p in output.iterdir()] == ["index.html"]
+    assert (output / "index.html").read_text() == "the last good site"
+    assert not list(tmp_path.glob(".output.*"))
+
+
+def test_broken_column_registry_names_its_line(small_site, tmp_path):
+    (tmp_path / "content").mkdir()
+    result, _ = small_site({"articles/a.md": article()})
+    assert result.ok, result.log
+    (tmp_path / "content" / "columns.toml").write_text(
+        '[[column]]\nname = "视点\n', encoding="utf-8"
+    )
+    result = _pelican(tmp_path / "content", tmp_path / "plain-output")
+    assert result.returncode == 1
+    assert "columns.toml 第 2 行" in result.stdout + result.stderr
+
+
+def test_plain_pelican_stops_too_and_writes_nothing(tmp_path):
+    """An editor running Pelican directly gets the same message and an untouched folder."""
+    content = tmp_path / "content"
+    (content / "articles").mkdir(parents=True)
+    (content / "columns.toml").write_bytes((ROOT / "content" / "columns.toml").read_bytes())
+    (content / "articles" / "a.md").write_text(article(branches="无此组织"), encoding="utf-8")
+    output = tmp_path / "output"
+    output.mkdir()
+    (output / "keep.txt").write_text("keep")
+    result = _pelican(content, output)
+    log = result.stdout + result.stderr
+    assert result.returncode == 1, log
+    assert "未登记的党组织“无此组织”" in log
+    assert "Traceback" not in log
+    assert [p.name for p in output.iterdir()] == ["keep.txt"]
+
+
+def _pelican(content, output):
+    return subprocess.run(
+        [sys.executable, "-m", "pelican", str(content), "-s", "pelicanconf.py", "-o", str(output)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        env={"COLUMNS": "200", "PATH": "/usr/bin:/bin"},
+    )

@@ -1,0 +1,85 @@
+"""The editors' preview: pages served with live reload, rebuilt on save."""
+
+import json
+import shutil
+import urllib.error
+import urllib.request
+from functools import partial
+from http.client import HTTPConnection
+
+import pytest
+
+from conftest import ROOT, Site, article
+from tools import devserver
+from tools.build import build_site
+
+
+@pytest.fixture
+def preview(tmp_path):
+    """A preview server on a free port, watching a small content folder."""
+    content = tmp_path / "content"
+    (content / "articles").mkdir(parents=True)
+    shutil.copy(ROOT / "content" / "columns.toml", content)
+    (content / "articles" / "a.md").write_text(article(title="第一版"), encoding="utf-8")
+    output = tmp_path / "output"
+    build = partial(build_site, output, content=content)
+    assert build().ok
+    server = devserver.start(output, build, watched=[content], port=0)
+    yield server, content, Site(output)
+    devserver.stop(server)
+
+
+def get(server, path):
+    host, port = server.server_address
+    try:
+        with urllib.request.urlopen(f"http://{host}:{port}{path}") as response:
+            return response.status, response.read().decode()
+    except urllib.error.HTTPError as error:
+        return error.code, error.read().decode()
+
+
+def next_build_event(server):
+    """Open the event stream, then wait for the next build's event."""
+    connection = HTTPConnection(*server.server_address, timeout=60)
+    connection.request("GET", devserver.EVENTS_PATH)
+    response = connection.getresponse()
+    assert response.status == 200
+
+    def wait():
+        lines = []
+        while not lines or lines[-1] != b"\n":
+            line = response.fp.readline()
+            if line.startswith(b":"):
+                continue
+            lines.append(line)
+        connection.close()
+        data = next(line for line in lines if line.startswith(b"data: "))
+        return json.loads(data[len(b"data: ") :])
+
+    return wait
+
+
+def test_pages_get_the_reload_script_and_missing_ones_the_404_page(preview):
+    server, _, site = preview
+    status, html = get(server, "/")
+    assert status == 200 and devserver.EVENTS_PATH in html and "第一版" in html
+    assert devserver.EVENTS_PATH not in site.text("/")  # never in the built site
+    status, html = get(server, "/no/such/page/")
+    assert status == 404 and "页面不存在" in html
+    status, css = get(server, "/theme/css/site.css")
+    assert status == 200 and devserver.EVENTS_PATH not in css
+
+
+def test_saving_a_file_rebuilds_and_a_broken_file_keeps_the_last_good_site(preview):
+    server, content, site = preview
+    wait = next_build_event(server)
+    (content / "articles" / "a.md").write_text(article(title="第二版"), encoding="utf-8")
+    assert wait()["ok"] is True
+    assert "第二版" in get(server, "/")[1]
+
+    wait = next_build_event(server)
+    (content / "articles" / "a.md").write_text(article(category="错栏目"), encoding="utf-8")
+    event = wait()
+    assert event["ok"] is False
+    assert "未登记的栏目“错栏目”" in event["log"]
+    assert "第二版" in get(server, "/")[1]

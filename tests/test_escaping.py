@@ -1,0 +1,57 @@
+"""Metadata is text: a title with markup is shown, never run, wherever it appears."""
+
+import feedparser
+import pytest
+
+from conftest import article
+
+TITLE = '<script>alert("x")</script>标题'
+ESCAPED = "&lt;script&gt;alert(&#34;x&#34;)&lt;/script&gt;标题"
+
+
+@pytest.fixture(scope="module")
+def hostile_site(tmp_path_factory):
+    from conftest import ROOT, Site
+    from tools.build import build_site
+
+    content = tmp_path_factory.mktemp("hostile") / "content"
+    (content / "articles").mkdir(parents=True)
+    (content / "columns.toml").write_bytes((ROOT / "content" / "columns.toml").read_bytes())
+    text = article(title=TITLE).replace("Author: 测试记者", "Author: <b>记者</b>")
+    text = text.replace("Date:", "Tags: <i>标签</i>\nDate:")
+    (content / "articles" / "a.md").write_text(text, encoding="utf-8")
+    result = build_site(content.parent / "output", content=content)
+    assert result.ok, result.log
+    return Site(content.parent / "output")
+
+
+def test_no_page_contains_the_markup(hostile_site):
+    pages = hostile_site.pages()
+    assert len(pages) > 10
+    for url in pages:
+        html = hostile_site.text(url)
+        for markup in ("<script>", "<b>记者", "<i>标签"):
+            assert markup not in html, url
+
+
+@pytest.mark.parametrize("url", ["/", "/columns/shidian/", "/archives/", "/issues/2018-03-13/"])
+def test_title_is_shown_as_text_in_listings(hostile_site, url):
+    assert ESCAPED in hostile_site.text(url)
+    assert TITLE in hostile_site.soup(url).get_text()
+
+
+def test_title_is_shown_as_text_on_its_page(hostile_site):
+    (url,) = hostile_site.article_urls()
+    soup = hostile_site.soup(url)
+    assert soup.h1.get_text() == TITLE
+    assert soup.title.get_text().startswith(TITLE)
+    assert soup.select_one(".credit a").get_text() == "<b>记者</b>"
+    assert soup.select_one(".tags a").get_text() == "<i>标签</i>"
+
+
+def test_title_is_text_in_the_feeds(hostile_site):
+    raw = (hostile_site.root / "atom.xml").read_text(encoding="utf-8")
+    assert "<script>" not in raw
+    feed = feedparser.parse(raw)
+    assert feed.bozo == 0
+    assert feed.entries[0].title == TITLE
