@@ -38,8 +38,13 @@ def server(site):
 
 @pytest.fixture(scope="module")
 def browser():
-    # Not a skip: a test run without the browser would pass without testing.
-    assert CHROMIUM.exists(), f"no Chromium at {CHROMIUM}: install it with `./run browser`"
+    # Not a skip: a run without the browser would pass without testing anything.
+    if not CHROMIUM.exists():
+        pytest.fail(
+            f"no Chromium at {CHROMIUM}: install it and the Chinese fonts with `./run browser`"
+            " (apt-get install chromium fonts-noto-cjk)",
+            pytrace=False,
+        )
     with sync_playwright() as p:
         browser = p.chromium.launch(
             executable_path=str(CHROMIUM),
@@ -92,7 +97,12 @@ def visits(site, server, browser):
             if not pending and len(requests) == seen:
                 break
         widths = page.evaluate("[document.documentElement.scrollWidth, window.innerWidth]")
-        results[url] = {"widths": widths, "requests": [*requests], "problems": [*problems]}
+        results[url] = {
+            "widths": widths,
+            "lang": page.evaluate("document.documentElement.lang"),
+            "requests": [*requests],
+            "problems": [*problems],
+        }
     context.close()
     return results
 
@@ -146,18 +156,20 @@ def test_article_body_is_whole_without_javascript(site, server, browser):
     )
 
 
-def test_chinese_text_in_system_chinese_fonts(page, server, site):
+def test_chinese_text_in_system_chinese_fonts(visits, page, server, site):
+    langs = {url: visit["lang"] for url, visit in visits.items() if visit["lang"] != "zh-CN"}
+    assert not langs, f"pages not marked lang=zh-CN: {langs}"
     article = next(url for url in site.article_urls() if site.soup(url).select_one(".story-body"))
     page.goto(server + article)
-    assert page.evaluate("document.documentElement.lang") == "zh-CN"
     family = page.evaluate("getComputedStyle(document.body).fontFamily")
     first = family.split(",")[0].strip().strip("\"'")
     assert first in CHINESE_FONTS, f"body font-family starts with {first!r}: {family}"
     font_faces = page.evaluate(
         """() => {
-            const count = rules => [...rules].reduce((n, rule) =>
-                n + (rule instanceof CSSFontFaceRule) + (rule.cssRules ? count(rule.cssRules) : 0), 0);
-            return [...document.styleSheets].reduce((n, sheet) => n + count(sheet.cssRules), 0);
+            const all = (rules) => [...rules].flatMap((r) => [r, ...all(r.cssRules || [])]);
+            return [...document.styleSheets]
+                .flatMap((sheet) => all(sheet.cssRules))
+                .filter((rule) => rule instanceof CSSFontFaceRule).length;
         }"""
     )
     assert font_faces == 0, f"{font_faces} @font-face rules: no web fonts"
@@ -170,7 +182,9 @@ def test_chinese_text_in_system_chinese_fonts(page, server, site):
     node = cdp.send("DOM.querySelector", {"nodeId": root, "selector": ".story-body p"})["nodeId"]
     fonts = cdp.send("CSS.getPlatformFontsForNode", {"nodeId": node})["fonts"]
     assert fonts and not any(font["isCustomFont"] for font in fonts), fonts
-    assert fonts[0]["familyName"] in CHINESE_FONTS, f"body text drawn in {fonts}"
+    assert fonts[0]["familyName"] in CHINESE_FONTS, (
+        f"body text drawn in {fonts}: is fonts-noto-cjk installed?"
+    )
 
 
 def test_tab_reaches_the_skip_link_first(page, server):

@@ -50,8 +50,6 @@ def test_every_feed_is_valid_atom_with_a_title(feeds):
             failures.append(f"{url}: {feed.version or 'unknown format'}, not Atom 1.0")
         if not feed.feed.get("title", "").strip():
             failures.append(f"{url}: no title")
-        if not feed.entries:
-            failures.append(f"{url}: no entries")
     assert not failures, "\n".join(failures)
 
 
@@ -98,7 +96,6 @@ def test_entries_carry_the_full_article(site, feeds):
     photo caption cannot meet: its summary is already the whole text.
     """
     failures = []
-    longer_than_summary = 0
     for url, feed in feeds.items():
         for entry in feed.entries:
             path = urlsplit(entry.link).path
@@ -108,6 +105,4 @@ def test_entries_carry_the_full_article(site, feeds):
                 failures.append(f"{url} {path}: no content")
             elif body is None or content != "".join(body.get_text().split()):
                 failures.append(f"{url} {path}: content is not the text of the article page")
-            longer_than_summary += len(content) > len(text(entry.get("summary", "")))
     assert not failures, "\n".join(failures)
-    assert longer_than_summary, "no entry has more than its summary"
