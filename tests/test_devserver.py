@@ -83,3 +83,4 @@ def test_saving_a_file_rebuilds_and_a_broken_file_keeps_the_last_good_site(previ
     assert event["ok"] is False
     assert "未登记的栏目“错栏目”" in event["log"]
     assert "第二版" in get(server, "/")[1]
+    assert "第二版" in site.text("/")

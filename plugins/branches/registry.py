@@ -42,8 +42,7 @@ class Branch(URLWrapper):
         self.description = description
         self.parent = None
         self.children = []
-        self.articles = []  # pieces that name this organization
-        self.coverage = []  # ... or any organization beneath it; newest first
+        self.coverage = []  # pieces about it or anything beneath it, newest first
 
     @property
     def ancestors(self):
@@ -85,7 +84,13 @@ def read_registry(paths, read, settings):
     """
     branches = {}
     for path in sorted(paths):
-        description, metadata = read(path)
+        try:
+            description, metadata = read(path)
+        except (OSError, UnicodeError, ValueError) as error:
+            report(
+                path, f"无法读取这个文件（{error}）。", "确认它是 UTF-8 编码的 Markdown 文本文件。"
+            )
+            continue
         missing = [
             hint for key, hint in REQUIRED_FIELDS.items() if not metadata.get(key, "").strip()
         ]
@@ -191,7 +196,6 @@ def add_coverage(article, branches):
     """Count the article for each named organization and everything above it."""
     counted = set()
     for branch in branches:
-        branch.articles.append(article)
         for covered in [branch, *branch.ancestors]:
             if covered.slug not in counted:
                 counted.add(covered.slug)
