@@ -52,21 +52,13 @@ def sort_newest_first_in_print_order(generator):
 
 class IssuesGenerator(Generator):
     def generate_context(self):
-        issues = [
-            Issue(pieces[0].date, pieces, self.settings)
-            for pieces in (
-                list(group)
-                for _, group in groupby(
-                    self.context["articles"], key=lambda article: article.date.date()
-                )
-            )
-        ]
-        for issue in issues:
+        by_day = groupby(self.context["articles"], key=lambda article: article.date.date())
+        self.issues = [Issue(day, list(pieces), self.settings) for day, pieces in by_day]
+        for issue in self.issues:
             for article in issue.articles:
                 article.issue = issue
-        self.issues = issues
-        self.context["issues"] = issues
-        self.context["latest_issue"] = issues[0] if issues else None
+        self.context["issues"] = self.issues
+        self.context["latest_issue"] = self.issues[0] if self.issues else None
 
     def generate_output(self, writer):
         write = partial(writer.write_file, relative_urls=self.settings["RELATIVE_URLS"])
