@@ -91,22 +91,25 @@ def attach_column(content):
     if not isinstance(content, Article):
         return
     name = content.metadata.get("category")
-    registered = {column.name: column for column in content.settings["COLUMNS"]}
+    columns = content.settings["COLUMNS"]
+    column = next((column for column in columns if column.name == str(name)), None)
+    if column is not None:
+        content.category = column
+        return
+    names = "、".join(column.name for column in columns)
     if name is None:
         report(
             content.source_path,
             "缺少栏目。",
-            f"在文件开头加一行 Category: 栏目名，栏目名取自：{'、'.join(registered)}。",
+            f"在文件开头加一行 Category: 栏目名，栏目名取自：{names}。",
         )
-    elif str(name) not in registered:
+    else:
         report(
             content.source_path,
             f"未登记的栏目“{name}”。",
-            f"改成已登记的栏目之一：{'、'.join(registered)}；新栏目先在栏目登记文件中登记。",
+            f"改成已登记的栏目之一：{names}；新栏目先在栏目登记文件中登记。",
             field="Category",
         )
-    else:
-        content.category = registered[str(name)]
 
 
 def collect_articles(generator):
