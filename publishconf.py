@@ -26,6 +26,15 @@ RELATIVE_URLS = False
 DRAFT_SAVE_AS = DRAFT_PAGE_SAVE_AS = ""
 CACHE_CONTENT = LOAD_CONTENT_CACHE = False  # every production build starts clean
 
+# deploy/nginx.conf's Content-Security-Policy, also in each page's <meta> for hosts
+# that send no headers (GitHub Pages). frame-ancestors works only as a header.
+# Scripts only from the site's own files: inline scripts are blocked.
+CONTENT_SECURITY_POLICY = (
+    "default-src 'none'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; "
+    "img-src 'self' data:; font-src 'self'; connect-src 'self'; manifest-src 'self'; "
+    "form-action 'self'; base-uri 'none'"
+)
+
 # .gz and .br beside every text file, for nginx's gzip_static and brotli_static.
 # Both compressors are deterministic (gzip with mtime 0): equal sites, equal bytes.
 PLUGINS = [*PLUGINS, "precompress"]

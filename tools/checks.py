@@ -74,7 +74,7 @@ def page_url(root, file):
 def target_file(root, path):
     """The file served for a root-relative path; a folder serves its index.html."""
     file = Path(root) / unquote(path).lstrip("/")
-    return file / "index.html" if file.is_dir() else file
+    return file / "index.html" if path.endswith("/") or file.is_dir() else file
 
 
 def broken_links(root):
