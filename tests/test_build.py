@@ -13,7 +13,8 @@ import pytest
 
 import pelicanconf
 from conftest import ROOT, Site, article
-from tools.build import build_site, rollback
+from tools.build import BuildFailed, build_site, rollback
+from tools.checks import broken_links
 
 GOOD = {"articles/a.md": article(title="好稿件")}
 SITEURL = "https://dangjian.example.cn"
@@ -97,15 +98,18 @@ def test_successful_build_replaces_the_site_and_keeps_the_old_one_for_rollback(s
     assert tree_digest(site.root) == second
 
 
-def test_a_broken_internal_link_stops_the_build(tmp_path):
+@pytest.mark.parametrize("settings, address", [("pelicanconf.py", ""), ("publishconf.py", SITEURL)])
+def test_a_broken_internal_link_stops_the_build(tmp_path, monkeypatch, settings, address):
+    """In a production build too, where links carry the site's full address."""
+    monkeypatch.setenv("SITEURL", SITEURL)
     content = write_content(tmp_path / "content", GOOD)
     output = tmp_path / "output"
-    assert build_site(output, content=content).ok
+    assert build_site(output, ROOT / settings, content=content).ok
     before = tree_digest(output)
-    bad = article(title="坏链接", body="详见[往期报道](/articles/2017/01/meiyou/)。")
+    bad = article(title="坏链接", body=f"详见[往期报道]({address}/articles/2017/01/meiyou/)。")
     write_content(content, {"articles/b.md": bad})
 
-    build = start_build(content, output)
+    build = start_build(content, output, "--settings", ROOT / settings)
     log = build.communicate(timeout=120)[0]
     assert build.returncode != 0
     assert "站内链接失效" in log
@@ -185,6 +189,8 @@ def published(tmp_path_factory):
 
 
 def test_published_site_uses_absolute_addresses_and_no_drafts(published):
+    _problems, checked = broken_links(published.root, SITEURL)
+    assert checked > len(published.pages())  # the build's link check saw the absolute links
     home = published.soup("/")
     stylesheet = home.find("link", rel="stylesheet")["href"]
     assert stylesheet.startswith(f"{SITEURL}/theme/css/site.")
@@ -230,3 +236,10 @@ def test_two_builds_of_the_same_sources_are_byte_identical(tmp_path, monkeypatch
         assert result.ok, result.log
         digests.append(tree_digest(tmp_path / name))
     assert digests[0] == digests[1]
+
+
+def test_rollback_without_a_previous_site_says_so(small_site):
+    _, site = small_site(GOOD)  # a first build: nothing to go back to
+    with pytest.raises(BuildFailed, match="没有可以恢复的上一版本"):
+        rollback(site.root)
+    assert "好稿件" in site.text("/")

@@ -71,3 +71,17 @@ def test_feeds_must_parse_and_have_their_parts(tmp_path):
     message = str(failure.value)
     assert "/atom.xml：条目缺少 link" in message
     assert "/columns/x/atom.xml：不是格式正确的 XML" in message
+
+
+def test_links_by_the_production_address_are_checked_as_internal(tmp_path):
+    root = site(tmp_path, {
+        "index.html": PAGE.format(
+            '<a href="https://dangjian.example.cn/columns/">栏目</a>'
+            '<a href="https://dangjian.example.cn/nowhere/">无</a>'
+        ),
+        "columns/index.html": PAGE.format(""),
+    })  # fmt: skip
+    problems, checked = broken_links(root, "https://dangjian.example.cn")
+    assert checked == 2
+    assert problems == ["/ → /nowhere/（没有 nowhere/index.html）"]
+    assert broken_links(root) == ([], 0)  # without the address: links to another site

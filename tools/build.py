@@ -159,8 +159,13 @@ def _swap_in(fresh, output):
         fresh.rename(output)
         return
     _exchange(fresh, output)  # readers see either the old site or the new, never a mix
-    shutil.rmtree(_previous(output), ignore_errors=True)
-    fresh.rename(_previous(output))  # `fresh` now holds the old site
+    # `fresh` now holds the old site: it becomes the previous one. The one before
+    # goes by a name the next build cleans up, should this build be killed here.
+    previous, older = _previous(output), fresh.with_name(fresh.name + "-older")
+    if previous.exists():
+        previous.rename(older)
+    fresh.rename(previous)
+    shutil.rmtree(older, ignore_errors=True)
 
 
 _RENAME_EXCHANGE = 2

@@ -5,6 +5,7 @@ in Chinese naming the page and the problem, when the site must not go live.
 They use only the standard library: a build needs no test-only package.
 """
 
+import os
 import re
 import xml.etree.ElementTree as ET
 from html.parser import HTMLParser
@@ -77,14 +78,20 @@ def target_file(root, path):
     return file / "index.html" if path.endswith("/") or file.is_dir() else file
 
 
-def broken_links(root):
-    """(problems, number of internal links checked) for every page and stylesheet."""
+def broken_links(root, site_url=""):
+    """(problems, number of internal links checked) for every page and stylesheet.
+
+    Links that start with `site_url` (a production build's SITEURL) are internal too.
+    """
     root = Path(root)
+    prefix = site_url.rstrip("/") + "/" if site_url else None
     pages = {file: Page(file.read_text(encoding="utf-8")) for file in root.rglob("*.html")}
     problems, checked = [], 0
     for file, page in sorted(pages.items()):
         url = page_url(root, file)
         for _tag, _attribute, value in page.references:
+            if prefix and value.startswith(prefix):
+                value = "/" + value.removeprefix(prefix)
             if not is_internal(value):
                 continue
             # "#main" resolves to the page itself, so its fragment is checked there.
@@ -143,7 +150,8 @@ def feed_problems(root):
 
 
 def check_internal_links(root):
-    problems, _checked = broken_links(root)
+    # The production address, read where publishconf.py reads it.
+    problems, _checked = broken_links(root, os.environ.get("SITEURL", ""))
     if problems:
         raise BuildFailed(
             f"站内链接失效（{len(problems)} 处）：下面的链接指向不存在的页面或文件。"
