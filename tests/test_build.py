@@ -7,6 +7,7 @@ import signal
 import subprocess
 import sys
 import time
+from datetime import datetime, timedelta, timezone
 
 import brotli
 import pytest
@@ -236,6 +237,13 @@ def test_two_builds_of_the_same_sources_are_byte_identical(tmp_path, monkeypatch
         assert result.ok, result.log
         digests.append(tree_digest(tmp_path / name))
     assert digests[0] == digests[1]
+    # Builds a second apart could share a timestamp by chance: look for today's date too.
+    today = {datetime.now(timezone(timedelta(hours=h))).date() for h in (-12, 8, 14)}
+    stamps = {f"{d:%Y-%m-%d}" for d in today} | {f"{d.year}年{d.month}月{d.day}日" for d in today}
+    for path in (tmp_path / "first").rglob("*"):
+        if path.suffix in {".html", ".xml", ".css", ".js", ".json"}:
+            text = path.read_text(encoding="utf-8")
+            assert not [stamp for stamp in stamps if stamp in text], f"{path}: a build date"
 
 
 def test_rollback_without_a_previous_site_says_so(small_site):
