@@ -10,9 +10,34 @@ import sys
 sys.path.append(os.path.dirname(os.path.abspath(__file__)))
 
 from pelicanconf import *  # noqa: F403
+from pelicanconf import PLUGINS
 
-SITEURL = os.environ.get("SITEURL", "").rstrip("/")
+SITEURL = os.environ.get("SITEURL", "").strip().rstrip("/")
+if not SITEURL.startswith(("https://", "http://")):
+    # Read by Pelican in the build's child process: this message is its whole output.
+    sys.exit(
+        "没有设置网站的正式地址 SITEURL（SITEURL is not set to an absolute URL）：\n"
+        "正式构建的链接和订阅源都需要完整地址。请在环境变量中设置，例如：\n"
+        "    SITEURL=https://dangjian.example.cn ./run publish"
+    )
 FEED_DOMAIN = SITEURL
 RELATIVE_URLS = False
-# Drafts are previews for editors, not for the public site.
+# Drafts are previews for editors, never part of the public site.
 DRAFT_SAVE_AS = DRAFT_PAGE_SAVE_AS = ""
+CACHE_CONTENT = LOAD_CONTENT_CACHE = False  # every production build starts clean
+
+# deploy/nginx.conf's Content-Security-Policy, also in each page's <meta> for hosts
+# that send no headers (GitHub Pages). frame-ancestors works only as a header.
+# Scripts only from the site's own files: inline scripts are blocked.
+CONTENT_SECURITY_POLICY = (
+    "default-src 'none'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; "
+    "img-src 'self' data:; font-src 'self'; connect-src 'self'; manifest-src 'self'; "
+    "form-action 'self'; base-uri 'none'"
+)
+
+# .gz and .br beside every text file, for nginx's gzip_static and brotli_static.
+# Both compressors are deterministic (gzip with mtime 0): equal sites, equal bytes.
+PLUGINS = [*PLUGINS, "precompress"]
+PRECOMPRESS_GZIP = PRECOMPRESS_BROTLI = True
+PRECOMPRESS_ZOPFLI = PRECOMPRESS_ZSTANDARD = False
+PRECOMPRESS_TEXT_EXTENSIONS = {".css", ".html", ".js", ".json", ".svg", ".txt", ".xml"}

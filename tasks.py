@@ -7,26 +7,21 @@ from pathlib import Path
 
 from invoke import task
 
-from tools.build import ROOT, build_site
+from tools.build import ROOT, build_or_exit, build_site
 
 OUTPUT = ROOT / "output"
-CHROMIUM = Path("/usr/bin/chromium")
-BROWSER_PACKAGES = "chromium fonts-noto-cjk"  # the fonts, to see Chinese as readers do
-
-
-def _build(settings, overrides=None):
-    result = build_site(OUTPUT, settings, overrides=overrides)
-    if result.log:
-        print(result.log)
-    if not result.ok:
-        sys.exit("构建失败：请按上面的提示修改。output/ 中仍是上一次成功构建的网站。")
-    print(f"构建成功：{OUTPUT.relative_to(ROOT)}/（{result.seconds:.1f} 秒）")
+NGINX = Path("/usr/sbin/nginx")
+# Debian packages the tests need: Chromium and the fonts to see Chinese as readers
+# do; nginx (with its brotli module) to serve the built site; rsync for publish.
+SYSTEM_PACKAGES = "chromium fonts-noto-cjk nginx libnginx-mod-http-brotli-static rsync"
+BROTLI_MODULE = Path("/usr/lib/nginx/modules/ngx_http_brotli_static_module.so")
+SYSTEM_FILES = ["/usr/bin/chromium", NGINX, BROTLI_MODULE, "/usr/bin/rsync"]
 
 
 @task
 def build(c):
     """Build the site into output/ (kept as it was if the build fails)."""
-    _build(ROOT / "pelicanconf.py")
+    build_or_exit(OUTPUT)
 
 
 @task
@@ -42,35 +37,57 @@ def serve(c, port=8000, host="127.0.0.1"):
     serve_site(host, int(port), OUTPUT)
 
 
+@task(
+    help={
+        "rsync": "then copy output/ there: user@host:/path or a folder",
+        "gh-pages": "then commit output/ to the gh-pages branch and push it to origin",
+    }
+)
+def publish(c, rsync=None, gh_pages=False):
+    """Production build (publishconf.py; SITEURL=https://… in the environment), then deploy."""
+    from tools import publish
+
+    build_or_exit(OUTPUT, ROOT / "publishconf.py")
+    if rsync:
+        publish.to_rsync(OUTPUT, rsync)
+    if gh_pages:
+        publish.to_gh_pages(OUTPUT)
+
+
 @task
-def publish(c):
-    """Production build with publishconf.py into output/ (set SITEURL in the environment)."""
-    if not os.environ.get("SITEURL"):
-        print("提示：没有设置 SITEURL，订阅源中的链接将是相对地址。")
-    _build(ROOT / "publishconf.py")
+def rollback(c):
+    """Swap the previous build back into output/ (run it again to undo)."""
+    import tools.build
+
+    try:
+        tools.build.rollback(OUTPUT)
+    except tools.build.BuildFailed as error:
+        sys.exit(str(error))
+    print("已恢复上一次构建的网站；再运行一次 rollback 可换回。")
 
 
 @task
 def clean(c):
-    """Remove output/ and the build's staging folders."""
-    for path in (OUTPUT, ROOT / ".output.staging", ROOT / ".output.previous"):
-        shutil.rmtree(path, ignore_errors=True)
+    """Remove output/, the previous build kept for rollback, and leftovers."""
+    for path in [OUTPUT, *ROOT.glob(".output.*")]:
+        if path.is_dir():
+            shutil.rmtree(path)
 
 
 @task
-def browser(c):
-    """Install Debian's Chromium and Chinese fonts for the browser tests (needs root or sudo)."""
-    if CHROMIUM.exists():
+def system_packages(c):
+    """Install the Debian packages the tests need (Chromium, fonts, nginx, rsync): root or sudo."""
+    if all(Path(p).exists() for p in SYSTEM_FILES):
         return
     sudo = "" if os.geteuid() == 0 else "sudo "
     c.run(f"{sudo}apt-get update -qq", env={"DEBIAN_FRONTEND": "noninteractive"})
     c.run(
-        f"{sudo}apt-get install -y -qq {BROWSER_PACKAGES}",
+        f"{sudo}apt-get install -y -qq {SYSTEM_PACKAGES}",
         env={"DEBIAN_FRONTEND": "noninteractive"},
     )
 
 
-@task(pre=[browser])
+@task(pre=[system_packages])
 def test(c):
     """Run every test: real builds, feeds, links and a headless Chromium."""
     c.run(f"{sys.executable} -m pytest", pty=False)

@@ -91,7 +91,7 @@ def test_error_stops_the_build_with_a_message(small_site, tmp_path, files, expec
     assert "Traceback" not in result.log
     assert [p.name for p in output.iterdir()] == ["index.html"]
     assert (output / "index.html").read_text() == "the last good site"
-    assert not list(tmp_path.glob(".output.*"))
+    assert not list(tmp_path.glob(".output.new-*"))  # no half-built folder left
 
 
 def test_broken_column_registry_names_its_line(small_site, tmp_path):

@@ -1,26 +1,51 @@
-"""Build the site into a staging folder; swap it in only when the build succeeds.
+"""Build the site into a fresh folder, check it, and only then swap it in.
 
-Pelican runs in a child process, so every build starts from fresh plugin state
-and a failed build cannot leave a half-written or emptied output folder: the
-last good site stays where it was.
+The live output folder is not touched until the very last step:
+1. take the lock: one build at a time per output folder;
+2. Pelican writes the whole site into a fresh sibling folder, `.output.new-XXXX`,
+   in a child process (fresh plugin state; content errors stop it there);
+3. every step in STEPS runs on that folder; a check raises BuildFailed;
+4. one atomic rename swaps the new folder in; the old site becomes
+   `.output.previous`, which `rollback()` (`invoke rollback`) swaps back.
+A killed build leaves only its `.output.new-*` folder, which the next build removes.
+
+    python -m tools.build [--settings publishconf.py] [--content DIR] [--output DIR]
 """
 
+import argparse
+import ctypes
+import fcntl
 import json
 import os
 import shutil
 import subprocess
 import sys
+import tempfile
 import time
+import traceback
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
+from tools.checks import BuildFailed, check_feeds, check_internal_links
+
+__all__ = ["BuildFailed", "BuildResult", "build_or_exit", "build_site", "rollback"]
+
 ROOT = Path(__file__).resolve().parent.parent
+
+# Run in order on the freshly built folder, after Pelican: step(folder). Adding a
+# step or a check is one line. Steps that add files (a search index) go first,
+# so that the checks cover what they wrote.
+STEPS = [
+    check_internal_links,
+    check_feeds,
+]
 
 
 @dataclass
 class BuildResult:
     ok: bool
-    log: str  # everything Pelican printed
+    log: str  # everything Pelican and the steps printed
     seconds: float
 
 
@@ -35,32 +60,142 @@ def build_site(
     `overrides` are extra Pelican settings, e.g. {"SITEURL": "https://x"}.
     """
     output = Path(output).resolve()
-    staging = output.with_name(f".{output.name}.staging")
-    shutil.rmtree(staging, ignore_errors=True)
+    started = time.monotonic()
+    log = []
+    try:
+        with _locked(output):
+            for leftover in output.parent.glob(f".{output.name}.new-*"):
+                shutil.rmtree(leftover)  # from a build that was killed
+            fresh = Path(tempfile.mkdtemp(prefix=f".{output.name}.new-", dir=output.parent))
+            fresh.chmod(0o755)  # mkdtemp makes it private; a web server must read it
+            try:
+                log.append(_run_pelican(fresh, settings, content, overrides))
+                for step in STEPS:
+                    step(fresh)
+                _swap_in(fresh, output)
+            finally:
+                shutil.rmtree(fresh, ignore_errors=True)  # gone already after a swap
+    except BuildFailed as error:
+        log.append(str(error))
+        return BuildResult(False, _join(log), time.monotonic() - started)
+    except Exception:  # a bug in a step: fail the build, keep the live site
+        log.append("构建程序出错（不是稿件的问题，请告诉开发人员）：\n" + traceback.format_exc())
+        return BuildResult(False, _join(log), time.monotonic() - started)
+    return BuildResult(True, _join(log), time.monotonic() - started)
+
+
+def rollback(output=ROOT / "output"):
+    """Swap the previous site back in; a second rollback restores the newer one."""
+    output = Path(output).resolve()
+    with _locked(output):
+        previous = _previous(output)
+        if not previous.is_dir() or not output.is_dir():
+            raise BuildFailed(f"没有可以恢复的上一版本：{previous.name}/ 不存在。")
+        _exchange(previous, output)
+
+
+def build_or_exit(output=ROOT / "output", settings=ROOT / "pelicanconf.py", **options):
+    """Build, print the log and the outcome; exit non-zero when the build failed."""
+    output = Path(output)
+    result = build_site(output, settings, **options)
+    if result.log:
+        print(result.log, flush=True)
+    if not result.ok:
+        sys.exit(f"构建失败：请按上面的提示修改。{output.name}/ 中仍是上一次成功构建的网站。")
+    print(f"构建成功：{output.name}/（{result.seconds:.1f} 秒）", flush=True)
+
+
+def _join(log):
+    return "\n".join(part for part in log if part).strip()
+
+
+def _previous(output):
+    return output.with_name(f".{output.name}.previous")
+
+
+@contextmanager
+def _locked(output):
+    """Hold an exclusive lock on `.output.lock` beside `output`, or fail at once."""
+    output.parent.mkdir(parents=True, exist_ok=True)
+    lock = output.with_name(f".{output.name}.lock")
+    with open(lock, "a+", encoding="utf-8") as file:
+        try:
+            fcntl.flock(file, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            file.seek(0)
+            holder = file.read().strip() or "?"
+            raise BuildFailed(
+                f"另一个构建（进程 {holder}）正在生成 {output.name}/，本次构建没有开始，"
+                "网站保持不变。请等那个构建结束后再试。"
+            ) from None
+        file.truncate(0)
+        file.write(str(os.getpid()))
+        file.flush()
+        yield  # the lock ends when the file is closed, also when the process is killed
+
+
+def _run_pelican(folder, settings, content, overrides):
+    """Run Pelican into `folder`; returns its log, raises BuildFailed if it failed."""
     command = [sys.executable, "-m", "pelican", *([str(content)] if content else [])]
-    command += ["-s", str(settings), "-o", str(staging), "--log-handler", "plain"]
+    command += ["-s", str(settings), "-o", str(folder), "--log-handler", "plain"]
     if overrides:  # one -e for all: a second -e would replace the first
         command += ["-e"] + [
             f"{k}={json.dumps(v, ensure_ascii=False)}" for k, v in overrides.items()
         ]
-    started = time.monotonic()
     # Long Chinese lines stay whole in the log; PYTHONUTF8 for odd locales.
     env = {**os.environ, "COLUMNS": "200", "PYTHONUTF8": "1"}
     process = subprocess.run(
         command, cwd=ROOT, capture_output=True, text=True, encoding="utf-8", env=env
     )
     log = (process.stdout + process.stderr).strip()
-    if process.returncode != 0 or not (staging / "index.html").is_file():
-        shutil.rmtree(staging, ignore_errors=True)
-        return BuildResult(False, log, time.monotonic() - started)
-    _swap_in(staging, output)
-    return BuildResult(True, log, time.monotonic() - started)
+    if process.returncode != 0 or not (folder / "index.html").is_file():
+        raise BuildFailed(log)
+    return log
 
 
-def _swap_in(staging, output):
-    previous = output.with_name(f".{output.name}.previous")
-    shutil.rmtree(previous, ignore_errors=True)
-    if output.exists():
-        output.rename(previous)
-    staging.rename(output)
-    shutil.rmtree(previous, ignore_errors=True)
+def _swap_in(fresh, output):
+    """Make `fresh` the output in one rename; keep the old site as the previous one."""
+    if not output.exists():
+        fresh.rename(output)
+        return
+    _exchange(fresh, output)  # readers see either the old site or the new, never a mix
+    # `fresh` now holds the old site: it becomes the previous one. The one before
+    # goes by a name the next build cleans up, should this build be killed here.
+    previous, older = _previous(output), fresh.with_name(fresh.name + "-older")
+    if previous.exists():
+        previous.rename(older)
+    fresh.rename(previous)
+    shutil.rmtree(older, ignore_errors=True)
+
+
+_RENAME_EXCHANGE = 2
+_AT_FDCWD = -100
+
+
+def _exchange(a, b):
+    """Swap two folders atomically (Linux renameat2 with RENAME_EXCHANGE)."""
+    libc = ctypes.CDLL(None, use_errno=True)
+    if libc.renameat2(_AT_FDCWD, os.fsencode(a), _AT_FDCWD, os.fsencode(b), _RENAME_EXCHANGE):
+        error = ctypes.get_errno()
+        raise OSError(error, os.strerror(error), str(a), None, str(b))
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--settings", default=ROOT / "pelicanconf.py", type=Path)
+    parser.add_argument("--content", type=Path, help="content folder (the settings' PATH)")
+    parser.add_argument("--output", default=ROOT / "output", type=Path)
+    parser.add_argument(
+        "-e", "--extra-settings", nargs="*", default=[], metavar="KEY=JSON",
+        help="Pelican settings to override, as pelican -e takes them",
+    )  # fmt: skip
+    args = parser.parse_args(argv)
+    overrides = {}
+    for item in args.extra_settings:
+        key, _, value = item.partition("=")
+        overrides[key] = json.loads(value)
+    build_or_exit(args.output, args.settings, content=args.content, overrides=overrides)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,87 @@
+"""The checks a fresh build must pass, on small hand-made sites."""
+
+import pytest
+
+from tools.checks import BuildFailed, broken_links, check_feeds, check_internal_links
+
+PAGE = '<!DOCTYPE html><html><body><main id="main">{}</main></body></html>'
+ATOM = """<?xml version="1.0" encoding="utf-8"?>
+<feed xmlns="http://www.w3.org/2005/Atom"><title>党建版</title><id>tag:x</id>
+<updated>2018-03-13T00:00:00+08:00</updated>{}</feed>"""
+ENTRY = (
+    "<entry><title>稿件</title><id>tag:x/1</id>"
+    "<updated>2018-03-13T00:00:00+08:00</updated>{}</entry>"
+)
+
+
+def site(folder, files):
+    for name, text in files.items():
+        (folder / name).parent.mkdir(parents=True, exist_ok=True)
+        (folder / name).write_text(text, encoding="utf-8")
+    return folder
+
+
+def test_links_to_pages_files_and_ids_that_exist_pass(tmp_path):
+    root = site(tmp_path, {
+        "index.html": PAGE.format(
+            '<a href="/columns/shidian/#top">栏目</a><a href="#main">正文</a>'
+            '<img src="images/a.png" srcset="images/a.png 1x, images/a.png 2x">'
+            '<a href="https://example.cn/">外链</a><a href="mailto:a@b.cn">信</a>'
+        ),
+        "columns/shidian/index.html": PAGE.format('<h1 id="top">视点</h1>'),
+        "images/a.png": "",
+        "theme/css/site.css": "body { background: url(../bg.svg) }",
+        "theme/bg.svg": "<svg/>",
+    })  # fmt: skip
+    problems, checked = broken_links(root)
+    assert problems == []
+    assert checked == 6  # two links, three image URLs, one stylesheet URL
+    check_internal_links(root)
+
+
+def test_missing_targets_and_ids_are_named(tmp_path):
+    root = site(tmp_path, {
+        "index.html": PAGE.format(
+            '<a href="/nowhere/">无</a><a href="#nothing">无</a><img srcset="x.png 2x">'
+        ),
+        "theme/css/site.css": "@import 'gone.css'; a { background: url(//cdn.example/x.png) }",
+    })  # fmt: skip
+    problems, _ = broken_links(root)
+    assert problems == sorted([
+        "/ → /nowhere/（没有 nowhere/index.html）",
+        "/ → #nothing（页面中没有 id “nothing”）",
+        "/ → x.png（没有 x.png）",
+        "/theme/css/site.css → gone.css（没有这个文件）",
+        "/theme/css/site.css → //cdn.example/x.png（样式表引用了其他网站的文件）",
+    ])  # fmt: skip
+    with pytest.raises(BuildFailed, match="站内链接失效（5 处）"):
+        check_internal_links(root)
+
+
+def test_feeds_must_parse_and_have_their_parts(tmp_path):
+    good = ATOM.format(ENTRY.format('<link href="/a/"/>'))
+    check_feeds(site(tmp_path / "good", {"atom.xml": good, "sitemap.xml": "<urlset/>"}))
+
+    bad = site(tmp_path / "bad", {
+        "atom.xml": ATOM.format(ENTRY.format("")),
+        "columns/x/atom.xml": good.replace("</feed>", ""),
+    })  # fmt: skip
+    with pytest.raises(BuildFailed) as failure:
+        check_feeds(bad)
+    message = str(failure.value)
+    assert "/atom.xml：条目缺少 link" in message
+    assert "/columns/x/atom.xml：不是格式正确的 XML" in message
+
+
+def test_links_by_the_production_address_are_checked_as_internal(tmp_path):
+    root = site(tmp_path, {
+        "index.html": PAGE.format(
+            '<a href="https://dangjian.example.cn/columns/">栏目</a>'
+            '<a href="https://dangjian.example.cn/nowhere/">无</a>'
+        ),
+        "columns/index.html": PAGE.format(""),
+    })  # fmt: skip
+    problems, checked = broken_links(root, "https://dangjian.example.cn")
+    assert checked == 2
+    assert problems == ["/ → /nowhere/（没有 nowhere/index.html）"]
+    assert broken_links(root) == ([], 0)  # without the address: links to another site

@@ -1,0 +1,167 @@
+"""Checks run on every freshly built site before it may replace the live one.
+
+Each check takes the new site's folder and raises BuildFailed, with a message
+in Chinese naming the page and the problem, when the site must not go live.
+They use only the standard library: a build needs no test-only package.
+"""
+
+import os
+import re
+import xml.etree.ElementTree as ET
+from html.parser import HTMLParser
+from pathlib import Path
+from urllib.parse import unquote, urljoin, urlsplit
+
+
+class BuildFailed(Exception):
+    """Stops a build; its message says, in Chinese, what is wrong and how to fix it."""
+
+
+# tag → the attributes that make a browser follow or fetch a URL.
+URL_ATTRIBUTES = {
+    "a": ("href",),
+    "link": ("href",),
+    "img": ("src", "srcset"),
+    "script": ("src",),
+    "source": ("src", "srcset"),
+}
+NOT_FETCHED = ("mailto:", "tel:", "data:", "javascript:")
+CSS_URL = re.compile(r"""url\(\s*['"]?([^'")]+)['"]?\s*\)|@import\s+['"]([^'"]+)['"]""")
+ATOM = "{http://www.w3.org/2005/Atom}"
+
+
+class Page(HTMLParser):
+    """The URLs one HTML page links to or loads, and the ids it defines."""
+
+    def __init__(self, text):
+        super().__init__()
+        self.references = []  # (tag, attribute, value)
+        self.ids = set()
+        self.feed(text)
+        self.close()
+
+    def handle_starttag(self, tag, attrs):
+        attrs = {name: value or "" for name, value in attrs}
+        if attrs.get("id"):
+            self.ids.add(attrs["id"])
+        if tag == "a" and attrs.get("name"):
+            self.ids.add(attrs["name"])
+        for attribute in URL_ATTRIBUTES.get(tag, ()):
+            if attribute not in attrs:
+                continue
+            value = attrs[attribute].strip()
+            if attribute == "srcset":
+                # "a.png 1x, b.png 2x": the URL is the first word of each candidate.
+                urls = [c.split()[0] for c in value.split(",") if c.strip()]
+            else:
+                urls = [value]
+            self.references += [(tag, attribute, url) for url in urls]
+
+
+def is_external(url):
+    parts = urlsplit(url)
+    return bool(parts.scheme or parts.netloc)
+
+
+def is_internal(url):
+    return bool(url) and not url.lower().startswith(NOT_FETCHED) and not is_external(url)
+
+
+def page_url(root, file):
+    """The root-relative URL a file is served at: columns/x/index.html → /columns/x/."""
+    return "/" + str(file.relative_to(root)).removesuffix("index.html")
+
+
+def target_file(root, path):
+    """The file served for a root-relative path; a folder serves its index.html."""
+    file = Path(root) / unquote(path).lstrip("/")
+    return file / "index.html" if path.endswith("/") or file.is_dir() else file
+
+
+def broken_links(root, site_url=""):
+    """(problems, number of internal links checked) for every page and stylesheet.
+
+    Links that start with `site_url` (a production build's SITEURL) are internal too.
+    """
+    root = Path(root)
+    prefix = site_url.rstrip("/") + "/" if site_url else None
+    pages = {file: Page(file.read_text(encoding="utf-8")) for file in root.rglob("*.html")}
+    problems, checked = [], 0
+    for file, page in sorted(pages.items()):
+        url = page_url(root, file)
+        for _tag, _attribute, value in page.references:
+            if prefix and value.startswith(prefix):
+                value = "/" + value.removeprefix(prefix)
+            if not is_internal(value):
+                continue
+            # "#main" resolves to the page itself, so its fragment is checked there.
+            target = urlsplit(urljoin(url, value))
+            found = target_file(root, target.path)
+            checked += 1
+            if not found.is_file():
+                problems.append(f"{url} → {value}（没有 {found.relative_to(root)}）")
+            elif (
+                target.fragment
+                and found in pages
+                and unquote(target.fragment) not in pages[found].ids
+            ):
+                problems.append(f"{url} → {value}（页面中没有 id “{target.fragment}”）")
+    for css in sorted(root.rglob("*.css")):
+        url = page_url(root, css)
+        for match in CSS_URL.finditer(css.read_text(encoding="utf-8")):
+            value = (match.group(1) or match.group(2)).strip()
+            if value.startswith(("data:", "#")):
+                continue
+            checked += 1
+            if is_external(value):
+                problems.append(f"{url} → {value}（样式表引用了其他网站的文件）")
+            elif not target_file(root, urlsplit(urljoin(url, value)).path).is_file():
+                problems.append(f"{url} → {value}（没有这个文件）")
+    return sorted(set(problems)), checked
+
+
+def feed_problems(root):
+    """Problems with the XML files: each must parse; an Atom feed needs its parts."""
+    problems = []
+    root = Path(root)
+    for file in sorted(root.rglob("*.xml")):
+        url = page_url(root, file)
+        try:
+            document = ET.parse(file).getroot()
+        except ET.ParseError as error:
+            problems.append(f"{url}：不是格式正确的 XML（{error}）")
+            continue
+        if document.tag != f"{ATOM}feed":
+            continue  # e.g. a sitemap: well-formed is all we ask
+        for parent, where in [
+            (document, "订阅源"),
+            *((e, "条目") for e in document.iter(f"{ATOM}entry")),
+        ]:
+            missing = [
+                part
+                for part in ("id", "title", "updated")
+                if not (parent.findtext(f"{ATOM}{part}") or "").strip()
+            ]
+            if parent is not document and parent.find(f"{ATOM}link") is None:
+                missing.append("link")
+            if missing:
+                problems.append(f"{url}：{where}缺少 {', '.join(missing)}")
+    return problems
+
+
+def check_internal_links(root):
+    # The production address, read where publishconf.py reads it.
+    problems, _checked = broken_links(root, os.environ.get("SITEURL", ""))
+    if problems:
+        raise BuildFailed(
+            f"站内链接失效（{len(problems)} 处）：下面的链接指向不存在的页面或文件。"
+            "请改正稿件或模板中的链接后重新构建：\n" + "\n".join(problems)
+        )
+
+
+def check_feeds(root):
+    problems = feed_problems(root)
+    if problems:
+        raise BuildFailed(
+            "订阅源有错误：请检查模板或插件生成的 XML 后重新构建：\n" + "\n".join(problems)
+        )
