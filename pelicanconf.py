@@ -26,7 +26,7 @@ USE_FOLDER_AS_CATEGORY = False
 
 # Plugins, in load order: editor_errors first, the others import it.
 PLUGIN_PATHS = ["plugins"]
-PLUGINS = ["editor_errors", "zh_text", "columns", "pieces", "print_issues", "branches"]
+PLUGINS = ["editor_errors", "zh_text", "content_model", "columns", "pieces", "print_issues", "branches"]
 
 COLUMNS_FILE = "columns.toml"
 SUMMARY_MAX_LENGTH = 120  # characters; zh_text ends the summary at a sentence end
