@@ -30,6 +30,14 @@ def build(c):
 
 
 @task
+def check(c, content=None):
+    """Check every article and registry without building; one line per problem."""
+    from tools.check import run_check
+
+    sys.exit(run_check(content))
+
+
+@task
 def serve(c, port=8000, host="127.0.0.1"):
     """Build, then serve on http://127.0.0.1:8000/, rebuilding and reloading on save."""
     from tools.devserver import report

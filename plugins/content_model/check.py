@@ -79,6 +79,8 @@ def check_site(settings):
     page_paths = settings.get("PAGE_PATHS") or []
     pages = read_all(find_files(root, page_paths, exclude=registry_paths), max_bytes, checked)
     for source in pages:
-        checked.problems += required_problems(source, {"title": ("Title", "标题", "Title: 页面标题")})
+        checked.problems += required_problems(
+            source, {"title": ("Title", "标题", "Title: 页面标题")}
+        )
     checked.pages = len(pages)
     return checked

@@ -168,7 +168,10 @@ def body_problems(source):
     if not source.body.strip():
         return [
             source.problem(
-                "正文", "稿件没有正文。", "在元数据后空一行，写上正文；不发布的稿件请删除。"
+                "正文",
+                "稿件没有正文。",
+                "在元数据后空一行，写上正文；不发布的稿件请删除。",
+                line=source.body_line,
             )
         ]
     problems, in_code = [], False
@@ -183,7 +186,8 @@ def body_problems(source):
             problems.append(
                 source.problem(
                     "正文",
-                    f"正文中有不允许的 HTML“{match.group(0).strip()}”（脚本和嵌入内容会在读者的浏览器中运行）。",
+                    f"正文中有不允许的 HTML“{match.group(0).strip()}”"
+                    "（脚本和嵌入内容会在读者的浏览器中运行）。",
                     "删去这段 HTML，正文只用文字和 Markdown；要显示代码本身，放在反引号 ` 中。",
                     line=number,
                 )

@@ -145,7 +145,8 @@ def decode(path, data, max_bytes):
         return Problem(
             path,
             "这是二进制文件（如 Word 文档或图片），不是文本稿件。",
-            "把正文复制到一个 UTF-8 编码的 .md 文件中，然后删除这个文件；图片放到 content/images/ 下。",
+            "把正文复制到一个 UTF-8 编码的 .md 文件中，然后删除这个文件；"
+            "图片放到 content/images/ 下。",
             field="文件",
         )
     try:
