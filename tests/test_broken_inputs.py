@@ -18,6 +18,7 @@ from tools.check import run_check
 
 GOOD_BRANCH = {"branches/good.md": branch("某村党支部")}
 HEADER = "Title: 测试稿件\nDate: 2018-03-13\nCategory: 视点\nType: news\nAuthor: 测试记者\n"
+PHOTO_WITHOUT_PHOTOGRAPHER = "Title: 图\nDate: 2018-03-13\nCategory: 阵地\nType: photo\n\n说明。\n"
 
 
 def symlink(target):
@@ -134,7 +135,7 @@ CASES = {
         ["branches/a.md:1: 编码: 文件是 GBK 编码"],
     ),
     "photo news without a photographer": (
-        {"articles/a.md": HEADER.replace("news", "photo").replace("Author: 测试记者\n", "") + "\n图。"},
+        {"articles/a.md": PHOTO_WITHOUT_PHOTOGRAPHER},
         ["articles/a.md:1: Photographer: 图片新闻缺少摄影者"],
     ),
     "a profile without its person": (
