@@ -37,6 +37,17 @@ def check(c, content=None):
     sys.exit(run_check(content))
 
 
+@task(help={"file": "the page's text, as the layout system exports it", "date": "YYYY-MM-DD"})
+def import_page(c, file, date=""):
+    """Turn a printed page's text into draft articles under content/articles/<date>/."""
+    from tools.importer import ImportStopped, import_page
+
+    try:
+        print(import_page(file, date))
+    except ImportStopped as stopped:
+        sys.exit(f"导入停止：{stopped}")
+
+
 @task
 def serve(c, port=8000, host="127.0.0.1"):
     """Build, then serve on http://127.0.0.1:8000/, rebuilding and reloading on save."""
