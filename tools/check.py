@@ -9,14 +9,13 @@ import time
 
 from pelican.settings import read_settings
 
-from .build import ROOT
-
-sys.path.insert(0, str(ROOT / "plugins"))  # the rules live with the plugins that use them
-
 from content_model import check_site
 
+from .build import ROOT
 
-def run_check(content=None, settings=ROOT / "pelicanconf.py", out=sys.stdout):
+
+def run_check(content=None, settings=ROOT / "pelicanconf.py", out=None):
+    out = out or sys.stdout
     started = time.monotonic()
     override = {"PATH": str(content)} if content else None
     checked = check_site(read_settings(str(settings), override=override))

@@ -6,18 +6,15 @@ The file is a draft (Status: draft) until the editor removes that line.
 
 import datetime
 import os
-import sys
 from zoneinfo import ZoneInfo
 
-from .build import ROOT
-
-sys.path.insert(0, str(ROOT / "plugins"))
-
-from content_model import PIECE_TYPES, check_registry, read_columns, split_list
-from content_model.check import DEFAULT_MAX_BYTES
-from content_model.sources import find_files, read_source
+from content_model import PIECE_TYPES, read_registries, split_list
+from content_model.check import DEFAULT_MAX_BYTES, read_all
+from content_model.sources import find_files
 from editor_errors import display_path
 from zh_text import pinyin_slug
+
+from .build import ROOT
 
 NEWSROOM = ZoneInfo("Asia/Shanghai")  # the paper's dates are Beijing time
 PLACEHOLDER = "（正文待写）"
@@ -43,13 +40,12 @@ def choose(value, question, options, ask):
 
 
 def existing_slugs(content):
-    slugs = {}
-    for path in find_files(content, ["articles"]):
-        source, problems = read_source(path, DEFAULT_MAX_BYTES)
-        if source is not None and not problems:
-            title = source.fields.get("title", "")
-            slugs[source.fields.get("slug") or pinyin_slug(title)] = path
-    return slugs
+    """slug → path of every article that can be read."""
+    articles, _ = read_all(find_files(content, ["articles"]), DEFAULT_MAX_BYTES)
+    return {
+        source.fields.get("slug") or pinyin_slug(source.fields.get("title", "")): source.path
+        for source in articles
+    }
 
 
 def new_article(
@@ -67,10 +63,11 @@ def new_article(
 ):
     """Write the article; returns its path. `ask(question)` prompts for what is missing."""
     content = str(content)
-    columns, problems = read_columns(os.path.join(content, "columns.toml"))
-    if problems:
-        raise NewStopped("\n".join(str(problem) for problem in problems))
-    column = choose(column, "栏目", [c.name for c in columns], ask)
+    registries = read_registries(content)
+    if registries.problems:
+        lines = "\n".join(str(problem) for problem in registries.problems)
+        raise NewStopped(f"登记文件有错误，请先改正：\n{lines}")
+    column = choose(column, "栏目", [c.name for c in registries.columns], ask)
     piece_type = choose(piece_type, "稿件类型", list(PIECE_TYPES), ask)
     if not title and ask is not None:
         title = ask("标题：").strip()
@@ -78,11 +75,7 @@ def new_article(
         raise NewStopped("没有标题 → 用 --title 写上印刷的标题。")
     if not branches and ask is not None:
         branches = ask("报道的党组织（网址名、全称或别名，用逗号分隔；没有就直接回车）：").strip()
-    registry = [
-        read_source(path, DEFAULT_MAX_BYTES)[0] for path in find_files(content, ["branches"])
-    ]
-    _, index, _, _ = check_registry([source for source in registry if source is not None])
-    unknown = [name for name in split_list(branches) if name not in index]
+    unknown = [name for name in split_list(branches) if name not in registries.index]
     if unknown:
         raise NewStopped(
             f"未登记的党组织：{'、'.join(unknown)} → 改用 content/branches/ 中登记的网址名、"

@@ -14,7 +14,7 @@ from pelican import signals
 
 from editor_errors import log, stop_on_errors
 
-from .check import Checked, check_site
+from .check import Checked, check_site, read_registries
 from .columns import Column, read_columns
 from .registry import check_registry
 from .rules import ASCII_SLUG, PIECE_TYPES, article_problems, split_list
@@ -31,6 +31,7 @@ __all__ = [
     "check_site",
     "parse",
     "read_columns",
+    "read_registries",
     "read_source",
     "register",
     "split_list",

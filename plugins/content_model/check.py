@@ -14,6 +14,16 @@ DEFAULT_MAX_BYTES = 1_000_000  # a printed piece is under 50 KB; 1 MB is a mista
 
 
 @dataclass
+class Registries:
+    """The columns and the organizations, and what is wrong with them."""
+
+    columns: list
+    organizations: list
+    index: dict  # slug, name and alias → organization
+    problems: list
+
+
+@dataclass
 class Checked:
     """What a check found: the problems, and how much it read."""
 
@@ -24,45 +34,57 @@ class Checked:
     columns: int = 0
 
 
-def read_all(paths, max_bytes, checked):
-    """Sources of the files that could be read and whose headers are sound."""
-    sources = []
+def max_bytes(settings):
+    return settings.get("CONTENT_MAX_BYTES") or DEFAULT_MAX_BYTES
+
+
+def registry_paths(settings):
+    return settings.get("BRANCH_PATHS") or ["branches"]
+
+
+def read_all(paths, limit):
+    """(sources of the files that could be read and have sound headers, problems)."""
+    sources, problems = [], []
     for path in paths:
-        source, problems = read_source(path, max_bytes)
-        checked.problems += problems
-        if source is not None and not problems:
+        source, more = read_source(path, limit)
+        problems += more
+        if source is not None and not more:
             sources.append(source)
-    return sources
+    return sources, problems
+
+
+def read_registries(root, settings=None):
+    """The column registry and the organization registry under the content folder `root`."""
+    settings = settings or {}
+    columns, problems = read_columns(
+        os.path.join(root, settings.get("COLUMNS_FILE") or "columns.toml")
+    )
+    sources, more = read_all(find_files(root, registry_paths(settings)), max_bytes(settings))
+    organizations, index, _, most = check_registry(sources)
+    return Registries(columns, organizations, index, problems + more + most)
 
 
 def check_site(settings):
     """Check the content folder of Pelican `settings` (PATH and the content settings)."""
     root = settings["PATH"]
-    max_bytes = settings.get("CONTENT_MAX_BYTES") or DEFAULT_MAX_BYTES
     checked = Checked(problems=link_problems(root))
     if checked.problems:
         return checked  # a loop would make Pelican walk the same folders again and again
 
-    columns, problems = read_columns(
-        os.path.join(root, settings.get("COLUMNS_FILE") or "columns.toml")
-    )
-    checked.columns = len(columns)
-    checked.problems += problems
+    registries = read_registries(root, settings)
+    checked.problems += registries.problems
+    checked.columns, checked.organizations = len(registries.columns), len(registries.organizations)
 
-    registry_paths = settings.get("BRANCH_PATHS") or ["branches"]
-    registry = read_all(find_files(root, registry_paths), max_bytes, checked)
-    organizations, index, _, problems = check_registry(registry)
-    checked.organizations = len(organizations)
-    checked.problems += problems
-
-    column_names = [column.name for column in columns]
-    articles = read_all(
-        find_files(root, settings["ARTICLE_PATHS"], exclude=registry_paths), max_bytes, checked
+    column_names = [column.name for column in registries.columns]
+    exclude = registry_paths(settings)
+    articles, problems = read_all(
+        find_files(root, settings["ARTICLE_PATHS"], exclude=exclude), max_bytes(settings)
     )
+    checked.problems += problems
     slugs = {}
     max_length = settings.get("PINYIN_SLUG_MAX_LENGTH") or 60
     for source in articles:
-        checked.problems += article_problems(source, column_names, root, index)
+        checked.problems += article_problems(source, column_names, root, registries.index)
         slug = source.fields.get("slug") or pinyin_slug(source.fields.get("title", ""), max_length)
         if slug in slugs:
             checked.problems.append(
@@ -76,8 +98,10 @@ def check_site(settings):
             slugs[slug] = source.path
     checked.articles = len(articles)
 
-    page_paths = settings.get("PAGE_PATHS") or []
-    pages = read_all(find_files(root, page_paths, exclude=registry_paths), max_bytes, checked)
+    pages, problems = read_all(
+        find_files(root, settings.get("PAGE_PATHS") or [], exclude=exclude), max_bytes(settings)
+    )
+    checked.problems += problems
     for source in pages:
         checked.problems += required_problems(
             source, {"title": ("Title", "标题", "Title: 页面标题")}

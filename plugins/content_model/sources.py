@@ -6,6 +6,7 @@ GB18030, an oversized file. A UTF-8 byte order mark and CRLF line endings are
 accepted, as Pelican accepts them.
 """
 
+import errno
 import os
 import re
 from dataclasses import dataclass, field
@@ -100,7 +101,7 @@ def link_problems(root):
             try:
                 target = os.path.realpath(path, strict=True)
             except OSError as error:
-                looping = error.errno == 40  # ELOOP
+                looping = error.errno == errno.ELOOP
                 problems.append(
                     Problem(
                         path,

@@ -1,17 +1,11 @@
 """`invoke import-page`: a printed page's text → draft articles (parse → records → write)."""
 
 import os
-import sys
 
-from ..build import ROOT
-
-sys.path.insert(0, str(ROOT / "plugins"))  # the content model and pinyin slugs
-
-from content_model import check_registry, read_columns, read_source
-from content_model.check import DEFAULT_MAX_BYTES
-from content_model.sources import find_files
+from content_model import read_registries
 from editor_errors import display_path
 
+from ..build import ROOT
 from .parse import parse_page
 from .write import report, write_page
 
@@ -22,19 +16,12 @@ class ImportStopped(Exception):
 
 def registry(content):
     """Column names and (slug, names) of the organizations, read as the build reads them."""
-    columns, problems = read_columns(os.path.join(content, "columns.toml"))
-    sources = []
-    for path in find_files(content, ["branches"]):
-        source, more = read_source(path, DEFAULT_MAX_BYTES)
-        problems += more
-        if source is not None:
-            sources.append(source)
-    organizations, _, _, more = check_registry(sources)
-    if problems + more:
-        lines = "\n".join(str(problem) for problem in problems + more)
+    registries = read_registries(str(content))
+    if registries.problems:
+        lines = "\n".join(str(problem) for problem in registries.problems)
         raise ImportStopped(f"登记文件有错误，请先改正：\n{lines}")
-    names = [(org.slug, [org.name, *org.aliases]) for org in organizations]
-    return [column.name for column in columns], names
+    names = [(org.slug, [org.name, *org.aliases]) for org in registries.organizations]
+    return [column.name for column in registries.columns], names
 
 
 def import_page(page_file, date="", content=ROOT / "content"):
