@@ -118,6 +118,10 @@ CASES = {
         {"articles/a.md": article(body="正文。\n\n<script>alert(1)</script>")},
         ["articles/a.md:11: 正文: 正文中有不允许的 HTML“<script”", "反引号"],
     ),
+    "a picture in the body that does not exist": (
+        {"articles/a.md": article(body="![党员签名](images/none.jpg)")},
+        ["articles/a.md:9: 正文: 正文中的图片“images/none.jpg”不存在"],
+    ),
     "an event handler in raw HTML": (
         {"articles/a.md": article(body='<img src="x.jpg" onerror="alert(1)">')},
         ["articles/a.md:9: 正文: 正文中有不允许的 HTML", "onerror="],
@@ -153,6 +157,10 @@ ACCEPTED = {
     "CRLF line endings": {"articles/a.md": article().replace("\n", "\r\n")},
     "a byte order mark and CRLF": {"articles/a.md": ("\ufeff" + article()).replace("\n", "\r\n")},
     "HTML shown as code": {"articles/a.md": article(body="用 `<script>` 标签。")},
+    "a picture in the body that exists": {
+        "articles/a.md": article(body="![党员签名]({static}/images/a.png)"),
+        "images/a.png": b"\x89PNG\r\n\x1a\n",
+    },
 }
 
 

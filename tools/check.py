@@ -28,10 +28,10 @@ def run_check(content=None, settings=ROOT / "pelicanconf.py", out=None):
     )
     if checked.problems:
         print(
-            f"\n检查未通过：发现 {len(checked.problems)} 处问题（已读 {read}，{seconds:.2f} 秒）。"
+            f"\n检查未通过：发现 {len(checked.problems)} 处问题（已读 {read}，{seconds:.3f} 秒）。"
             "请按每行箭头后的方法修改，再运行 ./run check。",
             file=out,
         )
         return 1
-    print(f"检查通过：{read}，没有发现问题（{seconds:.2f} 秒）。", file=out)
+    print(f"检查通过：{read}，没有发现问题（{seconds:.3f} 秒）。", file=out)
     return 0

@@ -22,6 +22,8 @@ UNSAFE_HTML = re.compile(
     re.IGNORECASE,
 )
 CODE_SPAN = re.compile(r"`[^`]*`")
+# ![说明](images/x.jpg) or ![说明]({static}/images/x.jpg): a picture in the body.
+BODY_IMAGE = re.compile(r"!\[[^\]]*\]\(\s*(?:\{static\})?/?(?P<path>[^)\s]+)")
 REQUIRED = {  # key → (field, what it is, an example line)
     "title": ("Title", "标题", "Title: 印刷的标题"),
     "date": ("Date", "日期", "Date: 见报日期，例如 Date: 2018-03-13"),
@@ -163,8 +165,8 @@ def slug_problems(source):
     return []
 
 
-def body_problems(source):
-    """An article needs a body, and its body must not carry script."""
+def body_problems(source, content_root):
+    """An article needs a body; its body must not carry script; its pictures must exist."""
     if not source.body.strip():
         return [
             source.problem(
@@ -181,7 +183,20 @@ def body_problems(source):
             continue
         if in_code or line.startswith(("    ", "\t")):
             continue  # code blocks are shown as text
-        match = UNSAFE_HTML.search(CODE_SPAN.sub("", line))
+        prose = CODE_SPAN.sub("", line)
+        for image in BODY_IMAGE.finditer(prose):
+            path = image["path"]
+            if "://" not in path and not os.path.isfile(os.path.join(content_root, path)):
+                problems.append(
+                    source.problem(
+                        "正文",
+                        f"正文中的图片“{path}”不存在。",
+                        "把图片放到 content/images/ 下，写相对 content/ 的路径，"
+                        "例如 ![说明](images/2018/photo.jpg)。",
+                        line=number,
+                    )
+                )
+        match = UNSAFE_HTML.search(prose)
         if match:
             problems.append(
                 source.problem(
@@ -211,8 +226,9 @@ def reference_problems(source, index):
 def article_problems(source, column_names, content_root, index=None):
     """Every rule for one article; `index` is the registry's references, if it was read."""
     problems = required_problems(source)
-    for rule in (date_problems, status_problems, slug_problems, body_problems):
+    for rule in (date_problems, status_problems, slug_problems):
         problems += rule(source)
+    problems += body_problems(source, content_root)
     problems += column_problems(source, column_names)
     problems += piece_problems(source, content_root)
     if index is not None:

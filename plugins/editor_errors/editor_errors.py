@@ -1,7 +1,8 @@
 """Errors an editor can fix, and a build that stops before it writes anything.
 
-Plugins call `report()` with the source file, the metadata field and what to do;
-the message names file, line and field in Chinese. Every error logged during
+Plugins call `report()` with the source file, the metadata field and what to do
+(or `log()` with a Problem); the message is one line naming file, line and field:
+`file:line: field: what is wrong → how to fix`, in Chinese. Every error logged during
 reading, whether ours or Pelican's, is counted, and once all generators have built
 their context the build stops if there were any: no page is written, the output
 folder is left as it was, and nothing prints a traceback.
