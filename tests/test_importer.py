@@ -18,6 +18,7 @@ from tools.importer.parse import (
     split_caption,
     wide_punctuation,
 )
+from tools.importer.write import report
 
 COLUMNS = ["视点", "阵地", "榜样·足迹", "知行合一"]
 SEED_DIR = ROOT / "content" / "articles" / "2018-03-13"
@@ -186,3 +187,15 @@ def organization_references():
         for name in [path.stem, fields["name"], *split(fields.get("aliases", ""))]:
             references[name] = path.stem
     return references
+
+
+def test_the_report_names_what_the_editor_must_decide():
+    text = (
+        "视点\n□本报记者 张三 通讯员 李四\n没有标题的正文。\n"
+        "知行合一\n一篇\n□柴俊杰\n正文。\n另一篇\n□柴俊杰\n又一篇正文。\n"
+    )
+    page = parse_page(text, COLUMNS)
+    printed = report(page, ["a.md", "b.md", "c.md"])
+    assert "（没有标题）" in printed and "没有找到标题，请补写 Title" in printed
+    assert "署名含多个身份（本报记者、通讯员）" in printed
+    assert "前面没有栏目头，暂归入上一个栏目“知行合一”" in printed

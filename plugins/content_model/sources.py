@@ -11,7 +11,7 @@ import os
 import re
 from dataclasses import dataclass, field
 
-from editor_errors import Problem
+from editor_errors import Problem, display_path
 
 MARKDOWN_EXTENSIONS = ("md", "markdown", "mkd", "mdown")
 # The Markdown meta extension's rules: "Key: value", continued by indented lines.
@@ -72,11 +72,12 @@ class Source:
 
 
 def find_files(root, folders, extensions=MARKDOWN_EXTENSIONS, exclude=()):
-    """Files under root/folder for each folder, sorted, symbolic links not followed."""
+    """Files under root/folder for each folder, sorted, symbolic links followed as Pelican
+    follows them (check_site rules out link loops first)."""
     found = []
     for folder in folders:
         top = os.path.join(root, folder)
-        for directory, subfolders, files in os.walk(top):
+        for directory, subfolders, files in os.walk(top, followlinks=True):
             subfolders[:] = sorted(
                 name
                 for name in subfolders
@@ -108,7 +109,7 @@ def link_problems(root):
                         "符号链接形成循环（链接最终指回自己）。"
                         if looping
                         else f"符号链接指向的“{os.readlink(path)}”不存在。",
-                        f"删除这个链接：rm '{path}'。",
+                        f"删除这个链接：rm '{display_path(path)}'。",
                         field="文件",
                     )
                 )
@@ -120,7 +121,7 @@ def link_problems(root):
                     Problem(
                         path,
                         f"目录链接指向它的上级目录“{target}”，读取时会无限循环。",
-                        f"删除这个链接：rm '{path}'；需要的文件请直接复制进来。",
+                        f"删除这个链接：rm '{display_path(path)}'；需要的文件请直接复制进来。",
                         field="文件",
                     )
                 )

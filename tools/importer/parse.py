@@ -119,7 +119,6 @@ class _Reader:
     def add_text(self, number, line):
         if self.piece is None:
             self.start(number)
-            self.piece.notes.append("没有找到标题")
         self.pending += line
         if is_closed(line):
             self.end_paragraph()
@@ -140,7 +139,6 @@ class _Reader:
                 piece.credit = credit
             else:
                 self.start(number, credit=credit)
-                self.piece.notes.append("没有找到标题")
             return
         caption = split_caption(line)
         if caption and piece is not None:
@@ -159,8 +157,7 @@ class _Reader:
             if parse_credit(next_line):
                 # A headline and byline straight after a body: a new piece, with no
                 # column head of its own (it may belong to another column).
-                self.start(number, title=line)
-                self.piece.notes.append("前面没有栏目头")
+                self.start(number, title=line, under_its_column_head=False)
                 return
             if any(line in title for title in self.titles()):
                 note = f"第 {number} 行“{line}”是标题的一部分，误排进了正文，已删去"
@@ -210,11 +207,10 @@ def merge_printed_twice(pieces):
             f"印了两次：第 {cut.first_line} 行起的一篇（“{cut.column}”栏目下）被截断，"
             f"第 {whole.first_line} 行起的一篇完整；保留完整的一篇"
         )
-        if "前面没有栏目头" in whole.notes:
-            whole.notes.remove("前面没有栏目头")
-            whole.column = cut.column
+        if not whole.under_its_column_head:
+            whole.column, whole.under_its_column_head = cut.column, True
             note += f"，栏目按截断的一篇定为“{cut.column}”"
-        whole.notes = [n for n in whole.notes if n != "没有找到标题"] + [note]
+        whole.notes.append(note)
         kept[kept.index(cut)] = whole
         kept.pop(len(kept) - 1 - kept[::-1].index(whole))  # its later, second place
     return kept
@@ -278,7 +274,6 @@ def parse_page(text, columns, organizations=(), date=""):
     for piece in page.pieces:
         infer_type(piece)
         suggest_branches(piece, names)
-        if "前面没有栏目头" in piece.notes:
-            piece.notes.remove("前面没有栏目头")
+        if not piece.under_its_column_head:
             piece.notes.append(f"前面没有栏目头，暂归入上一个栏目“{piece.column}”，请核对")
     return page

@@ -17,6 +17,7 @@ class Piece:
     """One piece of the page, as printed."""
 
     column: str = ""  # the column head it was printed under ("" when none)
+    under_its_column_head: bool = True  # False: it followed another piece's body
     title: str = ""
     subtitle: str = ""
     credit: Credit | None = None

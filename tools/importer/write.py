@@ -53,6 +53,8 @@ def credit_text(piece):
 def decisions(piece):
     """What the editor must decide or confirm, beyond the notes the parser made."""
     notes = list(piece.notes)
+    if not piece.title:
+        notes.append("没有找到标题，请补写 Title")
     if piece.credit and len(dict.fromkeys(piece.credit.roles)) > 1:
         roles = "、".join(dict.fromkeys(piece.credit.roles))
         notes.append(f"署名含多个身份（{roles}），Byline 只写了第一个，请核对")
