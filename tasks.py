@@ -32,7 +32,7 @@ def build(c):
 @task
 def check(c, content=None):
     """Check every article and registry without building; one line per problem."""
-    from tools.check import run_check
+    from tools.check_content import run_check
 
     sys.exit(run_check(content))
 

@@ -7,7 +7,7 @@ import pytest
 
 from conftest import ROOT, SEED_PAGE
 from content_model import parse
-from tools.check import run_check
+from tools.check_content import run_check
 from tools.importer import ImportStopped, import_page
 from tools.importer.parse import (
     branch_names,

@@ -7,7 +7,7 @@ import pytest
 
 from conftest import ROOT
 from content_model import parse
-from tools.check import run_check
+from tools.check_content import run_check
 from tools.new import NewStopped, new_article, today
 
 
