@@ -24,12 +24,18 @@ DEFAULT_DATE = None  # an article without a Date is an error, not "today"
 DEFAULT_CATEGORY = ""  # ... and one without a Category too
 USE_FOLDER_AS_CATEGORY = False
 
-# Plugins, in load order: editor_errors first, the others import it.
+# Plugins, in load order: each imports only those before it.
 PLUGIN_PATHS = ["plugins"]
 PLUGINS = [
-    "editor_errors", "zh_text", "columns", "pieces", "print_issues", "branches",
+    "editor_errors",
+    "zh_text",
+    "content_model",  # checks all content before Pelican reads it; the others use its rules
+    "columns",
+    "pieces",
+    "print_issues",
+    "branches",
     "fingerprint",  # cache-busting names for the theme's CSS and JS
-]  # fmt: skip
+]
 
 COLUMNS_FILE = "columns.toml"
 SUMMARY_MAX_LENGTH = 120  # characters; zh_text ends the summary at a sentence end

@@ -25,6 +25,52 @@ def build(c):
 
 
 @task
+def check(c, content=None):
+    """Check every article and registry without building; one line per problem."""
+    from tools.check_content import run_check
+
+    sys.exit(run_check(content))
+
+
+@task(help={"file": "the page's text, as the layout system exports it", "date": "YYYY-MM-DD"})
+def import_page(c, file, date=""):
+    """Turn a printed page's text into draft articles under content/articles/<date>/."""
+    from tools.importer import ImportStopped, import_page
+
+    try:
+        print(import_page(file, date))
+    except ImportStopped as stopped:
+        sys.exit(f"导入停止：{stopped}")
+
+
+@task
+def new(c, column="", type="", title="", branches="", author="", photographer="", person=""):
+    """Start an article: asks for column, type, title and branches unless given as flags."""
+    from tools.new import NewStopped, new_article
+
+    ask = input if sys.stdin.isatty() else None
+    try:
+        path = new_article(
+            column=column,
+            piece_type=type,
+            title=title,
+            branches=branches,
+            author=author,
+            photographer=photographer,
+            person=person,
+            ask=ask,
+        )
+    except NewStopped as stopped:
+        sys.exit(f"没有新建稿件：{stopped}")
+    except (EOFError, KeyboardInterrupt):
+        sys.exit("\n已取消，没有新建稿件。")
+    print(
+        f"已新建：{Path(path).relative_to(ROOT)}（草稿）。"
+        "写好正文后删去 Status: draft 一行即可发布。"
+    )
+
+
+@task
 def serve(c, port=8000, host="127.0.0.1"):
     """Build, then serve on http://127.0.0.1:8000/, rebuilding and reloading on save."""
     from tools.devserver import report

@@ -15,33 +15,33 @@ GOOD_BRANCH = {"branches/good.md": branch("某村党支部")}
 CASES = {
     "unknown branch in an article": (
         {**GOOD_BRANCH, "articles/a.md": article(branches="good, 不存在的党支部")},
-        ["articles/a.md 第 7 行 Branches 字段", "未登记的党组织“不存在的党支部”"],
+        ["articles/a.md:7: Branches:", "未登记的党组织“不存在的党支部”"],
     ),
     "unknown parent": (
         {"branches/child.md": branch("某支部", parent="nowhere")},
-        ["branches/child.md 第 5 行 Parent 字段", "上级组织“nowhere”没有登记"],
+        ["branches/child.md:5: Parent:", "上级组织“nowhere”没有登记"],
     ),
     "a cycle of parents": (
         {
             "branches/a.md": branch("甲党委", parent="b"),
             "branches/b.md": branch("乙党委", parent="a"),
         },
-        ["Parent 字段", "上级关系形成了循环", "branches/a.md", "branches/b.md"],
+        [": Parent: ", "上级关系形成了循环", "branches/a.md", "branches/b.md"],
     ),
     "a parent that is itself": (
         {"branches/a.md": branch("甲党委", parent="a")},
-        ["branches/a.md 第 5 行 Parent 字段", "循环"],
+        ["branches/a.md:5: Parent:", "循环"],
     ),
     "two organizations with one slug": (
         {
             "branches/a.md": branch("甲党委", extra="\nSlug: same"),
             "branches/b.md": branch("乙党委", extra="\nSlug: same"),
         },
-        ["branches/b.md 第 5 行 Slug 字段", "网址名“same”与", "branches/a.md 重复"],
+        ["branches/b.md:5: Slug:", "网址名“same”与", "branches/a.md 重复"],
     ),
     "two organizations with one name": (
         {"branches/a.md": branch("甲党委"), "branches/b.md": branch("甲党委")},
-        ["branches/b.md 第 1 行 Name 字段", "名称或别名“甲党委”已用于"],
+        ["branches/b.md:1: Name:", "名称或别名“甲党委”已用于"],
     ),
     "a registry file without a kind": (
         {"branches/a.md": "Name: 甲党委\nPrefecture: 赤峰市\n\n描述。\n"},
@@ -49,11 +49,11 @@ CASES = {
     ),
     "an unregistered column": (
         {"articles/a.md": article(category="要闻")},
-        ["articles/a.md 第 3 行 Category 字段", "未登记的栏目“要闻”", "视点"],
+        ["articles/a.md:3: Category:", "未登记的栏目“要闻”", "视点"],
     ),
     "an unknown type": (
         {"articles/a.md": article().replace("Type: news", "Type: story")},
-        ["articles/a.md 第 4 行 Type 字段", "未知的稿件类型“story”", "news"],
+        ["articles/a.md:4: Type:", "未知的稿件类型“story”", "news"],
     ),
     "photo news without a photographer": (
         {"articles/a.md": article().replace("Type: news", "Type: photo")},
@@ -61,7 +61,7 @@ CASES = {
     ),
     "photo news with an author": (
         {"articles/a.md": article().replace("Type: news", "Type: photo\nPhotographer: 某人")},
-        ["articles/a.md 第 6 行 Author 字段", "图片新闻的署名是摄影者"],
+        ["articles/a.md:6: Author:", "图片新闻的署名是摄影者"],
     ),
     "a photo file that does not exist": (
         {
@@ -69,7 +69,7 @@ CASES = {
                 "Type: news", "Type: photo\nPhotographer: 某人\nImage: images/none.jpg"
             )
         },
-        ["articles/a.md 第 6 行 Image 字段", "找不到图片文件“images/none.jpg”"],
+        ["articles/a.md:6: Image:", "找不到图片文件“images/none.jpg”"],
     ),
     "an article without a date": (
         {"articles/a.md": article().replace("Date: 2018-03-13\n", "")},
@@ -103,7 +103,7 @@ def test_broken_column_registry_names_its_line(small_site, tmp_path):
     )
     result = _pelican(tmp_path / "content", tmp_path / "plain-output")
     assert result.returncode == 1
-    assert "columns.toml 第 2 行" in result.stdout + result.stderr
+    assert "columns.toml:2:" in result.stdout + result.stderr
 
 
 def test_plain_pelican_stops_too_and_writes_nothing(tmp_path):

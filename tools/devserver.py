@@ -4,20 +4,28 @@ A watcher rebuilds the site whenever a file under content/, theme/ or plugins/
 or a settings file changes. Open pages reload themselves after a good build;
 after a failed build they show the build's error messages over the page, while
 the last good site is still what is served.
+
+Timing: a reloaded page reports back (RELOADED_PATH) once it has loaded, and the
+server prints the time from the save (the changed file's modification time) to
+that moment: what the editor waits. It also prints save → build done → event sent.
 """
 
 import json
+import os
 import threading
+import time
 from functools import partial
 from http import HTTPStatus
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from urllib.parse import parse_qs, urlsplit
 
 from watchfiles import watch
 
 from .build import ROOT, build_site
 
 EVENTS_PATH = "/__build_events"
+RELOADED_PATH = "/__reloaded"
 WATCHED = [ROOT / "content", ROOT / "theme", ROOT / "plugins", ROOT / "pelicanconf.py"]
 # Added to every HTML page this server sends; never part of the built site.
 RELOAD_SCRIPT = """
@@ -27,9 +35,22 @@ RELOAD_SCRIPT = """
   font: 15px/1.6 monospace; white-space: pre-wrap; }
 </style>
 <script>
-new EventSource("%s").addEventListener("build", function (event) {
+(function () {
+  var reloaded = sessionStorage.getItem("reloadedForBuild");
+  if (!reloaded) return;
+  sessionStorage.removeItem("reloadedForBuild");
+  var report = function () { fetch("%r?build=" + reloaded, {cache: "no-store"}); };
+  if (document.readyState === "complete") report();
+  else window.addEventListener("load", report);
+})();
+window.buildEvents = new EventSource("%s");
+window.buildEvents.addEventListener("build", function (event) {
   var build = JSON.parse(event.data);
-  if (build.ok) { location.reload(); return; }
+  if (build.ok) {
+    sessionStorage.setItem("reloadedForBuild", build.number);
+    location.reload();
+    return;
+  }
   var box = document.getElementById("build-errors") || document.createElement("pre");
   box.id = "build-errors";
   box.setAttribute("role", "alert");
@@ -38,22 +59,35 @@ new EventSource("%s").addEventListener("build", function (event) {
   document.body.appendChild(box);
 });
 </script>
-""".replace("%s", EVENTS_PATH)
+""".replace("%s", EVENTS_PATH).replace("%r", RELOADED_PATH)
 
 
 class BuildEvents:
-    """The latest build result, and a way to wait for the next one."""
+    """The latest build result, a way to wait for the next one, and when each was saved."""
 
     def __init__(self):
         self.condition = threading.Condition()
         self.number = 0
         self.result = None
+        self.saved_at = {}  # build number → time.time() of the save that started it
+        self.reload_seconds = {}  # build number → save to reloaded page, first report
 
-    def publish(self, result):
+    def publish(self, result, saved_at=None):
         with self.condition:
             self.number += 1
             self.result = result
+            self.saved_at[self.number] = saved_at or time.time()
             self.condition.notify_all()
+            return self.number
+
+    def reloaded(self, number):
+        """Seconds from the save to this build's reloaded page; None if already reported."""
+        with self.condition:
+            if number not in self.saved_at or number in self.reload_seconds:
+                return None
+            seconds = time.time() - self.saved_at[number]
+            self.reload_seconds[number] = seconds
+            return seconds
 
     def wait_after(self, number, timeout):
         with self.condition:
@@ -65,6 +99,8 @@ class PreviewHandler(SimpleHTTPRequestHandler):
     def do_GET(self):
         if self.path == EVENTS_PATH:
             return self.stream_events()
+        if self.path.startswith(RELOADED_PATH + "?"):
+            return self.record_reload()
         path = Path(self.translate_path(self.path))
         if path.is_dir() and self.path.split("?")[0].endswith("/"):
             path = path / "index.html"
@@ -84,6 +120,14 @@ class PreviewHandler(SimpleHTTPRequestHandler):
         self.end_headers()
         self.wfile.write(body)
 
+    def record_reload(self):
+        build = parse_qs(urlsplit(self.path).query).get("build", [""])[0]
+        seconds = self.server.events.reloaded(int(build)) if build.isdigit() else None
+        if seconds is not None:
+            print(f"从保存到浏览器刷新完成：{seconds:.2f} 秒", flush=True)
+        self.send_response(HTTPStatus.NO_CONTENT)
+        self.end_headers()
+
     def stream_events(self):
         self.send_response(HTTPStatus.OK)
         self.send_header("Content-Type", "text/event-stream")
@@ -97,7 +141,8 @@ class PreviewHandler(SimpleHTTPRequestHandler):
                     self.wfile.write(b": still here\n\n")  # finds closed connections
                 else:
                     seen = number
-                    data = json.dumps({"ok": result.ok, "log": result.log}, ensure_ascii=False)
+                    event = {"ok": result.ok, "log": result.log, "number": number}
+                    data = json.dumps(event, ensure_ascii=False)
                     self.wfile.write(f"event: build\ndata: {data}\n\n".encode())
                 self.wfile.flush()
         except (BrokenPipeError, ConnectionResetError):
@@ -116,13 +161,21 @@ def report(result):
     print(result.log, f"\n{status}", sep="\n" if result.log else "", flush=True)
 
 
+def saved_at(paths):
+    """When the newest of the changed files was saved (now, if they were all deleted)."""
+    times = [os.stat(path).st_mtime for path in paths if os.path.exists(path)]
+    return max(times, default=time.time())
+
+
 def rebuild_on_change(server, build, watched):
-    for changes in watch(*watched, debounce=300, stop_event=server.stop_watching):
-        names = "、".join(sorted({str(path) for _, path in changes}))
-        print(f"\n已修改：{names}，重新构建……", flush=True)
+    for changes in watch(*watched, debounce=100, stop_event=server.stop_watching):
+        paths = sorted({str(path) for _, path in changes})
+        saved = saved_at(paths)
+        print(f"\n已修改：{'、'.join(paths)}，重新构建……", flush=True)
         result = build()
         report(result)
-        server.events.publish(result)
+        server.events.publish(result, saved)
+        print(f"从保存到构建完成并通知浏览器：{time.time() - saved:.2f} 秒", flush=True)
 
 
 def start(output, build, watched=WATCHED, host="127.0.0.1", port=8000):

@@ -6,17 +6,10 @@ from itertools import chain
 
 from pelican.generators import Generator
 
+from content_model.rules import REGISTRY_HINT
 from editor_errors import report
 
-from .registry import (
-    REGISTRY_HINT,
-    add_coverage,
-    group_by_region,
-    index_references,
-    link_tree,
-    read_registry,
-    resolve,
-)
+from .registry import add_coverage, group_by_region, read_registry, resolve
 
 
 class BranchesGenerator(Generator):
@@ -26,9 +19,7 @@ class BranchesGenerator(Generator):
             os.path.join(self.path, path)
             for path in self.get_files(self.settings["BRANCH_PATHS"], extensions=("md",))
         ]
-        self.branches = read_registry(paths, reader.read, self.settings)
-        index = index_references(self.branches)
-        link_tree(self.branches, index)
+        self.branches, index = read_registry(paths, reader.read, self.settings)
         self.link_articles(index)
         self.regions = group_by_region(self.branches, self.settings["BRANCH_REGION_ORDER"])
         self.context["branch_regions"] = self.regions

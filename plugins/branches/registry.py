@@ -1,26 +1,12 @@
 """The registry of Party organizations: one Markdown file each, forming a tree."""
 
-import os
-import re
 from dataclasses import dataclass, field
 
 from pelican.urlwrappers import URLWrapper
 from pypinyin import lazy_pinyin
 
-from editor_errors import report
-
-ASCII_SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
-LIST_SEPARATORS = re.compile(r"[,，、;；]")
-REQUIRED_FIELDS = {
-    "name": "Name: 组织全称",
-    "kind": "Kind: 党委、党工委、党总支或党支部等",
-    "prefecture": "Prefecture: 所在盟市",
-}
-REGISTRY_HINT = "content/branches/ 中登记的 slug、名称或别名"
-
-
-def split_list(value):
-    return [part.strip() for part in LIST_SEPARATORS.split(value or "") if part.strip()]
+from content_model import Source, check_registry, split_list
+from editor_errors import log, report
 
 
 def pinyin_key(text):
@@ -78,11 +64,12 @@ class Region:
 
 
 def read_registry(paths, read, settings):
-    """Branches from registry files; `read(path)` gives (description HTML, metadata).
+    """(branches linked into a tree, reference → branch) from the registry files.
 
-    Every problem is reported; the branches returned are the valid ones.
+    `read(path)` gives (description HTML, metadata). The registry's rules are
+    content_model's; every problem is logged, and only valid branches are kept.
     """
-    branches = {}
+    sources, descriptions = [], {}
     for path in sorted(paths):
         try:
             description, metadata = read(path)
@@ -91,93 +78,32 @@ def read_registry(paths, read, settings):
                 path, f"无法读取这个文件（{error}）。", "确认它是 UTF-8 编码的 Markdown 文本文件。"
             )
             continue
-        missing = [
-            hint for key, hint in REQUIRED_FIELDS.items() if not metadata.get(key, "").strip()
-        ]
-        for hint in missing:
-            field_name = hint.split(":")[0]
-            report(path, f"缺少 {field_name}。", f"在文件开头加一行 {hint}。")
-        slug_field = "Slug" if metadata.get("slug") else None
-        slug = metadata.get("slug") or os.path.splitext(os.path.basename(path))[0]
-        if not ASCII_SLUG.match(slug):
-            report(
-                path,
-                f"网址名“{slug}”只能由小写字母、数字和连字符组成。",
-                "加一行 Slug: 如 songshan-police，或把文件改成这样的名字。",
-                field=slug_field,
-            )
-        elif slug in branches:
-            report(
-                path,
-                f"网址名“{slug}”与 {branches[slug].source_path} 重复。",
-                "每个组织的 Slug（或文件名）必须不同，改用另一个网址名。",
-                field=slug_field,
-            )
-        elif not missing:
-            branches[slug] = Branch(
-                metadata["name"].strip(),
-                settings,
-                slug=slug,
-                source_path=path,
-                metadata=metadata,
-                description=description,
-            )
-    return list(branches.values())
-
-
-def index_references(branches):
-    """Slug, name and every alias → branch; a name two organizations share is an error."""
-    index = {}
-    for branch in branches:
-        for reference in dict.fromkeys([branch.slug, branch.name, *branch.aliases]):
-            other = index.setdefault(reference, branch)
-            if other is not branch:
-                report(
-                    branch.source_path,
-                    f"名称或别名“{reference}”已用于 {other.source_path}（{other.name}）。",
-                    "一个名称只能指一个组织：删去或改写这个别名。",
-                    field="Aliases" if reference in branch.aliases else "Name",
-                )
-    return index
-
-
-def link_tree(branches, index):
-    """Resolve every Parent; report unknown parents and cycles, and cut the cycles."""
-    for branch in branches:
-        if not branch.parent_reference:
-            continue
-        parent = index.get(branch.parent_reference)
-        if parent is None:
-            report(
-                branch.source_path,
-                f"上级组织“{branch.parent_reference}”没有登记。",
-                f"Parent 写 {REGISTRY_HINT}，或先为上级组织新建登记文件。",
-                field="Parent",
-            )
-        branch.parent = parent
-    in_cycle = set()
-    for branch in branches:
-        path, current = [], branch
-        while current is not None and current.slug not in in_cycle and current not in path:
-            path.append(current)
-            current = current.parent
-        if current is not None and current in path:
-            cycle = path[path.index(current) :]
-            in_cycle.update(member.slug for member in cycle)
-            steps = " → ".join(f"{member.name}（{member.source_path}）" for member in cycle)
-            report(
-                cycle[0].source_path,
-                f"上级关系形成了循环：{steps} → {cycle[0].name}。",
-                "组织的上级不能是它自己或它的下级：改正其中一个 Parent。",
-                field="Parent",
-            )
-    for branch in branches:
-        if branch.slug in in_cycle:
-            branch.parent = None  # so that walking up the tree always ends
-        elif branch.parent is not None:
-            branch.parent.children.append(branch)
-    for branch in branches:
+        sources.append(Source.from_metadata(path, metadata))
+        descriptions[path] = description
+    organizations, index, parents, problems = check_registry(sources)
+    for problem in problems:
+        log(problem)
+    branches = {
+        organization.slug: Branch(
+            organization.name,
+            settings,
+            slug=organization.slug,
+            source_path=organization.path,
+            metadata=organization.source.fields,
+            description=descriptions[organization.path],
+        )
+        for organization in organizations
+    }
+    for slug, parent in parents.items():
+        if parent is not None:
+            branches[slug].parent = branches[parent.slug]
+            branches[parent.slug].children.append(branches[slug])
+    for branch in branches.values():
         branch.children.sort(key=lambda child: pinyin_key(child.name))
+    references = {
+        reference: branches[organization.slug] for reference, organization in index.items()
+    }
+    return list(branches.values()), references
 
 
 def resolve(references, index):

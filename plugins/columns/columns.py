@@ -12,67 +12,27 @@ Filled in by this plugin:
 """
 
 import os
-import re
-import tomllib
 
 from pelican import signals
 from pelican.contents import Article
 from pelican.urlwrappers import Category
 
-from editor_errors import report, stop_on_errors
-
-ASCII_SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
-TOML_LINE = re.compile(r"at line (\d+)")
+from content_model import Source, read_columns
+from content_model.rules import REQUIRED, column_problems, required_problems
+from editor_errors import log, stop_on_errors
 
 
 def load_columns(path, settings):
-    """Columns from the registry file, in order; errors are reported, not raised."""
-    if not os.path.isfile(path):
-        report(
-            path,
-            "栏目登记文件不存在。",
-            "新建这个文件，按印刷顺序登记每个栏目的 name、slug 和 description。",
-        )
-        return []
-    with open(path, "rb") as source:
-        try:
-            entries = tomllib.load(source).get("column", [])
-        except tomllib.TOMLDecodeError as error:
-            line = TOML_LINE.search(str(error))
-            report(
-                path,
-                f"TOML 格式错误（{error}）。",
-                '检查这一行的引号和等号，例如 name = "视点"。',
-                line=int(line.group(1)) if line else None,
-            )
-            return []
-    columns, names, slugs = [], set(), set()
-    for order, entry in enumerate(entries):
-        name, slug = entry.get("name", "").strip(), entry.get("slug", "").strip()
-        where = f"第 {order + 1} 个栏目（[[column]]）"
-        if not name:
-            report(path, f"{where}缺少 name。", '填写印刷的栏目名称，例如 name = "视点"。')
-            continue
-        if not ASCII_SLUG.match(slug):
-            report(
-                path,
-                f"栏目“{name}”的 slug “{slug}” 不是由小写字母、数字和连字符组成的网址名。",
-                '改成如 slug = "shidian" 的拼音或英文。',
-            )
-            continue
-        if name in names or slug in slugs:
-            report(
-                path,
-                f"栏目“{name}”（slug “{slug}”）重复登记。",
-                "删除重复的一项，或改用不同的名称和 slug。",
-            )
-            continue
-        names.add(name)
-        slugs.add(slug)
-        column = Category(name, settings)
-        column.slug = slug
-        column.description = entry.get("description", "").strip()
-        column.order = order
+    """Columns from the registry file, in order, as categories; problems are logged."""
+    entries, problems = read_columns(path)
+    for problem in problems:
+        log(problem)
+    columns = []
+    for entry in entries:
+        column = Category(entry.name, settings)
+        column.slug = entry.slug
+        column.description = entry.description
+        column.order = entry.order
         column.articles = []
         columns.append(column)
     return columns
@@ -96,20 +56,12 @@ def attach_column(content):
     if column is not None:
         content.category = column
         return
-    names = "、".join(column.name for column in columns)
-    if name is None:
-        report(
-            content.source_path,
-            "缺少栏目。",
-            f"在文件开头加一行 Category: 栏目名，栏目名取自：{names}。",
-        )
-    else:
-        report(
-            content.source_path,
-            f"未登记的栏目“{name}”。",
-            f"改成已登记的栏目之一：{names}；新栏目先在栏目登记文件中登记。",
-            field="Category",
-        )
+    source = Source.from_metadata(content.source_path, content.metadata)
+    names = [column.name for column in columns]
+    for problem in required_problems(source, {"category": REQUIRED["category"]}):
+        log(problem)
+    for problem in column_problems(source, names):
+        log(problem)
 
 
 def collect_articles(generator):

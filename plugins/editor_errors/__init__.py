@@ -1,3 +1,13 @@
-from .editor_errors import BuildStopped, field_line, register, report, stop_on_errors
+from .editor_errors import BuildStopped, log, register, report, stop_on_errors
+from .problems import Problem, display_path, field_line
 
-__all__ = ["BuildStopped", "field_line", "register", "report", "stop_on_errors"]
+__all__ = [
+    "BuildStopped",
+    "Problem",
+    "display_path",
+    "field_line",
+    "log",
+    "register",
+    "report",
+    "stop_on_errors",
+]

@@ -1,16 +1,18 @@
 """Errors an editor can fix, and a build that stops before it writes anything.
 
-Plugins call `report()` with the source file, the metadata field and what to do;
-the message names file, line and field in Chinese. Every error logged during
+Plugins call `report()` with the source file, the metadata field and what to do
+(or `log()` with a Problem); the message is one line naming file, line and field:
+`file:line: field: what is wrong → how to fix`, in Chinese. Every error logged during
 reading, whether ours or Pelican's, is counted, and once all generators have built
 their context the build stops if there were any: no page is written, the output
 folder is left as it was, and nothing prints a traceback.
 """
 
 import logging
-import os
 
 from pelican import signals
+
+from .problems import Problem, field_line
 
 logger = logging.getLogger(__name__)
 
@@ -47,38 +49,13 @@ if not _root.handlers:
 _root.addHandler(_counter)
 
 
-def field_line(path, field):
-    """Line number (1-based) of a metadata field in a file's header, or None."""
-    if not field or not path or not os.path.isfile(path):
-        return None
-    prefix = field.lower() + ":"
-    with open(path, encoding="utf-8", errors="replace") as source:
-        for number, line in enumerate(source, start=1):
-            if not line.strip():
-                return None  # the header ends at the first blank line
-            if line.lower().startswith(prefix):
-                return number
-    return None
-
-
-def display_path(path):
-    """The path as the editor typed it: relative to the working folder when inside."""
-    relative = os.path.relpath(path)
-    return path if relative.startswith("..") else relative
-
-
 def report(path, problem, fix=None, *, field=None, line=None):
-    """Log an editor-facing error: 文件 第 N 行 字段：问题。修改方法：…"""
-    where = display_path(path) if path else "（设置）"
-    line = line or field_line(path, field)
-    if line:
-        where += f" 第 {line} 行"
-    if field:
-        where += f" {field} 字段"
-    message = f"错误：{where}：{problem}"
-    if fix:
-        message += f" 修改方法：{fix}"
-    logger.error(message)
+    """Log an editor-facing error: file:line: field: what is wrong → how to fix"""
+    log(Problem(path, problem, fix or "", field=field or "", line=line or field_line(path, field)))
+
+
+def log(problem):
+    logger.error("错误：%s", problem)
 
 
 def stop_on_errors(_sender=None):
