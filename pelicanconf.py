@@ -34,6 +34,7 @@ PLUGINS = [
     "pieces",
     "print_issues",
     "branches",
+    "build_speed",  # the same site, built faster
     "fingerprint",  # cache-busting names for the theme's CSS and JS
 ]
 

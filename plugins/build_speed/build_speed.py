@@ -1,0 +1,108 @@
+"""A faster build with the same output: work Pelican 4.12 repeats, done once.
+
+- One Markdown converter for all files, reset between them (Pelican makes a new one
+  per file, which costs as much as a fifth of the conversion).
+- Each article's and page's URL is worked out once, when the content is final:
+  Pelican formats it anew at every use, and listings use it thousands of times.
+- Tag, column and author listings find out whether an article is theirs by a set
+  lookup: Pelican tests `article in articles` on lists, once per article per term,
+  which grows with the square of the number of articles.
+"""
+
+from functools import partial
+from itertools import chain
+
+from markdown import Markdown
+from pelican import signals
+from pelican.readers import MarkdownReader
+from pelican.utils import pelican_open
+
+
+class ReusedMarkdownReader(MarkdownReader):
+    """Pelican's Markdown reader with two converters made once and reset before each use:
+    one for documents, one for formatted metadata fields (Summary), which has no
+    metadata extension: Pelican removes it from the converter it parses fields with.
+    """
+
+    def __init__(self, settings):
+        super().__init__(settings)
+        self._documents = self._fields = None
+
+    def read(self, source_path):
+        self._source_path = source_path
+        if self._documents is None:
+            self._documents = Markdown(**self.settings["MARKDOWN"])
+            self._fields = Markdown(**self.settings["MARKDOWN"])
+            self._fields.preprocessors.deregister("meta")
+            # _parse_metadata removes it again from whichever converter it is given
+            self._fields.preprocessors.deregister = partial(
+                self._fields.preprocessors.deregister, strict=False
+            )
+        self._documents.reset()  # also empties Meta, footnotes, abbreviations
+        with pelican_open(source_path) as text:
+            content = self._documents.convert(text)
+        self._md = self._fields
+        metadata = self._parse_metadata(self._documents.Meta)
+        return content, metadata
+
+
+class Members(list):
+    """A list of articles whose `in` is a set lookup (by identity, as for Content)."""
+
+    def __contains__(self, item):
+        if getattr(self, "_ids_of", None) != len(self):
+            self._ids = set(map(id, self))
+            self._ids_of = len(self)
+        return id(item) in self._ids
+
+
+def use_reused_reader(readers):
+    for extension in MarkdownReader.file_extensions:
+        if readers.reader_classes.get(extension) is MarkdownReader:
+            readers.reader_classes[extension] = ReusedMarkdownReader
+
+
+def freeze_urls(contents):
+    """Pelican takes `override_url` as the URL: set it to the URL it would compute."""
+    for content in contents:
+        if not hasattr(content, "override_url"):
+            content.override_url = content.url
+
+
+def finalize_articles(generator):
+    freeze_urls(
+        chain(
+            generator.articles,
+            generator.translations,
+            generator.hidden_articles,
+            generator.hidden_translations,
+            generator.drafts,
+            generator.drafts_translations,
+        )
+    )
+    for name, articles in generator.tags.items():
+        generator.tags[name] = Members(articles)
+    generator.categories = [(term, Members(articles)) for term, articles in generator.categories]
+    generator.authors = [(term, Members(articles)) for term, articles in generator.authors]
+    generator.context["tags"] = list(generator.tags.items())  # as Pelican puts it there
+    generator.context["categories"] = generator.categories
+    generator.context["authors"] = generator.authors
+
+
+def finalize_pages(generator):
+    freeze_urls(
+        chain(
+            generator.pages,
+            generator.translations,
+            generator.hidden_pages,
+            generator.hidden_translations,
+            generator.draft_pages,
+            generator.draft_translations,
+        )
+    )
+
+
+def register():
+    signals.readers_init.connect(use_reused_reader)
+    signals.article_generator_finalized.connect(finalize_articles)
+    signals.page_generator_finalized.connect(finalize_pages)
