@@ -100,6 +100,9 @@ PAGINATION_PATTERNS = (
 # server (`invoke serve`); publishconf.py points them at the published site.
 FEED_DOMAIN = "http://127.0.0.1:8000"
 FEED_ALL_ATOM = "atom.xml"
+# The newest pieces, as on the first page of the feed's listing: readers poll feeds for
+# news; the whole archive is on the site (and every piece in every feed grew the build).
+FEED_MAX_ITEMS = DEFAULT_PAGINATION
 CATEGORY_FEED_ATOM = "columns/{slug}/atom.xml"
 TAG_FEED_ATOM = "tags/{slug}/atom.xml"
 AUTHOR_FEED_ATOM = "authors/{slug}/atom.xml"

@@ -7,6 +7,10 @@
 - Tag, column and author listings find out whether an article is theirs by a set
   lookup: Pelican tests `article in articles` on lists, once per article per term,
   which grows with the square of the number of articles.
+- Pages and feeds are rendered by BUILD_PROCESSES processes (parallel.py).
+
+Settings (with defaults):
+    BUILD_PROCESSES = the number of cores this process may use; 1 renders in this process
 """
 
 from functools import partial
@@ -16,6 +20,8 @@ from markdown import Markdown
 from pelican import signals
 from pelican.readers import MarkdownReader
 from pelican.utils import pelican_open
+
+from .parallel import get_writer, render_queued
 
 
 class ReusedMarkdownReader(MarkdownReader):
@@ -106,3 +112,5 @@ def register():
     signals.readers_init.connect(use_reused_reader)
     signals.article_generator_finalized.connect(finalize_articles)
     signals.page_generator_finalized.connect(finalize_pages)
+    signals.get_writer.connect(get_writer)
+    signals.finalized.connect(render_queued)  # before later plugins' (fingerprint's)
