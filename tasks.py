@@ -10,8 +10,14 @@ from invoke import task
 from tools.build import ROOT, build_site
 
 OUTPUT = ROOT / "output"
-CHROMIUM = Path("/usr/bin/chromium")
-BROWSER_PACKAGES = "chromium fonts-noto-cjk"  # the fonts, to see Chinese as readers do
+# What the tests need from Debian, each with a file that shows it is installed:
+# Chromium and the fonts to see Chinese as readers do; Java for the Nu HTML Checker.
+SYSTEM_PACKAGES = {
+    "chromium fonts-noto-cjk": Path("/usr/bin/chromium"),
+    "default-jre-headless": Path("/usr/bin/java"),
+}
+NODE_MODULES = ROOT / "node_modules"
+NPM_STAMP = NODE_MODULES / ".installed"  # touched after a successful `npm ci`
 
 
 def _build(settings, overrides=None):
@@ -58,19 +64,30 @@ def clean(c):
 
 
 @task
-def browser(c):
-    """Install Debian's Chromium and Chinese fonts for the browser tests (needs root or sudo)."""
-    if CHROMIUM.exists():
+def system(c):
+    """Install Chromium, Chinese fonts and Java for the tests with apt, if missing (root/sudo)."""
+    missing = " ".join(names for names, marker in SYSTEM_PACKAGES.items() if not marker.exists())
+    if not missing:
         return
     sudo = "" if os.geteuid() == 0 else "sudo "
     c.run(f"{sudo}apt-get update -qq", env={"DEBIAN_FRONTEND": "noninteractive"})
-    c.run(
-        f"{sudo}apt-get install -y -qq {BROWSER_PACKAGES}",
-        env={"DEBIAN_FRONTEND": "noninteractive"},
-    )
+    c.run(f"{sudo}apt-get install -y -qq {missing}", env={"DEBIAN_FRONTEND": "noninteractive"})
 
 
-@task(pre=[browser])
+@task
+def npm(c):
+    """Install the validators (vnu-jar, axe-core) from package-lock.json, when it changed."""
+    lock_files = [ROOT / "package.json", ROOT / "package-lock.json"]
+    if NPM_STAMP.exists() and all(
+        path.stat().st_mtime <= NPM_STAMP.stat().st_mtime for path in lock_files
+    ):
+        return
+    # --ignore-scripts: vnu-jar's install script would download a Java; Debian's is used.
+    c.run("npm ci --ignore-scripts --no-audit --no-fund", pty=False)
+    NPM_STAMP.touch()
+
+
+@task(pre=[system, npm])
 def test(c):
     """Run every test: real builds, feeds, links and a headless Chromium."""
     c.run(f"{sys.executable} -m pytest", pty=False)
