@@ -104,7 +104,7 @@ PLUGINS += [
     "related",
     "structured_data",
     "site_index",
-    "pelican.plugins.image_process",
+    "responsive_images",
 ]
 # Photos: <img class="image-process-photo"> gets a srcset of these widths (the
 # article column is at most 38em ≈ 700 px; 1400 for high-density screens).

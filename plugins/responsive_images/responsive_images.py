@@ -1,0 +1,44 @@
+"""Responsive photos through pelican-image-process, only on pages that show one.
+
+A template marks a picture with class="image-process-<name>" (photo news: "photo",
+a profile's portrait: "portrait"), through the Jinja filter
+`{{ path|image_process_class("photo") }}`, which leaves vector images (SVG) alone;
+pelican-image-process writes the resized copies and gives the <img> its srcset
+and sizes, as the IMAGE_PROCESS setting says.
+
+Registered here instead of listing "pelican.plugins.image_process" in PLUGINS:
+that plugin re-parses and re-serializes every page and feed Pelican writes with
+BeautifulSoup, which rewrites markup (entities, attribute order, <meta/>) on
+pages that hold no picture at all. This hands it only the pages that do.
+
+Settings: those of pelican-image-process (IMAGE_PROCESS, IMAGE_PROCESS_DIR …).
+"""
+
+from pelican import signals
+from pelican.plugins.image_process import image_process
+
+MARKER = "image-process-"
+RESIZABLE = (".jpg", ".jpeg", ".png", ".webp", ".gif")  # what Pillow resizes; not SVG
+
+
+def image_process_class(path, derivative):
+    """The class that asks for `derivative`'s srcset, or "" for an image not to resize."""
+    return f"{MARKER}{derivative}" if str(path).lower().endswith(RESIZABLE) else ""
+
+
+def harvest_images(path, context):
+    if not path.endswith(".html"):
+        return
+    with open(path, encoding="utf-8") as page:
+        if MARKER not in page.read():
+            return
+    image_process.harvest_images(path, context)
+
+
+def add_filters(generator):
+    generator.env.filters["image_process_class"] = image_process_class
+
+
+def register():
+    signals.generator_init.connect(add_filters)
+    signals.content_written.connect(harvest_images)
