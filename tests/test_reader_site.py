@@ -89,7 +89,8 @@ def test_related_pieces_same_branch_first_then_same_column(small_site):
 def test_reading_tools_are_buttons_shown_only_with_scripts(site):
     soup = site.soup(LI_JING)
     tools = soup.select_one(".reading-tools")
-    assert [b.get_text() for b in tools.select("[data-font-size]")] == ["大字号", "中字号", "小字号"]
+    sizes = [button.get_text() for button in tools.select("[data-font-size]")]
+    assert sizes == ["大字号", "中字号", "小字号"]
     assert tools.select_one('[data-action="print"]').get_text() == "打印"
     assert tools.select_one('[data-action="copy-link"]')["data-url"].endswith(LI_JING)
     css = (site.root / "theme" / "css" / "site.css").read_text(encoding="utf-8")
@@ -162,8 +163,7 @@ def test_branch_pages_describe_an_organization(published):
 def test_sitemap_lists_every_page_but_the_404_and_robots_points_at_it(published):
     tree = ET.parse(published.root / "sitemap.xml")
     entries = {
-        url.findtext(f"{SITEMAP}loc"): url.findtext(f"{SITEMAP}lastmod")
-        for url in tree.getroot()
+        url.findtext(f"{SITEMAP}loc"): url.findtext(f"{SITEMAP}lastmod") for url in tree.getroot()
     }
     expected = {PUBLISHED + url for url in published.pages() if url != "/404.html"}
     assert set(entries) == expected
@@ -211,4 +211,4 @@ def test_photo_gets_responsive_sizes_and_lazy_loading(small_site, tmp_path):
 def test_pages_without_pictures_are_left_as_written(site):
     """pelican-image-process sees only pages with a picture: the others keep their markup."""
     html = site.text("/")
-    assert "<meta charset=\"utf-8\">" in html and "image-process" not in html
+    assert '<meta charset="utf-8">' in html and "image-process" not in html
