@@ -89,7 +89,7 @@ def test_related_pieces_same_branch_first_then_same_column(small_site):
 def test_reading_tools_are_buttons_shown_only_with_scripts(site):
     soup = site.soup(LI_JING)
     tools = soup.select_one(".reading-tools")
-    sizes = [button.get_text() for button in tools.select("[data-font-size]")]
+    sizes = [button["aria-label"] for button in tools.select("[data-font-size]")]
     assert sizes == ["大字号", "中字号", "小字号"]
     assert tools.select_one('[data-action="print"]').get_text() == "打印"
     assert tools.select_one('[data-action="copy-link"]')["data-url"].endswith(LI_JING)
