@@ -6,6 +6,7 @@ the checker runs on the machine's Java, axe-core in Debian's Chromium.
 
 import json
 import subprocess
+from pathlib import Path
 
 import pytest
 
@@ -14,7 +15,7 @@ from tools.page_kinds import PAGE_KINDS, find_pages
 
 VNU_JAR = ROOT / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
 AXE_JS = ROOT / "node_modules" / "axe-core" / "axe.min.js"
-JAVA = "/usr/bin/java"
+JAVA = Path("/usr/bin/java")
 SCREENSHOTS = ROOT / "test-artifacts" / "screenshots"
 WIDTHS = {"phone": PHONE, "desktop": DESKTOP}
 
@@ -29,11 +30,11 @@ def installed(path, how):
 def test_every_html_file_is_valid_html(site):
     """One JVM over every HTML file of the site: no error from the Nu HTML Checker."""
     installed(VNU_JAR, "run `./run npm` (npm ci) to install vnu-jar")
-    installed(__import__("pathlib").Path(JAVA), "install Java with `./run system`")
+    installed(JAVA, "install Java with `./run system`")
     files = sorted(str(path) for path in site.root.rglob("*.html"))
     assert len(files) == len(site.pages())
     process = subprocess.run(
-        [JAVA, "-jar", str(VNU_JAR), "--errors-only", "--format", "json", *files],
+        [str(JAVA), "-jar", str(VNU_JAR), "--errors-only", "--format", "json", *files],
         capture_output=True,
         text=True,
         encoding="utf-8",
