@@ -58,10 +58,13 @@ def kinds(site):
     return found
 
 
-@pytest.mark.parametrize("width", WIDTHS)
-def test_no_accessibility_violation_on_any_kind_of_page(kinds, server, browser, width):
+@pytest.mark.parametrize(
+    ("width", "scheme"), [("phone", "light"), ("desktop", "light"), ("phone", "dark")]
+)
+def test_no_accessibility_violation_on_any_kind_of_page(kinds, server, browser, width, scheme):
+    """At both widths, and in the dark colours the stylesheet has for readers who ask for them."""
     axe = installed(AXE_JS, "run `./run npm` (npm ci) to install axe-core").read_text("utf-8")
-    context = browser.new_context(viewport=WIDTHS[width])
+    context = browser.new_context(viewport=WIDTHS[width], color_scheme=scheme)
     block_other_hosts(context)
     page = context.new_page()
     violations = []
@@ -75,7 +78,8 @@ def test_no_accessibility_violation_on_any_kind_of_page(kinds, server, browser, 
             for violation in found
         ]
     context.close()
-    assert not violations, f"axe-core at {WIDTHS[width]['width']} px:\n" + "\n".join(violations)
+    where = f"axe-core at {WIDTHS[width]['width']} px, {scheme} colours"
+    assert not violations, f"{where}:\n" + "\n".join(violations)
 
 
 def test_screenshots_of_the_main_pages(kinds, server, browser, capsys):
