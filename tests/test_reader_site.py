@@ -212,3 +212,14 @@ def test_pages_without_pictures_are_left_as_written(site):
     """pelican-image-process sees only pages with a picture: the others keep their markup."""
     html = site.text("/")
     assert '<meta charset="utf-8">' in html and "image-process" not in html
+
+
+def test_a_missing_portrait_is_an_editor_error(small_site):
+    profile = article(title="人物稿").replace(
+        "Type: news", "Type: profile\nPerson: 某人\nPhoto: images/none.jpg"
+    )
+    result, site = small_site({"articles/a.md": profile})
+    assert not result.ok
+    assert "找不到人物照片“images/none.jpg”" in result.log and "Photo" in result.log
+    assert "Traceback" not in result.log
+    assert not site.root.exists()
