@@ -197,6 +197,7 @@ def test_photo_gets_responsive_sizes_and_lazy_loading(small_site, tmp_path):
     url = next(u for u in site.article_urls() if "签名现场" in site.text(u))
     img = site.soup(url).select_one("figure.photo img")
     assert img["loading"] == "lazy" and img["alt"] == "签名现场" and img["sizes"]
+    assert (img["width"], img["height"]) == ("1600", "1000")  # its place is kept while loading
     candidates = [candidate.split() for candidate in img["srcset"].split(",")]
     assert [width for _path, width in candidates] == ["480w", "800w", "1400w"]
     for path, width in candidates:

@@ -4,7 +4,8 @@ A template marks a picture with class="image-process-<name>" (photo news: "photo
 a profile's portrait: "portrait"), through the Jinja filter
 `{{ path|image_process_class("photo") }}`, which leaves vector images (SVG) alone;
 pelican-image-process writes the resized copies and gives the <img> its srcset
-and sizes, as the IMAGE_PROCESS setting says.
+and sizes, as the IMAGE_PROCESS setting says. `{{ path|image_size }}` gives the
+picture's width and height, so the browser keeps its place before it loads.
 
 Registered here instead of listing "pelican.plugins.image_process" in PLUGINS:
 that plugin re-parses and re-serializes every page and feed Pelican writes with
@@ -19,6 +20,8 @@ Settings: those of pelican-image-process (IMAGE_PROCESS, IMAGE_PROCESS_DIR …).
 
 import os
 
+from markupsafe import Markup
+from PIL import Image, UnidentifiedImageError
 from pelican import signals
 from pelican.contents import Article
 from pelican.plugins.image_process import image_process
@@ -43,6 +46,16 @@ def harvest_images(path, context):
     image_process.harvest_images(path, context)
 
 
+def image_size(settings, path):
+    """ width="…" height="…" of a picture under PATH, or nothing if it cannot be read."""
+    try:
+        with Image.open(os.path.join(settings["PATH"], str(path))) as picture:
+            width, height = picture.size
+    except (OSError, UnidentifiedImageError):
+        return Markup("")
+    return Markup(f' width="{int(width)}" height="{int(height)}"')
+
+
 def check_photo(content):
     photo = content.metadata.get("photo") if isinstance(content, Article) else None
     if photo and not os.path.isfile(os.path.join(content.settings["PATH"], photo)):
@@ -57,6 +70,7 @@ def check_photo(content):
 
 def add_filters(generator):
     generator.env.filters["image_process_class"] = image_process_class
+    generator.env.filters["image_size"] = lambda path: image_size(generator.settings, path)
 
 
 def register():
