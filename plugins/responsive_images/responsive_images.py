@@ -21,10 +21,10 @@ Settings: those of pelican-image-process (IMAGE_PROCESS, IMAGE_PROCESS_DIR …).
 import os
 
 from markupsafe import Markup
-from PIL import Image, UnidentifiedImageError
 from pelican import signals
 from pelican.contents import Article
 from pelican.plugins.image_process import image_process
+from PIL import Image, UnidentifiedImageError
 
 from editor_errors import report
 
@@ -47,7 +47,7 @@ def harvest_images(path, context):
 
 
 def image_size(settings, path):
-    """ width="…" height="…" of a picture under PATH, or nothing if it cannot be read."""
+    """width="…" height="…" of a picture under PATH, or nothing if it cannot be read."""
     try:
         with Image.open(os.path.join(settings["PATH"], str(path))) as picture:
             width, height = picture.size
