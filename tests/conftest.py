@@ -16,6 +16,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(ROOT), str(ROOT / "plugins")]
 
 from tools.build import build_site  # noqa: E402
+from tools.page_kinds import site_urls  # noqa: E402
 
 SEED_PAGE = Path(__file__).parent / "fixtures" / "seed-page.txt"
 
@@ -40,10 +41,7 @@ class Site:
 
     def pages(self):
         """Root-relative URLs of every HTML page."""
-        return sorted(
-            "/" + str(path.relative_to(self.root)).removesuffix("index.html")
-            for path in self.root.rglob("*.html")
-        )
+        return site_urls(self.root)
 
     def article_urls(self):
         return [url for url in self.pages() if url.startswith("/articles/")]

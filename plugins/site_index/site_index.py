@@ -20,8 +20,7 @@ from xml.sax.saxutils import escape
 
 from pelican import signals
 
-from structured_data import absolute_url, site_address
-from structured_data.structured_data import clean_url
+from structured_data import absolute_url, clean_url, site_address
 
 DEFAULTS = {
     "SITEMAP_SAVE_AS": "sitemap.xml",

@@ -1,6 +1,7 @@
 from .structured_data import (
     absolute_url,
     article_breadcrumbs,
+    clean_url,
     json_ld_script,
     register,
     site_address,
@@ -10,6 +11,7 @@ from .structured_data import (
 __all__ = [
     "absolute_url",
     "article_breadcrumbs",
+    "clean_url",
     "json_ld_script",
     "register",
     "site_address",
