@@ -107,11 +107,11 @@ PLUGINS += [
     "responsive_images",
 ]
 # Photos: <img class="image-process-photo"> gets a srcset of these widths (the
-# article column is at most 38em ≈ 700 px; 1400 for high-density screens).
+# article column is at most 40rem = 640 px; 1400 for high-density screens).
 IMAGE_PROCESS = {
     "photo": {
         "type": "responsive-image",
-        "sizes": "(min-width: 44rem) 42rem, 100vw",
+        "sizes": "(min-width: 42rem) 40rem, 100vw",
         "srcset": [
             ("480w", ["scale_in 480 2000 False"]),
             ("800w", ["scale_in 800 3000 False"]),
