@@ -105,6 +105,7 @@ PLUGINS += [
     "structured_data",
     "site_index",
     "responsive_images",
+    "reading_tools",
 ]
 # Photos: <img class="image-process-photo"> gets a srcset of these widths (the
 # article column is at most 40rem = 640 px; 1400 for high-density screens).

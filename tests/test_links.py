@@ -27,8 +27,6 @@ def references(site, url):
     soup = site.soup(url)
     for tag, attribute in URL_ATTRIBUTES:
         for element in soup.find_all(tag, attrs={attribute: True}):
-            if "canonical" in element.get("rel", []):
-                continue  # the page's own published address: a name, not a request
             value = element[attribute].strip()
             if attribute == "srcset":
                 # "a.png 1x, b.png 2x": the URL is the first word of each candidate.

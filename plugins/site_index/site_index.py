@@ -6,8 +6,9 @@ forbids; listing pages get the build's clock time as <lastmod>, naive and
 written with a "-00:00" zone, so every build changes every entry; 404.html is
 listed as a page; and its only filter is a regular expression on URLs. This
 plugin lists the pages Pelican wrote (the content_written signal, as that plugin
-does) with absolute clean URLs, and a <lastmod> only where the page has a date
-(an article, a printed page, a listing's newest piece), in +08:00.
+does) with absolute clean URLs (locally on FEED_DOMAIN, the preview server), and
+a <lastmod> only where the page has a date (an article, a printed page, a
+listing's newest piece), in +08:00.
 
 Settings (with defaults):
     SITEMAP_SAVE_AS = "sitemap.xml"
@@ -20,7 +21,7 @@ from xml.sax.saxutils import escape
 
 from pelican import signals
 
-from structured_data import absolute_url, clean_url, site_address
+from structured_data import clean_url
 
 DEFAULTS = {
     "SITEMAP_SAVE_AS": "sitemap.xml",
@@ -29,6 +30,20 @@ DEFAULTS = {
 }
 
 _written = {}  # output file (relative) → lastmod datetime or None, for this build
+
+
+def site_address(settings):
+    """The absolute address the site is published (or, locally, previewed) at."""
+    for name in ("SITEURL", "FEED_DOMAIN"):
+        value = settings.get(name) or ""
+        if value.startswith(("http://", "https://")):
+            return value.rstrip("/")
+    return ""
+
+
+def absolute_url(settings, path):
+    """Sitemaps need absolute URLs: locally, the preview server's (FEED_DOMAIN)."""
+    return f"{site_address(settings)}/{path.lstrip('/')}"
 
 
 def setting(settings, name):

@@ -4,7 +4,6 @@ from .structured_data import (
     clean_url,
     json_ld_script,
     register,
-    site_address,
     structured_data,
 )
 
@@ -14,6 +13,5 @@ __all__ = [
     "clean_url",
     "json_ld_script",
     "register",
-    "site_address",
     "structured_data",
 ]

@@ -6,12 +6,12 @@ ProfilePage about its Person), a Party organization an Organization, and
 every one of them has a BreadcrumbList.
 
 Settings (with defaults):
-    SITEURL       the published address; when it is not absolute (a local build)
-                  FEED_DOMAIN, the preview server's address, stands in for it
+    SITEURL       the published address (publishconf.py); "" locally, where URLs
+                  stay root-relative
     OG_LOCALE     Open Graph locale; from DEFAULT_LANG, zh-CN → zh_CN
 Jinja filters:
-    canonical_url(output_file)   absolute clean URL of the page being written
-    absolute_url(path)           absolute URL of a root-relative path
+    canonical_url(output_file)   clean URL of the page being written, on SITEURL
+    absolute_url(path)           URL of a root-relative path, on SITEURL
     breadcrumbs(article)         [(name, url or None)]: 首页 > 栏目 > 正文
     structured_data(obj)         <script type="application/ld+json"> for an
                                  article or a branch, safe to put in the page
@@ -31,17 +31,13 @@ SCHEMA = "https://schema.org"
 SCRIPT_SAFE = str.maketrans({"<": "\\u003c", ">": "\\u003e", "&": "\\u0026"})
 
 
-def site_address(settings):
-    """The absolute address the site is (or is previewed) at, without a trailing slash."""
-    for name in ("SITEURL", "FEED_DOMAIN"):
-        value = settings.get(name) or ""
-        if value.startswith(("http://", "https://")):
-            return value.rstrip("/")
-    return ""
-
-
 def absolute_url(settings, path):
-    return f"{site_address(settings)}/{path.lstrip('/')}"
+    """The page's address on the published site (SITEURL + path).
+
+    A local build has no SITEURL: its addresses stay root-relative, on the preview
+    server, rather than naming a host the page is not served from.
+    """
+    return f"{(settings.get('SITEURL') or '').rstrip('/')}/{path.lstrip('/')}"
 
 
 def clean_url(output_file):

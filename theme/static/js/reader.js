@@ -1,6 +1,6 @@
 // Reading tools on an article page: 字号 (remembered across pages), 打印, 复制链接.
-// The saved size is applied before first paint by the inline script in base.html;
-// this file, loaded with defer, only wires up the buttons.
+// The saved size is applied before first paint by the inline script in base.html
+// (plugins/reading_tools); this file, loaded with defer, only wires up the buttons.
 (function () {
   "use strict";
   var root = document.documentElement;
@@ -39,7 +39,7 @@
 
   var copy = tools.querySelector("[data-action=copy-link]");
   copy.addEventListener("click", function () {
-    var url = copy.dataset.url || location.href;
+    var url = new URL(copy.dataset.url || "", location.href).href;
     if (!navigator.clipboard) {
       say("请复制地址栏中的网址");
       return;
