@@ -10,12 +10,10 @@ from invoke import task
 from tools.build import ROOT, build_site
 
 OUTPUT = ROOT / "output"
-# What the tests need from Debian, each with a file that shows it is installed:
-# Chromium and the fonts to see Chinese as readers do; Java for the Nu HTML Checker.
-SYSTEM_PACKAGES = {
-    "chromium fonts-noto-cjk": Path("/usr/bin/chromium"),
-    "default-jre-headless": Path("/usr/bin/java"),
-}
+# Debian packages the tests need: Chromium and the fonts to see Chinese as readers
+# do; Java for the Nu HTML Checker (vnu-jar).
+SYSTEM_PACKAGES = "chromium fonts-noto-cjk default-jre-headless"
+SYSTEM_FILES = ["/usr/bin/chromium", "/usr/bin/java"]
 NODE_MODULES = ROOT / "node_modules"
 NPM_STAMP = NODE_MODULES / ".installed"  # touched after a successful `npm ci`
 
@@ -64,14 +62,16 @@ def clean(c):
 
 
 @task
-def system(c):
-    """Install Chromium, Chinese fonts and Java for the tests with apt, if missing (root/sudo)."""
-    missing = " ".join(names for names, marker in SYSTEM_PACKAGES.items() if not marker.exists())
-    if not missing:
+def system_packages(c):
+    """Install the Debian packages the tests need (Chromium, fonts, Java): root or sudo."""
+    if all(Path(p).exists() for p in SYSTEM_FILES):
         return
     sudo = "" if os.geteuid() == 0 else "sudo "
     c.run(f"{sudo}apt-get update -qq", env={"DEBIAN_FRONTEND": "noninteractive"})
-    c.run(f"{sudo}apt-get install -y -qq {missing}", env={"DEBIAN_FRONTEND": "noninteractive"})
+    c.run(
+        f"{sudo}apt-get install -y -qq {SYSTEM_PACKAGES}",
+        env={"DEBIAN_FRONTEND": "noninteractive"},
+    )
 
 
 @task
@@ -87,7 +87,7 @@ def npm(c):
     NPM_STAMP.touch()
 
 
-@task(pre=[system, npm])
+@task(pre=[system_packages, npm])
 def test(c):
     """Run every test: real builds, feeds, links and a headless Chromium."""
     c.run(f"{sys.executable} -m pytest", pty=False)

@@ -143,8 +143,8 @@ def browser():
     # Not a skip: a run without the browser would pass without testing anything.
     if not CHROMIUM.exists():
         pytest.fail(
-            f"no Chromium at {CHROMIUM}: install it and the Chinese fonts with `./run system`"
-            " (apt-get install chromium fonts-noto-cjk)",
+            f"no Chromium at {CHROMIUM}: install it and the Chinese fonts with"
+            " `./run system-packages` (apt-get install chromium fonts-noto-cjk)",
             pytrace=False,
         )
     with sync_playwright() as p:

@@ -30,7 +30,7 @@ def installed(path, how):
 def test_every_html_file_is_valid_html(site):
     """One JVM over every HTML file of the site: no error from the Nu HTML Checker."""
     installed(VNU_JAR, "run `./run npm` (npm ci) to install vnu-jar")
-    installed(JAVA, "install Java with `./run system`")
+    installed(JAVA, "install Java with `./run system-packages`")
     files = sorted(str(path) for path in site.root.rglob("*.html"))
     assert len(files) == len(site.pages())
     process = subprocess.run(
