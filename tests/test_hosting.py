@@ -210,7 +210,7 @@ def test_headers_forbid_other_origins_and_match_the_headers_file(server):
     assert f"{meta['content']}; frame-ancestors 'none'" == policy
 
 
-def test_the_policy_blocks_nothing_the_site_uses(server, browser):  # noqa: F811
+def test_the_policy_blocks_nothing_the_site_uses(server, browser):
     """Every page in Chromium under the headers nginx sends: no violation, no error."""
     site, port = server
     page = browser.new_page()
