@@ -36,6 +36,11 @@ PLUGINS = [
     "branches",
     "build_speed",  # the same site, built faster
     "fingerprint",  # cache-busting names for the theme's CSS and JS
+    "related",
+    "structured_data",
+    "site_index",
+    "responsive_images",
+    "reading_tools",
 ]
 
 COLUMNS_FILE = "columns.toml"
@@ -111,3 +116,25 @@ FEED_ATOM = FEED_RSS = FEED_ALL_RSS = CATEGORY_FEED_RSS = AUTHOR_FEED_RSS = None
 TRANSLATION_FEED_ATOM = TRANSLATION_FEED_RSS = None
 
 CACHE_CONTENT = False
+
+# --- The reader's site: metadata for machines, related pieces, responsive photos ---
+# Photos: <img class="image-process-photo"> gets a srcset of these widths (the
+# article column is at most 40rem = 640 px; 1400 for high-density screens).
+IMAGE_PROCESS = {
+    "photo": {
+        "type": "responsive-image",
+        "sizes": "(min-width: 42rem) 40rem, 100vw",
+        "srcset": [
+            ("480w", ["scale_in 480 2000 False"]),
+            ("800w", ["scale_in 800 3000 False"]),
+            ("1400w", ["scale_in 1400 5000 False"]),
+        ],
+        "default": "800w",
+    },
+    "portrait": {
+        "type": "responsive-image",
+        "sizes": "6rem",
+        "srcset": [("96w", ["scale_out 96 96 False"]), ("192w", ["scale_out 192 192 False"])],
+        "default": "192w",
+    },
+}

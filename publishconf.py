@@ -28,9 +28,12 @@ CACHE_CONTENT = LOAD_CONTENT_CACHE = False  # every production build starts clea
 
 # deploy/nginx.conf's Content-Security-Policy, also in each page's <meta> for hosts
 # that send no headers (GitHub Pages). frame-ancestors works only as a header.
-# Scripts only from the site's own files: inline scripts are blocked.
+# Scripts only from the site's own files, and the one inline first-paint script
+# by its hash (plugins/reading_tools' FIRST_PAINT_SCRIPT_HASH; a test checks it).
 CONTENT_SECURITY_POLICY = (
-    "default-src 'none'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; "
+    "default-src 'none'; "
+    "script-src 'self' 'sha256-MrbSr4m+EOo16MLh/9Om7x/9+4qT5DFnqxzo+MiRf5U=' 'wasm-unsafe-eval'; "
+    "style-src 'self'; "
     "img-src 'self' data:; font-src 'self'; connect-src 'self'; manifest-src 'self'; "
     "form-action 'self'; base-uri 'none'"
 )

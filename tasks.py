@@ -12,10 +12,15 @@ from tools.build import ROOT, build_or_exit, build_site
 OUTPUT = ROOT / "output"
 NGINX = Path("/usr/sbin/nginx")
 # Debian packages the tests need: Chromium and the fonts to see Chinese as readers
-# do; nginx (with its brotli module) to serve the built site; rsync for publish.
-SYSTEM_PACKAGES = "chromium fonts-noto-cjk nginx libnginx-mod-http-brotli-static rsync"
+# do; Java for the Nu HTML Checker (vnu-jar); nginx (with its brotli module) to
+# serve the built site; rsync for publish.
+SYSTEM_PACKAGES = (
+    "chromium fonts-noto-cjk default-jre-headless nginx libnginx-mod-http-brotli-static rsync"
+)
 BROTLI_MODULE = Path("/usr/lib/nginx/modules/ngx_http_brotli_static_module.so")
-SYSTEM_FILES = ["/usr/bin/chromium", NGINX, BROTLI_MODULE, "/usr/bin/rsync"]
+SYSTEM_FILES = ["/usr/bin/chromium", "/usr/bin/java", NGINX, BROTLI_MODULE, "/usr/bin/rsync"]
+NODE_MODULES = ROOT / "node_modules"
+NPM_STAMP = NODE_MODULES / ".installed"  # touched after a successful `npm ci`
 
 
 @task
@@ -122,7 +127,7 @@ def clean(c):
 
 @task
 def system_packages(c):
-    """Install the Debian packages the tests need (Chromium, fonts, nginx, rsync): root or sudo."""
+    """Install the Debian packages the tests need (Chromium, fonts, Java, nginx, rsync)."""
     if all(Path(p).exists() for p in SYSTEM_FILES):
         return
     sudo = "" if os.geteuid() == 0 else "sudo "
@@ -133,7 +138,20 @@ def system_packages(c):
     )
 
 
-@task(pre=[system_packages])
+@task
+def npm(c):
+    """Install the validators (vnu-jar, axe-core) from package-lock.json, when it changed."""
+    lock_files = [ROOT / "package.json", ROOT / "package-lock.json"]
+    if NPM_STAMP.exists() and all(
+        path.stat().st_mtime <= NPM_STAMP.stat().st_mtime for path in lock_files
+    ):
+        return
+    # --ignore-scripts: vnu-jar's install script would download a Java; Debian's is used.
+    c.run("npm ci --ignore-scripts --no-audit --no-fund", pty=False)
+    NPM_STAMP.touch()
+
+
+@task(pre=[system_packages, npm])
 def test(c):
     """Run every test: real builds, feeds, links and a headless Chromium."""
     c.run(f"{sys.executable} -m pytest", pty=False)

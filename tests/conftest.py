@@ -1,16 +1,22 @@
 """Fixtures: the real site built once per session, and small sites built per test."""
 
+import functools
 import shutil
 import sys
+import threading
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
 from bs4 import BeautifulSoup
+from playwright.sync_api import sync_playwright
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(ROOT), str(ROOT / "plugins")]
 
 from tools.build import build_site  # noqa: E402
+from tools.page_kinds import site_urls  # noqa: E402
 
 SEED_PAGE = Path(__file__).parent / "fixtures" / "seed-page.txt"
 
@@ -35,10 +41,7 @@ class Site:
 
     def pages(self):
         """Root-relative URLs of every HTML page."""
-        return sorted(
-            "/" + str(path.relative_to(self.root)).removesuffix("index.html")
-            for path in self.root.rglob("*.html")
-        )
+        return site_urls(self.root)
 
     def article_urls(self):
         return [url for url in self.pages() if url.startswith("/articles/")]
@@ -104,3 +107,62 @@ def small_site(tmp_path):
         return result, Site(output, result.log)
 
     return build
+
+
+# --- The built site in a real headless Chromium, served over HTTP as readers get it ---
+
+CHROMIUM = Path("/usr/bin/chromium")
+PHONE = {"width": 390, "height": 844}
+DESKTOP = {"width": 1280, "height": 900}
+
+
+class QuietHandler(SimpleHTTPRequestHandler):
+    def log_message(self, format, *args):
+        pass
+
+
+def serve(root):
+    """Serve a folder on a free local port; returns (base URL, server to shut down)."""
+    handler = functools.partial(QuietHandler, directory=str(root))
+    httpd = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    return f"http://127.0.0.1:{httpd.server_port}", httpd
+
+
+@pytest.fixture(scope="module")
+def server(site):
+    """Base URL of the real site served on a free local port."""
+    base, httpd = serve(site.root)
+    yield base
+    httpd.shutdown()
+    httpd.server_close()
+
+
+@pytest.fixture(scope="module")
+def browser():
+    # Not a skip: a run without the browser would pass without testing anything.
+    if not CHROMIUM.exists():
+        pytest.fail(
+            f"no Chromium at {CHROMIUM}: install it and the Chinese fonts with"
+            " `./run system-packages` (apt-get install chromium fonts-noto-cjk)",
+            pytrace=False,
+        )
+    with sync_playwright() as p:
+        browser = p.chromium.launch(
+            executable_path=str(CHROMIUM),
+            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"],
+        )
+        yield browser
+        browser.close()
+
+
+def block_other_hosts(context):
+    """Let a browser context reach only this machine: any other request is aborted."""
+
+    def route(route):
+        if urlsplit(route.request.url).hostname in ("127.0.0.1", "localhost"):
+            route.continue_()
+        else:
+            route.abort("blockedbyclient")
+
+    context.route("**/*", route)

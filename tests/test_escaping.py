@@ -1,5 +1,7 @@
 """Metadata is text: a title with markup is shown, never run, wherever it appears."""
 
+import json
+
 import feedparser
 import pytest
 
@@ -30,7 +32,7 @@ def test_no_page_contains_the_markup(hostile_site):
     assert len(pages) > 10
     for url in pages:
         html = hostile_site.text(url)
-        for markup in ("<script>", "<b>记者", "<i>标签"):
+        for markup in ("<script>alert", "<b>记者", "<i>标签"):
             assert markup not in html, url
 
 
@@ -55,3 +57,19 @@ def test_title_is_text_in_the_feeds(hostile_site):
     feed = feedparser.parse(raw)
     assert feed.bozo == 0
     assert feed.entries[0].title == TITLE
+
+
+def test_title_is_text_in_the_json_ld(hostile_site):
+    """JSON-LD sits in a <script>: its values cannot close the element or open another."""
+    (url,) = hostile_site.article_urls()
+    html = hostile_site.text(url)
+    soup = hostile_site.soup(url)
+    (script,) = soup.select('script[type="application/ld+json"]')
+    assert "<" not in script.string and ">" not in script.string
+    assert html.count("</script>") == len(soup.find_all("script"))
+    graph = json.loads(script.string)["@graph"]
+    (news,) = [node for node in graph if node["@type"] == "NewsArticle"]
+    assert news["headline"] == TITLE
+    assert news["author"] == [
+        {"@type": "Person", "name": "<b>记者</b>", "url": news["author"][0]["url"]}
+    ]

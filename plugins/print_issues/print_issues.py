@@ -7,7 +7,8 @@ in the column registry, then by file name (so 01-…, 02-… inside a column).
 Settings (with defaults):
     ISSUE_URL = "issues/{slug}/"
     ISSUE_SAVE_AS = "issues/{slug}/index.html"      slug is the date, 2018-03-13
-Adds to the context: `issues` (newest first) and `latest_issue`; to each article: `issue`.
+Adds to the context: `issues` (newest first) and `latest_issue`; to each article: `issue`,
+and `previous_in_issue` / `next_in_issue`, its neighbours on the printed page (or None).
 Writes one page per issue with the template "issue".
 """
 
@@ -55,8 +56,11 @@ class IssuesGenerator(Generator):
         by_day = groupby(self.context["articles"], key=lambda article: article.date.date())
         self.issues = [Issue(day, list(pieces), self.settings) for day, pieces in by_day]
         for issue in self.issues:
-            for article in issue.articles:
+            neighbours = [None, *issue.articles, None]
+            for position, article in enumerate(issue.articles, start=1):
                 article.issue = issue
+                article.previous_in_issue = neighbours[position - 1]
+                article.next_in_issue = neighbours[position + 1]
         self.context["issues"] = self.issues
         self.context["latest_issue"] = self.issues[0] if self.issues else None
 

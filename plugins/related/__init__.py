@@ -1,0 +1,3 @@
+from .related import register, related_pieces
+
+__all__ = ["register", "related_pieces"]

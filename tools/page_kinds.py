@@ -1,0 +1,66 @@
+"""One page of every kind the theme renders, found in a built site.
+
+The accessibility checks, the screenshots and the size budgets all look at these
+pages, so a new template gets checked by adding one line here.
+"""
+
+import fnmatch
+from dataclasses import dataclass
+from pathlib import Path
+
+
+@dataclass(frozen=True)
+class PageKind:
+    pattern: str  # a root-relative URL, with * for any one path part
+    marker: str = ""  # text the page's HTML must contain, e.g. a class name
+    screenshot: bool = False  # saved as a test artifact at every width
+
+
+PAGE_KINDS = {
+    "home": PageKind("/", screenshot=True),
+    "issue": PageKind("/issues/*/"),
+    "archives": PageKind("/archives/"),
+    "article": PageKind("/articles/*/*/*/", 'class="story story-news"', screenshot=True),
+    "commentary": PageKind("/articles/*/*/*/", 'class="story story-commentary"'),
+    "photo": PageKind("/articles/*/*/*/", 'class="story story-photo"'),
+    "profile": PageKind("/articles/*/*/*/", 'class="story story-profile"', screenshot=True),
+    "columns": PageKind("/columns/"),
+    "column": PageKind("/columns/*/"),
+    "branches": PageKind("/branches/"),
+    "branch": PageKind("/branches/*/", 'class="sub-branches"', screenshot=True),
+    "people": PageKind("/people/"),
+    "authors": PageKind("/authors/"),
+    "author": PageKind("/authors/*/"),
+    "tags": PageKind("/tags/"),
+    "tag": PageKind("/tags/*/"),
+    "not found": PageKind("/404.html"),
+}
+
+
+def site_urls(root):
+    """Root-relative URLs of every HTML page under root: /columns/x/ for columns/x/index.html."""
+    return sorted(
+        "/" + path.relative_to(root).as_posix().removesuffix("index.html")
+        for path in Path(root).rglob("*.html")
+    )
+
+
+def page_file(root, url):
+    path = Path(root) / url.lstrip("/")
+    return path / "index.html" if url.endswith("/") else path
+
+
+def find_pages(root):
+    """{kind: URL} with the first page (in URL order) of each kind; a kind not found is absent."""
+    found = {}
+    urls = site_urls(root)
+    for kind, spec in PAGE_KINDS.items():
+        depth = spec.pattern.count("/")
+        for url in urls:
+            if url.count("/") != depth or not fnmatch.fnmatch(url, spec.pattern):
+                continue
+            if spec.marker and spec.marker not in page_file(root, url).read_text("utf-8"):
+                continue
+            found[kind] = url
+            break
+    return found
