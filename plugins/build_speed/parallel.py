@@ -3,32 +3,35 @@
 Pelican renders and writes every page in one process, leaving the other cores idle.
 QueuedWriter takes each write_file and write_feed call as Pelican's generators make
 it, with the context as it is at that moment (Pelican copies it then too), and
-once all generators are done, `render_queued()` forks worker processes that do the
-calls: each output file goes to one worker, chosen from its name, so a worker sees
-every call for its files in Pelican's order and Pelican's check against writing a
-file twice still holds. The forked workers share the whole built context; nothing
-is pickled.
+once all generators are done, `render_queued()` forks worker processes that make
+the calls: each output file goes to one worker, chosen from its name, so a worker
+sees every call for its files in Pelican's order and Pelican's check against
+writing a file twice still holds. The forked workers share the whole built
+context; nothing is pickled.
 
-Done in this process instead, in order, when parallel rendering could change the
-result: BUILD_PROCESSES = 1, relative URLs (Pelican's writer then carries state
-from one page to the next), or a plugin listening to what was written
-(content_written, feed_generated, feed_written: those receivers keep state here).
+Plugins that listen to content_written (a sitemap, responsive images) keep their
+state in this process and may read or rewrite the written page: the workers do
+not tell them; once every page is on disk, the writer goes through the calls again
+in Pelican's order without rendering anything and sends content_written for each
+page with the context Pelican would have sent.
+
+Done in this process, in Pelican's order, instead: with BUILD_PROCESSES = 1, with
+relative URLs (Pelican's writer then carries state from one page to the next) or
+when a plugin listens to feed_written.
 """
 
-import logging
 import os
+import sys
 import traceback
 import zlib
-from functools import partial
+from dataclasses import dataclass
 
 from pelican import signals
 from pelican.writers import Writer
 
 from editor_errors import BuildStopped, report
 
-logger = logging.getLogger(__name__)
-AFTER_WRITING = (signals.content_written, signals.feed_generated, signals.feed_written)
-_queued = []  # QueuedWriters with calls not yet done
+_queued = []  # QueuedWriters with calls not yet made
 
 
 def processes(settings):
@@ -36,52 +39,53 @@ def processes(settings):
     return max(1, int(count if count is not None else len(os.sched_getaffinity(0))))
 
 
+@dataclass
+class Call:
+    method: object  # Writer.write_file or Writer.write_feed
+    name: str  # the output file, relative to the output folder
+    args: tuple
+    kwargs: dict
+
+    def make(self, writer):
+        self.method(writer, *self.args, **self.kwargs)
+
+
+class _Unrendered:
+    """A template for going through a write_file call again: the page exists already."""
+
+    @staticmethod
+    def render(_context):
+        return ""
+
+
 class QueuedWriter(Writer):
     def __init__(self, output_path, settings=None):
         super().__init__(output_path, settings)
-        self.calls = []  # (output name, the call to make)
+        self.calls = []
+        self.replaying = False
         _queued.append(self)
 
     def write_file(self, name, template, context, *args, **kwargs):
-        call = partial(Writer.write_file, self, name, template, context.copy(), *args, **kwargs)
-        self.calls.append((name, call))
+        arguments = (name, template, context.copy(), *args)
+        self.calls.append(Call(Writer.write_file, name, arguments, kwargs))
 
     def write_feed(self, elements, context, path=None, *args, **kwargs):
-        call = partial(Writer.write_feed, self, elements, context.copy(), path, *args, **kwargs)
-        self.calls.append((path, call))
+        arguments = (elements, context.copy(), path, *args)
+        self.calls.append(Call(Writer.write_feed, path, arguments, kwargs))
 
-    def worker_of(self, name, workers):
-        return zlib.crc32(str(name).encode("utf-8")) % workers
+    def _open_w(self, filename, encoding, override=False):
+        if self.replaying:  # the worker wrote this file, and checked it was written once
+            return open(os.devnull, "w", encoding=encoding)
+        return super()._open_w(filename, encoding, override)
 
     def render(self, workers):
         calls, self.calls = self.calls, []
-        if (
-            workers == 1
-            or self.settings.get("RELATIVE_URLS")
-            or any(signal.receivers for signal in AFTER_WRITING)
-        ):
-            for _name, call in calls:
-                call()
+        if workers == 1 or self.settings.get("RELATIVE_URLS") or signals.feed_written.receivers:
+            for call in calls:
+                call.make(self)
             return
-        children = {}  # pid → the read end of its error pipe
-        for worker in range(1, workers):
-            read, write = os.pipe()
-            pid = os.fork()
-            if pid == 0:  # the worker: its share, then exit without Python's clean-up
-                os.close(read)
-                status = self.render_share(calls, worker, workers, write)
-                os._exit(status)
-            os.close(write)
-            children[pid] = read
-        failures = []
-        if self.render_share(calls, 0, workers, None):
-            failures.append(self.failure)
-        for pid, read in children.items():
-            with os.fdopen(read, encoding="utf-8") as pipe:
-                message = pipe.read()
-            _, status = os.waitpid(pid, 0)
-            if status:
-                failures.append(message or f"worker {pid} ended with status {status}")
+        with signals.content_written.muted():
+            failures = self.render_in_workers(calls, workers)
         for failure in failures:
             report(
                 None,
@@ -90,23 +94,49 @@ class QueuedWriter(Writer):
             )
         if failures:
             raise BuildStopped()
+        if signals.content_written.receivers:
+            self.replaying = True
+            try:
+                for call in calls:
+                    if call.method is Writer.write_file:
+                        name, _template, *rest = call.args
+                        Writer.write_file(self, name, _Unrendered, *rest, **call.kwargs)
+            finally:
+                self.replaying = False
 
-    def render_share(self, calls, worker, workers, pipe):
-        """Do this worker's calls; 0 if all went well, else 1 (the error in the pipe)."""
+    def render_in_workers(self, calls, workers):
+        """Fork workers 1…n-1, be worker 0; the tracebacks of those that failed."""
+        children = {}  # pid → the read end of its error pipe
+        for worker in range(1, workers):
+            read, write = os.pipe()
+            pid = os.fork()
+            if pid == 0:  # the worker: its share, then exit without Python's clean-up
+                os.close(read)
+                failure = self.render_share(calls, worker, workers)
+                with os.fdopen(write, "w", encoding="utf-8") as pipe:
+                    pipe.write(failure or "")
+                sys.stdout.flush()
+                sys.stderr.flush()
+                os._exit(1 if failure else 0)
+            os.close(write)
+            children[pid] = read
+        failures = [self.render_share(calls, 0, workers)]
+        for pid, read in children.items():
+            with os.fdopen(read, encoding="utf-8") as pipe:
+                message = pipe.read()
+            _, status = os.waitpid(pid, 0)
+            failures.append(message or (f"进程 {pid} 异常退出（{status}）" if status else None))
+        return [failure for failure in failures if failure]
+
+    def render_share(self, calls, worker, workers):
+        """Make this worker's calls; the traceback if one failed, else None."""
         try:
-            for name, call in calls:
-                if self.worker_of(name, workers) == worker:
-                    call()
-            status = 0
+            for call in calls:
+                if zlib.crc32(str(call.name).encode("utf-8")) % workers == worker:
+                    call.make(self)
         except Exception:
-            self.failure = traceback.format_exc()
-            status = 1
-        if pipe is not None:
-            with os.fdopen(pipe, "w", encoding="utf-8") as error:
-                error.write(self.failure if status else "")
-        for handler in logging.getLogger().handlers:
-            handler.flush()
-        return status
+            return traceback.format_exc()
+        return None
 
 
 def get_writer(pelican):
