@@ -9,7 +9,8 @@ all of them alike:
 - vanilla cold / warm: Pelican 4.12, its default theme, no plugins (bench/vanillaconf.py);
 - ours cold / warm: our whole build as `invoke build` runs it (tools/build.py: Pelican
   with our theme and plugins, then every build step and check), with the plugin timer
-  (bench/plugin_times.py) added.
+  (bench/plugin_times.py) added; "ours-cold-1-process" with BUILD_PROCESSES = 1, where
+  each plugin's pages are rendered inside its own generator, gives the plugins' shares.
 "Warm" turns Pelican's content cache on, filled by one unmeasured build first; "cold"
 turns it off. Printed per configuration: median wall seconds of the runs (and their
 range, the noise), peak memory (the sum of the proportional set size of the build's
@@ -45,6 +46,7 @@ class Config:
     name: str
     ours: bool
     warm: bool
+    processes: int | None = None  # BUILD_PROCESSES; None: the site's default
     runs: list = field(default_factory=list)  # Run per measured build
 
     def command(self, content, output, cache):
@@ -65,6 +67,8 @@ class Config:
             "PLUGINS": [*plugins, "plugin_times"],
             "PLUGIN_PATHS": [str(ROOT / "plugins"), str(BENCH)],
         }
+        if self.processes:
+            overrides["BUILD_PROCESSES"] = self.processes
         settings = [f"{k}={json.dumps(v, ensure_ascii=False)}" for k, v in overrides.items()]
         return [
             sys.executable, "-m", "tools.build", "--content", str(content),
@@ -148,6 +152,7 @@ def bench(articles, runs, folder):
     configs = [
         Config("vanilla-cold", ours=False, warm=False),
         Config("ours-cold", ours=True, warm=False),
+        Config("ours-cold-1-process", ours=True, warm=False, processes=1),
         Config("vanilla-warm", ours=False, warm=True),
         Config("ours-warm", ours=True, warm=True),
     ]
@@ -186,7 +191,7 @@ def report(articles, configs):
             f"| {memory / vanilla_memory[config.warm]:.2f} | {config.runs[-1].pages:,} |"
         )
     for config in configs:
-        if not config.ours:
+        if config.processes != 1:  # with workers, the plugins' pages render elsewhere
             continue
         plugins = sorted({name for run in config.runs for name in run.plugins})
         shares = [
