@@ -1,18 +1,21 @@
 """A faster build with the same output: work Pelican 4.12 repeats, done once.
 
 - One Markdown converter for all files, reset between them (Pelican makes a new one
-  per file, which costs as much as a fifth of the conversion).
+  per file, which costs as much as a fifth of the conversion); the articles are
+  converted by BUILD_PROCESSES worker processes before Pelican reads them.
 - Each article's and page's URL is worked out once, when the content is final:
   Pelican formats it anew at every use, and listings use it thousands of times.
 - Tag, column and author listings find out whether an article is theirs by a set
   lookup: Pelican tests `article in articles` on lists, once per article per term,
   which grows with the square of the number of articles.
-- Pages and feeds are rendered by BUILD_PROCESSES processes (parallel.py).
+- Pages and feeds are rendered by BUILD_PROCESSES processes too (parallel.py).
 
 Settings (with defaults):
     BUILD_PROCESSES = the number of cores this process may use; 1 renders in this process
 """
 
+import multiprocessing
+import os
 from functools import partial
 from itertools import chain
 
@@ -21,21 +24,24 @@ from pelican import signals
 from pelican.readers import MarkdownReader
 from pelican.utils import pelican_open
 
-from .parallel import get_writer, render_queued
+from .parallel import get_writer, processes, render_queued
 
 
 class ReusedMarkdownReader(MarkdownReader):
     """Pelican's Markdown reader with two converters made once and reset before each use:
     one for documents, one for formatted metadata fields (Summary), which has no
     metadata extension: Pelican removes it from the converter it parses fields with.
+
+    `convert_ahead()` converts many files at once in worker processes; `read()` then
+    takes a file's HTML from there, and parses only its metadata, here.
     """
 
     def __init__(self, settings):
         super().__init__(settings)
         self._documents = self._fields = None
+        self._ahead = {}  # path → (HTML, raw metadata) converted by a worker
 
-    def read(self, source_path):
-        self._source_path = source_path
+    def _converters(self):
         if self._documents is None:
             self._documents = Markdown(**self.settings["MARKDOWN"])
             self._fields = Markdown(**self.settings["MARKDOWN"])
@@ -44,12 +50,39 @@ class ReusedMarkdownReader(MarkdownReader):
             self._fields.preprocessors.deregister = partial(
                 self._fields.preprocessors.deregister, strict=False
             )
-        self._documents.reset()  # also empties Meta, footnotes, abbreviations
+        return self._documents
+
+    def convert(self, source_path):
+        """(HTML, raw metadata) of a Markdown file."""
+        documents = self._converters()
+        documents.reset()  # also empties Meta, footnotes, abbreviations
         with pelican_open(source_path) as text:
-            content = self._documents.convert(text)
+            return documents.convert(text), documents.Meta
+
+    def read(self, source_path):
+        self._source_path = source_path
+        self._converters()
+        content, meta = self._ahead.pop(source_path, None) or self.convert(source_path)
         self._md = self._fields
-        metadata = self._parse_metadata(self._documents.Meta)
-        return content, metadata
+        return content, self._parse_metadata(meta)
+
+    def convert_ahead(self, paths, workers):
+        global _converting
+        _converting = self  # the forked workers find it here: nothing of it is pickled
+        with multiprocessing.get_context("fork").Pool(workers) as pool:
+            for path, converted in pool.imap_unordered(_convert_in_worker, paths, 8):
+                if converted is not None:  # else read() converts it and reports the error
+                    self._ahead[path] = converted
+
+
+_converting = None  # the reader whose files the workers convert
+
+
+def _convert_in_worker(path):
+    try:
+        return path, _converting.convert(path)
+    except Exception:
+        return path, None
 
 
 class Members(list):
@@ -66,6 +99,28 @@ def use_reused_reader(readers):
     for extension in MarkdownReader.file_extensions:
         if readers.reader_classes.get(extension) is MarkdownReader:
             readers.reader_classes[extension] = ReusedMarkdownReader
+
+
+def read_ahead(generator):
+    """Before the first article is read: convert every article's Markdown in workers."""
+    settings = generator.settings
+    workers = processes(settings)
+    reader = generator.readers.readers.get("md")
+    if (
+        workers == 1
+        or getattr(generator, "_read_ahead", False)
+        or not isinstance(reader, ReusedMarkdownReader)
+        or settings.get("LOAD_CONTENT_CACHE")  # the cache has them already
+    ):
+        return
+    generator._read_ahead = True
+    files = generator.get_files(
+        settings["ARTICLE_PATHS"],
+        exclude=settings["ARTICLE_EXCLUDES"],
+        extensions=MarkdownReader.file_extensions,
+    )
+    paths = sorted(os.path.abspath(os.path.join(generator.path, file)) for file in files)
+    reader.convert_ahead(paths, workers)
 
 
 def freeze_urls(contents):
@@ -110,6 +165,7 @@ def finalize_pages(generator):
 
 def register():
     signals.readers_init.connect(use_reused_reader)
+    signals.article_generator_preread.connect(read_ahead)
     signals.article_generator_finalized.connect(finalize_articles)
     signals.page_generator_finalized.connect(finalize_pages)
     signals.get_writer.connect(get_writer)
