@@ -26,7 +26,9 @@ USE_FOLDER_AS_CATEGORY = False
 
 # Plugins, in load order: editor_errors first, the others import it.
 PLUGIN_PATHS = ["plugins"]
-PLUGINS = ["editor_errors", "zh_text", "columns", "pieces", "print_issues", "branches"]
+PLUGINS = [
+    "editor_errors", "zh_text", "columns", "pieces", "print_issues", "branches", "site_search",
+]  # fmt: skip
 
 COLUMNS_FILE = "columns.toml"
 SUMMARY_MAX_LENGTH = 120  # characters; zh_text ends the summary at a sentence end
@@ -76,7 +78,11 @@ ARCHIVES_SAVE_AS = ARCHIVES_URL + "index.html"
 PEOPLE_URL = "people/"
 PEOPLE_SAVE_AS = PEOPLE_URL + "index.html"
 INDEX_SAVE_AS = "index.html"
-DIRECT_TEMPLATES = ["index", "categories", "tags", "authors", "archives", "people", "404"]
+SEARCH_URL = "search/"
+SEARCH_SAVE_AS = SEARCH_URL + "index.html"
+DIRECT_TEMPLATES = [
+    "index", "categories", "tags", "authors", "archives", "people", "404", "search",
+]  # fmt: skip
 YEAR_ARCHIVE_SAVE_AS = MONTH_ARCHIVE_SAVE_AS = DAY_ARCHIVE_SAVE_AS = ""
 
 DEFAULT_PAGINATION = 20

@@ -14,6 +14,8 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
+from tools.search import SearchIndexError, index_site
+
 ROOT = Path(__file__).resolve().parent.parent
 
 
@@ -53,6 +55,11 @@ def build_site(
     if process.returncode != 0 or not (staging / "index.html").is_file():
         shutil.rmtree(staging, ignore_errors=True)
         return BuildResult(False, log, time.monotonic() - started)
+    try:  # index the staged site: a failed index never replaces the live one
+        index_site(staging)
+    except SearchIndexError as error:
+        shutil.rmtree(staging, ignore_errors=True)
+        return BuildResult(False, f"{log}\n{error}".strip(), time.monotonic() - started)
     _swap_in(staging, output)
     return BuildResult(True, log, time.monotonic() - started)
 
