@@ -1,11 +1,15 @@
 """Fixtures: the real site built once per session, and small sites built per test."""
 
+import functools
 import shutil
 import sys
+import threading
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
+from playwright.sync_api import sync_playwright
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(ROOT), str(ROOT / "plugins")]
@@ -13,6 +17,8 @@ sys.path[:0] = [str(ROOT), str(ROOT / "plugins")]
 from tools.build import build_site  # noqa: E402
 
 SEED_PAGE = Path(__file__).parent / "fixtures" / "seed-page.txt"
+CHROMIUM = Path("/usr/bin/chromium")
+PHONE = {"width": 375, "height": 740}
 
 
 class Site:
@@ -104,3 +110,47 @@ def small_site(tmp_path):
         return result, Site(output, result.log)
 
     return build
+
+
+# Serving a built site to a real headless Chromium (test_browser.py, test_search.py).
+
+
+class QuietHandler(SimpleHTTPRequestHandler):
+    def log_message(self, format, *args):
+        pass
+
+
+@pytest.fixture(scope="session")
+def server(site):
+    """Base URL of site.root served on a free local port."""
+    handler = functools.partial(QuietHandler, directory=str(site.root))
+    httpd = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{httpd.server_port}"
+    httpd.shutdown()
+    httpd.server_close()
+
+
+@pytest.fixture(scope="session")
+def browser():
+    # Not a skip: a run without the browser would pass without testing anything.
+    if not CHROMIUM.exists():
+        pytest.fail(
+            f"no Chromium at {CHROMIUM}: install it and the Chinese fonts with `./run browser`"
+            " (apt-get install chromium fonts-noto-cjk)",
+            pytrace=False,
+        )
+    with sync_playwright() as p:
+        browser = p.chromium.launch(
+            executable_path=str(CHROMIUM),
+            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"],
+        )
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(browser):
+    context = browser.new_context(viewport=PHONE)
+    yield context.new_page()
+    context.close()

@@ -1,16 +1,11 @@
 """The built site in a real headless Chromium, served over HTTP as readers get it."""
 
-import functools
-import threading
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
-from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
-from playwright.sync_api import sync_playwright
 
-CHROMIUM = Path("/usr/bin/chromium")
-PHONE = {"width": 375, "height": 740}
+from conftest import PHONE
+
 PRINT_ORDER = ["视点", "观潮", "阵地", "榜样·足迹", "学习型党组织建设", "知行合一"]
 # Families a Chinese reader's system has; the stylesheet must start with one of these.
 CHINESE_FONTS = {
@@ -18,47 +13,6 @@ CHINESE_FONTS = {
     "Microsoft YaHei", "WenQuanYi Micro Hei", "Songti SC", "STSong",
     "Noto Serif CJK SC", "Source Han Serif SC", "SimSun",
 }  # fmt: skip
-
-
-class QuietHandler(SimpleHTTPRequestHandler):
-    def log_message(self, format, *args):
-        pass
-
-
-@pytest.fixture(scope="module")
-def server(site):
-    """Base URL of site.root served on a free local port."""
-    handler = functools.partial(QuietHandler, directory=str(site.root))
-    httpd = ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=httpd.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{httpd.server_port}"
-    httpd.shutdown()
-    httpd.server_close()
-
-
-@pytest.fixture(scope="module")
-def browser():
-    # Not a skip: a run without the browser would pass without testing anything.
-    if not CHROMIUM.exists():
-        pytest.fail(
-            f"no Chromium at {CHROMIUM}: install it and the Chinese fonts with `./run browser`"
-            " (apt-get install chromium fonts-noto-cjk)",
-            pytrace=False,
-        )
-    with sync_playwright() as p:
-        browser = p.chromium.launch(
-            executable_path=str(CHROMIUM),
-            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"],
-        )
-        yield browser
-        browser.close()
-
-
-@pytest.fixture
-def page(browser):
-    context = browser.new_context(viewport=PHONE)
-    yield context.new_page()
-    context.close()
 
 
 @pytest.fixture(scope="module")

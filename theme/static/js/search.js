@@ -1,5 +1,6 @@
 // The search page: queries the Pagefind index that tools/search.py builds into pagefind/,
 // and shows results in the site's own markup. Everything is loaded from this site.
+import { details, find } from "./find.js";
 
 const PAGE_SIZE = 10;
 
@@ -27,9 +28,10 @@ for (const select of selects) {
   select.value = params.get(select.name) || "";
 }
 filterSet.hidden = false;
-input.value = params.get("q") || "";
+if (params.has("q")) input.value = params.get("q"); // else keep what the reader typed already
 
 let pending = [];
+let searches = 0;
 
 function element(tag, className, text) {
   const node = document.createElement(tag);
@@ -46,8 +48,8 @@ function renderResult(result) {
   link.href = result.url;
   heading.append(link);
   item.append(heading);
-  const details = [result.meta.byline, result.meta.date].filter(Boolean).join(" · ");
-  if (details) item.append(element("p", "search-result-meta", details));
+  const credit = [result.meta.byline, result.meta.date].filter(Boolean).join(" · ");
+  if (credit) item.append(element("p", "search-result-meta", credit));
   const excerpt = element("p", "search-excerpt");
   excerpt.innerHTML = result.excerpt; // Pagefind's escaped text with <mark> around the matches
   item.append(excerpt);
@@ -56,12 +58,13 @@ function renderResult(result) {
 
 async function showMore() {
   const next = pending.splice(0, PAGE_SIZE);
-  const results = await Promise.all(next.map((result) => result.data()));
+  const results = await Promise.all(next.map(details));
   list.append(...results.map(renderResult));
   more.hidden = pending.length === 0;
 }
 
 async function run() {
+  const asked = ++searches;
   const query = input.value.trim();
   const filters = {};
   const address = new URLSearchParams();
@@ -81,10 +84,12 @@ async function run() {
   }
   // Without words, list the filtered pieces newest first.
   const options = query ? { filters } : { filters, sort: { date: "desc" } };
-  const search = await pagefind.debouncedSearch(query || null, options, 250);
-  if (search === null) return; // a newer query replaced this one
+  await new Promise((resolve) => setTimeout(resolve, 200)); // let the reader finish typing
+  if (asked !== searches) return;
+  const found = await find(pagefind, query, options);
+  if (asked !== searches) return; // a newer search replaced this one
   list.replaceChildren();
-  pending = [...search.results];
+  pending = found;
   const count = pending.length;
   const what = query ? `与“${query}”有关的稿件` : "符合条件的稿件";
   status.textContent = count ? `找到 ${count} 篇${what}。` : `没有找到${what}。`;
