@@ -80,6 +80,26 @@ def test_every_query_finds_its_pieces_in_the_top_three(page, server):
     )
 
 
+def test_pieces_holding_the_query_as_typed_come_first(site, page, server):
+    """Precision: the pieces whose indexed text holds a query as typed rank above the rest."""
+    holding = {}
+    for url in site.article_urls():
+        text = "".join(search.indexed_text(site.soup(url)))
+        slug = url.rstrip("/").rsplit("/", 1)[1]
+        for query in QUERIES:
+            if query["text"] in text:
+                holding.setdefault(query["text"], set()).add(slug)
+    assert len(holding) > len(QUERIES) * 0.9, "most queries are found as typed"
+    page.goto(server + "/404.html")
+    found = page.evaluate(RUN_QUERIES, [list(holding), ARTICLE_COUNT])
+    misranked = [
+        f"{query}: {sorted(slugs)} first, got {found[query]}"
+        for query, slugs in holding.items()
+        if set(found[query][: len(slugs)]) != slugs
+    ]
+    assert not misranked, "\n".join(misranked)
+
+
 def test_only_article_pages_are_indexed_and_not_their_navigation(page, server):
     page.goto(server + "/404.html")
     counts = page.evaluate(
