@@ -262,3 +262,10 @@ def test_header_search_box_leads_to_results(page, server):
     page.locator(".search-filters").wait_for()
     assert results(page) == ["党员 签名承诺"]
     assert page.get_by_label("查找").input_value() == "巴林村"
+
+
+def test_a_site_without_articles_still_builds(small_site):
+    result, site = small_site({"branches/a.md": branch("某某党支部")})
+    assert result.ok, result.log
+    assert site.file("/search/").exists()
+    assert not site.file("/pagefind/pagefind.js").exists()

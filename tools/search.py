@@ -49,7 +49,8 @@ def index_site(site_dir):
             "请安装 Node.js，在项目根目录运行 npm ci（./run 会自动运行），再重新构建。"
         )
     with tempfile.TemporaryDirectory(prefix="search-words-") as words_dir:
-        write_marked_copy(site_dir, Path(words_dir))
+        if not write_marked_copy(site_dir, Path(words_dir)):
+            return 0  # no article yet: Pagefind stops on an empty site; /search/ says so
         command = [str(PAGEFIND), "--site", words_dir, "--output-path", site_dir / BUNDLE_DIR]
         process = subprocess.run(
             [str(part) for part in command], capture_output=True, text=True, encoding="utf-8"
@@ -62,7 +63,10 @@ def index_site(site_dir):
 
 
 def write_marked_copy(site_dir, words_dir):
-    """Copy the pages to index into words_dir, word boundaries marked in their indexed text."""
+    """Copy the pages to index into words_dir, word boundaries marked in their indexed text.
+
+    Returns how many pages it copied.
+    """
     pages = []
     for path in sorted(site_dir.rglob("*.html")):
         html = path.read_text(encoding="utf-8")
@@ -77,6 +81,7 @@ def write_marked_copy(site_dir, words_dir):
         copy = words_dir / path.relative_to(site_dir)
         copy.parent.mkdir(parents=True, exist_ok=True)
         copy.write_text(str(soup), encoding="utf-8")
+    return len(pages)
 
 
 def indexed_text(soup):

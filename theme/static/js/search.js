@@ -13,7 +13,13 @@ const status = page.querySelector(".search-status");
 const list = page.querySelector(".search-results");
 const more = page.querySelector(".search-more");
 
-const pagefind = await import(page.dataset.searchBundle + "pagefind.js");
+let pagefind;
+try {
+  pagefind = await import(page.dataset.searchBundle + "pagefind.js");
+} catch {
+  status.textContent = "暂时无法搜索：网站还没有可供搜索的稿件索引。";
+  throw new Error("no search index at " + page.dataset.searchBundle);
+}
 await pagefind.options({ baseUrl: new URL(page.dataset.siteRoot, location.href).pathname });
 
 // Filter choices: every value in the index, with how many pieces carry it.
