@@ -5,6 +5,7 @@ from pathlib import Path
 
 import pytest
 
+from branches.registry import split_list
 from conftest import ROOT, article, branch
 from tools import search
 
@@ -39,7 +40,7 @@ def registry_names():
             if key == "Name":
                 names.append(value.strip())
             elif key == "Aliases":
-                names += [alias.strip() for alias in value.split(",")]
+                names += split_list(value)
             elif not line.strip():
                 break
     return names
