@@ -113,13 +113,16 @@ def test_only_article_pages_are_indexed_and_not_their_navigation(page, server):
                 navigation: await count("往期"),
                 footer: await count("订阅"),
                 readingTime: await count("分钟读完"),
+                readingTools: await count("复制链接"),
+                printedAddress: await count("本文网址"),
                 tag: await count("政绩观"),
             };
         }"""
     )
     assert counts["types"] == ARTICLE_COUNT
-    # Words only in the header, footer, reading time or tag lists are not in the index ...
+    # Words only in the header, footer, reading time, tools or tag lists are not indexed ...
     assert counts["navigation"] == counts["footer"] == counts["readingTime"] == 0
+    assert counts["readingTools"] == counts["printedAddress"] == 0
     # ... while the body is: 政绩观 is a tag of one piece and in its text.
     assert counts["tag"] == 1
 
