@@ -41,6 +41,7 @@ PLUGINS = [
     "site_index",
     "responsive_images",
     "reading_tools",
+    "site_search",  # what the search index holds: filters and result fields
 ]
 
 COLUMNS_FILE = "columns.toml"
@@ -91,7 +92,11 @@ ARCHIVES_SAVE_AS = ARCHIVES_URL + "index.html"
 PEOPLE_URL = "people/"
 PEOPLE_SAVE_AS = PEOPLE_URL + "index.html"
 INDEX_SAVE_AS = "index.html"
-DIRECT_TEMPLATES = ["index", "categories", "tags", "authors", "archives", "people", "404"]
+SEARCH_URL = "search/"
+SEARCH_SAVE_AS = SEARCH_URL + "index.html"
+DIRECT_TEMPLATES = [
+    "index", "categories", "tags", "authors", "archives", "people", "404", "search",
+]  # fmt: skip
 YEAR_ARCHIVE_SAVE_AS = MONTH_ARCHIVE_SAVE_AS = DAY_ARCHIVE_SAVE_AS = ""
 
 DEFAULT_PAGINATION = 20

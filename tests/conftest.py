@@ -19,6 +19,8 @@ from tools.build import build_site  # noqa: E402
 from tools.page_kinds import site_urls  # noqa: E402
 
 SEED_PAGE = Path(__file__).parent / "fixtures" / "seed-page.txt"
+CHROMIUM = Path("/usr/bin/chromium")
+PHONE = {"width": 375, "height": 740}
 
 
 class Site:
@@ -129,7 +131,7 @@ def serve(root):
     return f"http://127.0.0.1:{httpd.server_port}", httpd
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def server(site):
     """Base URL of the real site served on a free local port."""
     base, httpd = serve(site.root)
@@ -138,7 +140,7 @@ def server(site):
     httpd.server_close()
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def browser():
     # Not a skip: a run without the browser would pass without testing anything.
     if not CHROMIUM.exists():
@@ -166,3 +168,10 @@ def block_other_hosts(context):
             route.abort("blockedbyclient")
 
     context.route("**/*", route)
+
+
+@pytest.fixture
+def page(browser):
+    context = browser.new_context(viewport=PHONE)
+    yield context.new_page()
+    context.close()

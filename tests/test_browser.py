@@ -15,13 +15,6 @@ CHINESE_FONTS = {
 }  # fmt: skip
 
 
-@pytest.fixture
-def page(browser):
-    context = browser.new_context(viewport=PHONE)
-    yield context.new_page()
-    context.close()
-
-
 @pytest.fixture(scope="module")
 def visits(site, server, browser):
     """Every page loaded once on a phone: url → what the browser saw and asked for."""

@@ -88,24 +88,18 @@ def test_saving_a_file_rebuilds_and_a_broken_file_keeps_the_last_good_site(previ
     assert "第二版" in site.text("/")
 
 
-def test_a_save_reloads_the_open_page_and_the_time_to_reload_is_printed(preview, capsys):
+def test_a_save_reloads_the_open_page_and_the_time_to_reload_is_printed(preview, browser, capsys):
     """In headless Chromium: the page reloads itself and reports back; a figure is printed."""
-    from playwright.sync_api import sync_playwright
-
     server, content, _ = preview
     host, port = server.server_address
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path="/usr/bin/chromium",
-            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"],
-        )
-        page = browser.new_page()
-        page.goto(f"http://{host}:{port}/")
-        page.wait_for_function("window.buildEvents && window.buildEvents.readyState === 1")
-        (content / "articles" / "a.md").write_text(article(title="第二版"), encoding="utf-8")
-        page.wait_for_selector("text=第二版", timeout=60_000)
-        page.wait_for_function("sessionStorage.getItem('reloadedForBuild') === null")
-        browser.close()
+    context = browser.new_context()
+    page = context.new_page()
+    page.goto(f"http://{host}:{port}/")
+    page.wait_for_function("window.buildEvents && window.buildEvents.readyState === 1")
+    (content / "articles" / "a.md").write_text(article(title="第二版"), encoding="utf-8")
+    page.wait_for_selector("text=第二版", timeout=60_000)
+    page.wait_for_function("sessionStorage.getItem('reloadedForBuild') === null")
+    context.close()
     for _ in range(100):  # the report is a request of its own; let it arrive
         if server.events.reload_seconds:
             break

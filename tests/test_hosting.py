@@ -145,7 +145,7 @@ def test_every_file_is_served_with_its_type_and_charset(server):
 
 @pytest.mark.parametrize("encoding, suffix", [("gzip", ".gz"), ("br", ".br")])
 def test_compressed_files_are_served_when_asked(server, encoding, suffix):
-    """Every page comes as the very file the build compressed, not compressed anew.
+    """Every page, style sheet and script comes as the very file the build compressed.
 
     Other text files too; nginx gzips (never brotlis) those that have no such file.
     """
@@ -157,8 +157,8 @@ def test_compressed_files_are_served_when_asked(server, encoding, suffix):
             continue
         url = url_of(site, path)
         response, body = get(port, url, encoding=f"{encoding}, deflate")
-        if path.suffix == ".html" and not compressed.exists():
-            failures.append(f"{url}: no {compressed.name} beside it")
+        if path.suffix in {".html", ".css", ".js", ".json"} and not compressed.exists():
+            failures.append(f"{url}: no {compressed.name} beside it")  # search index's too
         elif response.getheader("Content-Encoding") != encoding:
             failures.append(f"{url}: Content-Encoding {response.getheader('Content-Encoding')}")
         elif compressed.exists() and body != compressed.read_bytes():

@@ -58,6 +58,14 @@ def kinds(site):
     return found
 
 
+def visit(page, server, kind, url):
+    """Open a page of this kind and wait until what its script draws is there."""
+    spec = PAGE_KINDS[kind]
+    page.goto(server + spec.visit(url))
+    if spec.ready:
+        page.locator(spec.ready).first.wait_for()
+
+
 @pytest.mark.parametrize(
     ("width", "scheme"), [("phone", "light"), ("desktop", "light"), ("phone", "dark")]
 )
@@ -69,7 +77,7 @@ def test_no_accessibility_violation_on_any_kind_of_page(kinds, server, browser, 
     page = context.new_page()
     violations = []
     for kind, url in kinds.items():
-        page.goto(server + url)
+        visit(page, server, kind, url)
         page.add_script_tag(content=axe)
         found = page.evaluate("async () => (await axe.run(document)).violations")
         violations += [
@@ -93,7 +101,7 @@ def test_screenshots_of_the_main_pages(kinds, server, browser, capsys):
         for kind, spec in PAGE_KINDS.items():
             if not spec.screenshot:
                 continue
-            page.goto(server + kinds[kind])
+            visit(page, server, kind, kinds[kind])
             path = SCREENSHOTS / f"{kind}-{viewport['width']}.png"
             page.screenshot(path=path, full_page=True)
             assert path.stat().st_size > 10_000, f"{path} is almost empty"

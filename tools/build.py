@@ -28,6 +28,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from tools.checks import BuildFailed, check_feeds, check_internal_links
+from tools.search import check_search_index, compress_search_bundle, index_site
 
 __all__ = ["BuildFailed", "BuildResult", "build_or_exit", "build_site", "rollback"]
 
@@ -37,8 +38,11 @@ ROOT = Path(__file__).resolve().parent.parent
 # step or a check is one line. Steps that add files (a search index) go first,
 # so that the checks cover what they wrote.
 STEPS = [
+    index_site,
+    compress_search_bundle,
     check_internal_links,
     check_feeds,
+    check_search_index,
 ]
 
 

@@ -14,6 +14,12 @@ class PageKind:
     pattern: str  # a root-relative URL, with * for any one path part
     marker: str = ""  # text the page's HTML must contain, e.g. a class name
     screenshot: bool = False  # saved as a test artifact at every width
+    query: str = ""  # added to the URL when a browser visits the page
+    ready: str = ""  # a CSS selector the browser waits for (content drawn by script)
+
+    def visit(self, url):
+        """The URL a browser visits for this kind's page found at `url`."""
+        return url + self.query
 
 
 PAGE_KINDS = {
@@ -34,6 +40,7 @@ PAGE_KINDS = {
     "tags": PageKind("/tags/"),
     "tag": PageKind("/tags/*/"),
     "not found": PageKind("/404.html"),
+    "search": PageKind("/search/", query="?q=李晶", ready=".search-result", screenshot=True),
 }
 
 

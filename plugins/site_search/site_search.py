@@ -1,0 +1,32 @@
+"""What the search index (Pagefind, see tools/search.py) needs from each article.
+
+Adds to each article `search_branches`: the names of the organizations it is
+about and of every organization above them, top down, each once. The search
+page's 党组织 filter uses them, so choosing a bureau's Party committee also
+finds the pieces about its brigades' branches, as the bureau's own page does.
+
+Runs after the branches plugin has linked articles to the registry.
+"""
+
+from pelican import signals
+
+
+def search_branches(branches):
+    """Names of `branches` and their ancestors, top down, without repeats."""
+    names = []
+    for branch in branches:
+        for member in [*branch.ancestors, branch]:
+            if member.name not in names:
+                names.append(member.name)
+    return names
+
+
+def add_search_branches(generators):
+    for generator in generators:
+        for kind in ("articles", "hidden_articles", "drafts"):
+            for article in getattr(generator, kind, []):
+                article.search_branches = search_branches(getattr(article, "branches", []))
+
+
+def register():
+    signals.all_generators_finalized.connect(add_search_branches)

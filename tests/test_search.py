@@ -1,0 +1,276 @@
+"""Search: the Pagefind index built with the site, queried in a real headless Chromium."""
+
+import tomllib
+from pathlib import Path
+
+import pytest
+
+from branches.registry import split_list
+from conftest import ROOT, article, branch
+from tools import search
+
+QUERIES = tomllib.loads(
+    (Path(__file__).parent / "search_queries.toml").read_text(encoding="utf-8")
+)["query"]
+TOP = 3  # a reader looks at the first three results
+ARTICLE_COUNT = len(list((ROOT / "content" / "articles").rglob("*.md")))
+
+# Runs queries through the site's own index and search code, as /search/ does: the url slugs
+# of the top results.
+RUN_QUERIES = """async ([queries, top]) => {
+    const pagefind = await import("/pagefind/pagefind.js");
+    const { find, details } = await import("/theme/js/find.js");
+    const found = {};
+    for (const query of queries) {
+        const results = (await find(pagefind, query)).slice(0, top);
+        found[query] = (await Promise.all(results.map(details))).map(
+            (result) => result.url.split("/").filter(Boolean).pop()
+        );
+    }
+    return found;
+}"""
+
+
+def registry_names():
+    """Every organization's name and aliases, as written in content/branches/."""
+    names = []
+    for path in sorted((ROOT / "content" / "branches").glob("*.md")):
+        for line in path.read_text(encoding="utf-8").splitlines():
+            key, _, value = line.partition(":")
+            if key == "Name":
+                names.append(value.strip())
+            elif key == "Aliases":
+                names += split_list(value)
+            elif not line.strip():
+                break
+    return names
+
+
+def test_query_set_covers_people_organizations_and_every_piece(site):
+    texts = {query["text"] for query in QUERIES}
+    assert len(QUERIES) >= 40
+    assert len(texts) == len(QUERIES), "a query is listed twice"
+    missing = [name for name in registry_names() if name not in texts]
+    assert not missing, f"organization names or aliases without a query: {missing}"
+    people = {
+        card.get_text()
+        for url in site.article_urls()
+        for card in site.soup(url).select(".person-name")
+    }
+    assert people and people <= texts, f"people profiled without a query: {people - texts}"
+    slugs = {url.rstrip("/").rsplit("/", 1)[1] for url in site.article_urls()}
+    expected = {slug for query in QUERIES for slug in query["expect"]}
+    assert expected <= slugs, f"queries expect pieces that do not exist: {expected - slugs}"
+    assert slugs <= expected, f"pieces no query finds: {slugs - expected}"
+    assert all(1 <= len(query["expect"]) <= TOP for query in QUERIES)
+    assert any(len(query["text"]) == 2 for query in QUERIES)
+    assert any(len(query["text"]) == 3 for query in QUERIES)
+
+
+def test_every_query_finds_its_pieces_in_the_top_three(page, server):
+    page.goto(server + "/404.html")
+    found = page.evaluate(RUN_QUERIES, [[query["text"] for query in QUERIES], TOP])
+    misses = [
+        f"{query['text']}: expected {query['expect']}, got {found[query['text']]}"
+        for query in QUERIES
+        if not set(query["expect"]) <= set(found[query["text"]])
+    ]
+    recall = 1 - len(misses) / len(QUERIES)
+    assert not misses, f"recall {recall:.0%} on {len(QUERIES)} queries; misses:\n" + "\n".join(
+        misses
+    )
+
+
+def test_pieces_holding_the_query_as_typed_come_first(site, page, server):
+    """Precision: the pieces whose indexed text holds a query as typed rank above the rest."""
+    holding = {}
+    for url in site.article_urls():
+        text = "".join(search.indexed_text(site.soup(url)))
+        slug = url.rstrip("/").rsplit("/", 1)[1]
+        for query in QUERIES:
+            if query["text"] in text:
+                holding.setdefault(query["text"], set()).add(slug)
+    assert len(holding) > len(QUERIES) * 0.9, "most queries are found as typed"
+    page.goto(server + "/404.html")
+    found = page.evaluate(RUN_QUERIES, [list(holding), ARTICLE_COUNT])
+    misranked = [
+        f"{query}: {sorted(slugs)} first, got {found[query]}"
+        for query, slugs in holding.items()
+        if set(found[query][: len(slugs)]) != slugs
+    ]
+    assert not misranked, "\n".join(misranked)
+
+
+def test_only_article_pages_are_indexed_and_not_their_navigation(page, server):
+    page.goto(server + "/404.html")
+    counts = page.evaluate(
+        """async () => {
+            const pagefind = await import("/pagefind/pagefind.js");
+            const filters = await pagefind.filters();
+            const count = async (q) => (await pagefind.search(`"${q}"`)).results.length;
+            return {
+                types: Object.values(filters["类型"]).reduce((a, b) => a + b, 0),
+                navigation: await count("往期"),
+                footer: await count("订阅"),
+                readingTime: await count("分钟读完"),
+                readingTools: await count("复制链接"),
+                printedAddress: await count("本文网址"),
+                tag: await count("政绩观"),
+            };
+        }"""
+    )
+    assert counts["types"] == ARTICLE_COUNT
+    # Words only in the header, footer, reading time, tools or tag lists are not indexed ...
+    assert counts["navigation"] == counts["footer"] == counts["readingTime"] == 0
+    assert counts["readingTools"] == counts["printedAddress"] == 0
+    # ... while the body is: 政绩观 is a tag of one piece and in its text.
+    assert counts["tag"] == 1
+
+
+def test_article_pages_give_the_index_filters_and_result_fields(site):
+    soup = site.soup("/articles/2018/03/zhi-jian-shang-de-wei-ping-tai-ji-fa-dang-jian-xin-huo-li/")
+    body = soup.select("[data-pagefind-body]")
+    assert [element.name for element in body] == ["article"]
+    filters = {}
+    for element in soup.select("[data-pagefind-filter]"):
+        filters.setdefault(element["data-pagefind-filter"], []).append(element.get_text())
+    assert filters["栏目"] == ["视点"]
+    assert filters["类型"] == ["消息"]
+    # Each organization the piece is about, and the bureau's committee above the brigades once.
+    assert filters["党组织"] == [
+        "赤峰市公安局松山区分局党委",
+        "松山区公安分局经侦大队党支部",
+        "松山区公安分局特警大队党支部",
+        "松山区公安分局出入境管理大队党支部",
+    ]
+    meta = {
+        element["data-pagefind-meta"]: element.get_text()
+        for element in soup.select("[data-pagefind-meta]")
+    }
+    assert meta == {
+        "title": "指尖上的“微”平台 激发党建新活力",
+        "column": "视点",
+        "date": "2018年3月13日",
+        "byline": "□本报记者 陈春艳",
+    }
+    for url in site.pages():
+        if not url.startswith("/articles/"):
+            assert not site.soup(url).select("[data-pagefind-body]"), url
+
+
+def test_organization_filter_includes_the_organizations_above(small_site):
+    result, site = small_site(
+        {
+            "branches/bureau.md": branch("某某公安局党委", kind="党委"),
+            "branches/brigade.md": branch("某某公安局刑警大队党支部", parent="bureau"),
+            "articles/a.md": article(title="刑警故事", branches="brigade"),
+        }
+    )
+    assert result.ok, result.log
+    soup = site.soup("/articles/2018/03/xing-jing-gu-shi/")
+    names = [span.get_text() for span in soup.select('[data-pagefind-filter="党组织"]')]
+    assert names == ["某某公安局党委", "某某公安局刑警大队党支部"]
+
+
+def test_drafts_are_not_indexed(small_site):
+    draft = article(title="草稿").replace("Type: news", "Type: news\nStatus: draft")
+    result, site = small_site({"articles/a.md": article(title="见报稿"), "articles/b.md": draft})
+    assert result.ok, result.log
+    assert site.soup("/articles/2018/03/jian-bao-gao/").select("[data-pagefind-body]")
+    assert not site.soup("/drafts/cao-gao/").select("[data-pagefind-body]")
+
+
+def test_failed_index_keeps_the_last_good_site(small_site, monkeypatch, tmp_path):
+    result, site = small_site({"articles/a.md": article(title="好稿件")})
+    assert result.ok, result.log
+    before = sorted(path.relative_to(site.root) for path in site.root.rglob("*"))
+    monkeypatch.setattr(search, "PAGEFIND", tmp_path / "no-pagefind")
+    result, _ = small_site({"articles/a.md": article(title="新稿件")})
+    assert not result.ok
+    assert "找不到搜索索引工具 Pagefind" in result.log and "npm ci" in result.log
+    assert "Traceback" not in result.log
+    assert sorted(path.relative_to(site.root) for path in site.root.rglob("*")) == before
+    leftovers = {path.name for path in tmp_path.iterdir()} - {"content", "output", ".output.lock"}
+    assert not leftovers, "the failed build left its folder behind"
+
+
+def test_every_page_has_a_search_box_that_works_without_script(site):
+    for url in site.pages():
+        form = site.soup(url).select_one("header form[role=search]")
+        assert form is not None, url
+        assert form["action"] == "/search/" and form["method"] == "get"
+        field = form.select_one("input[name=q]")
+        assert form.select_one(f"label[for={field['id']}]").get_text(), url
+
+
+def test_search_page_says_plainly_that_it_needs_javascript(browser, server):
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(server + "/search/?q=李晶")
+    assert "搜索需要 JavaScript" in page.locator("main").inner_text()
+    context.close()
+
+
+def open_search(page, url):
+    """Load the search page and wait until its script has read the index's filters."""
+    page.goto(url)
+    page.locator(".search-filters").wait_for()
+
+
+def results(page):
+    page.locator(".search-result").first.wait_for()
+    return page.locator(".search-result-title").all_inner_texts()
+
+
+def test_type_a_query_filter_by_organization_and_open_a_result(page, server):
+    open_search(page, server + "/search/")
+    page.get_by_label("查找").fill("民警")
+    assert sorted(results(page)) == ["代表进警营", "指尖上的“微”平台 激发党建新活力"]
+    status = page.locator(".search-status")
+    assert status.get_attribute("aria-live") == "polite"
+    assert status.inner_text() == "找到 2 篇与“民警”有关的稿件。"
+    first = page.locator(".search-result").filter(has_text="代表进警营")
+    assert first.locator(".eyebrow").inner_text() == "阵地"
+    assert first.locator(".search-result-meta").inner_text() == "周恩立 摄 · 2018年3月13日"
+    assert "民警" in first.locator(".search-excerpt mark").all_inner_texts()
+
+    page.get_by_label("党组织").select_option("赤峰市公安局松山区分局党委")
+    page.wait_for_function("document.querySelectorAll('.search-result').length === 1")
+    assert results(page) == ["指尖上的“微”平台 激发党建新活力"]
+    assert "branch=" in page.url  # the filtered search is a link a reader can share
+
+    page.locator(".search-result-title a").click()
+    page.wait_for_url(
+        "**/articles/2018/03/zhi-jian-shang-de-wei-ping-tai-ji-fa-dang-jian-xin-huo-li/"
+    )
+    assert page.locator("h1").inner_text() == "指尖上的“微”平台 激发党建新活力"
+
+
+@pytest.mark.parametrize(
+    ("label", "value", "titles"),
+    [
+        ("栏目", "观潮", ["金杯银杯不如群众的好口碑"]),
+        ("类型", "人物", ["李晶：我把居民当亲人"]),
+    ],
+)
+def test_column_and_type_filters_list_their_pieces(page, server, label, value, titles):
+    open_search(page, server + "/search/")
+    page.get_by_label(label).select_option(value)
+    assert results(page) == titles
+
+
+def test_header_search_box_leads_to_results(page, server):
+    page.goto(server + "/columns/")
+    page.get_by_role("search", name="全站搜索").get_by_label("搜索稿件").fill("巴林村")
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/search/?q=*")
+    page.locator(".search-filters").wait_for()
+    assert results(page) == ["党员 签名承诺"]
+    assert page.get_by_label("查找").input_value() == "巴林村"
+
+
+def test_a_site_without_articles_still_builds(small_site):
+    result, site = small_site({"branches/a.md": branch("某某党支部")})
+    assert result.ok, result.log
+    assert site.file("/search/").exists()
+    assert not site.file("/pagefind/pagefind.js").exists()

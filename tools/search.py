@@ -1,0 +1,151 @@
+"""The search index: Pagefind run over a built site, after Pelican and before it goes live.
+
+Pagefind's extended build comes from npm (package.json, pinned; `./run` installs it with
+`npm ci`): release 1.6 cuts what readers type into words with the browser's own ICU word
+segmenter (Intl.Segmenter), while the indexer cuts page text with a different segmenter
+(jieba), so a word such as 党组织 could be cut one way in the index and another way in the
+query. We therefore hand Pagefind the article text with its word boundaries already marked,
+by the same ICU segmenter (tools/word_boundaries.mjs, in Node), as zero-width spaces: the
+indexer keeps those boundaries and the index holds the words a query is cut into. The marked
+text goes to a temporary copy of the pages; the published pages are left as Pelican wrote
+them. README ("How search is built") has the measurements behind these choices.
+
+Only what the templates mark is indexed: the article element of published article pages
+(data-pagefind-body), minus the parts marked data-pagefind-ignore. The index and Pagefind's
+JavaScript go to <site>/pagefind/, which theme/static/js/search.js loads on /search/.
+"""
+
+import contextlib
+import json
+import re
+import shutil
+import subprocess
+import tempfile
+from pathlib import Path
+
+from bs4 import BeautifulSoup
+
+from tools.checks import BuildFailed
+
+ROOT = Path(__file__).resolve().parent.parent
+PAGEFIND = ROOT / "node_modules" / ".bin" / "pagefind"
+WORD_BOUNDARIES = Path(__file__).with_name("word_boundaries.mjs")
+BUNDLE_DIR = "pagefind"  # under the site; search.html loads it from {SITEURL}/pagefind/
+INDEXED_PAGES = re.compile(r"Indexed (\d+) pages?")
+BODY = "data-pagefind-body"
+IGNORE = "data-pagefind-ignore"
+
+
+class SearchIndexError(BuildFailed):
+    """The index could not be built; the message says why and what to do, in Chinese."""
+
+
+def index_site(site_dir):
+    """Index the built site in `site_dir`, writing site_dir/pagefind/; return the page count.
+
+    Raises SearchIndexError when Node or Pagefind is missing or Pagefind fails.
+    """
+    site_dir = Path(site_dir).resolve()
+    if not PAGEFIND.exists() or not shutil.which("node"):
+        raise SearchIndexError(
+            f"找不到搜索索引工具 Pagefind（{PAGEFIND}）或 Node.js。"
+            "请安装 Node.js，在项目根目录运行 npm ci（./run 会自动运行），再重新构建。"
+        )
+    with tempfile.TemporaryDirectory(prefix="search-words-") as words_dir:
+        if not write_marked_copy(site_dir, Path(words_dir)):
+            return 0  # no article yet: Pagefind stops on an empty site; /search/ says so
+        command = [str(PAGEFIND), "--site", words_dir, "--output-path", site_dir / BUNDLE_DIR]
+        process = subprocess.run(
+            [str(part) for part in command], capture_output=True, text=True, encoding="utf-8"
+        )
+    log = (process.stdout + process.stderr).strip()
+    indexed = INDEXED_PAGES.search(log)
+    if process.returncode != 0 or not indexed:
+        raise SearchIndexError(f"建立搜索索引失败，网站没有更新。Pagefind 的输出：\n{log}")
+    return int(indexed.group(1))
+
+
+def compress_search_bundle(site_dir):
+    """Give the index's text files the .gz and .br that every other text file has.
+
+    pelican-precompress runs inside Pelican (publishconf.py), before the index exists;
+    its compressors are reused here, so that nginx's gzip_static and brotli_static find
+    a file for every request. Builds without precompression are left as they are.
+    """
+    site_dir = Path(site_dir)
+    if not (site_dir / "index.html.gz").is_file():
+        return
+    from pelican.plugins import precompress
+
+    compressors = {".gz": precompress.compress_with_gzip, ".br": precompress.compress_with_brotli}
+    for path in sorted((site_dir / BUNDLE_DIR).rglob("*")):
+        if path.suffix not in {".css", ".js", ".json"}:
+            continue
+        data = path.read_bytes()
+        for suffix, compress in compressors.items():
+            # As the plugin does: a file that compression would enlarge stays plain.
+            with contextlib.suppress(precompress.FileSizeIncrease):
+                path.with_name(path.name + suffix).write_bytes(compress(data))
+
+
+def check_search_index(site_dir):
+    """Every page marked for the index is in it: the index went live with the pages."""
+    site_dir = Path(site_dir)
+    expected = sum(BODY in path.read_text("utf-8") for path in site_dir.rglob("*.html"))
+    entry = site_dir / BUNDLE_DIR / "pagefind-entry.json"
+    indexed = 0
+    if entry.is_file():
+        languages = json.loads(entry.read_text("utf-8"))["languages"].values()
+        indexed = sum(language["page_count"] for language in languages)
+    if indexed != expected:
+        raise SearchIndexError(
+            f"搜索索引不完整：应收录 {expected} 篇稿件，索引中有 {indexed} 篇，网站没有更新。"
+            "请重新构建；仍然出错时请告诉开发人员。"
+        )
+
+
+def write_marked_copy(site_dir, words_dir):
+    """Copy the pages to index into words_dir, word boundaries marked in their indexed text.
+
+    Returns how many pages it copied.
+    """
+    pages = []
+    for path in sorted(site_dir.rglob("*.html")):
+        html = path.read_text(encoding="utf-8")
+        if BODY in html:
+            soup = BeautifulSoup(html, "html.parser")
+            pages.append((path, soup, indexed_text(soup)))
+    texts = [str(node) for _, _, nodes in pages for node in nodes]
+    marked = iter(mark_word_boundaries(texts))
+    for path, soup, nodes in pages:
+        for node in nodes:
+            node.replace_with(next(marked))
+        copy = words_dir / path.relative_to(site_dir)
+        copy.parent.mkdir(parents=True, exist_ok=True)
+        copy.write_text(str(soup), encoding="utf-8")
+    return len(pages)
+
+
+def indexed_text(soup):
+    """The text nodes Pagefind indexes: inside the body element, outside ignored elements."""
+    return [
+        node
+        for body in soup.find_all(attrs={BODY: True})
+        for node in body.find_all(string=True)
+        if node.strip() and not any(parent.has_attr(IGNORE) for parent in node.parents)
+    ]
+
+
+def mark_word_boundaries(texts):
+    process = subprocess.run(
+        ["node", str(WORD_BOUNDARIES)],
+        input=json.dumps(texts, ensure_ascii=False),
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+    )
+    if process.returncode != 0:
+        raise SearchIndexError(
+            f"为搜索索引分词失败，网站没有更新。Node.js 的输出：\n{process.stderr}"
+        )
+    return json.loads(process.stdout)
