@@ -168,12 +168,10 @@ def test_an_error_in_a_worker_stops_the_build_with_a_message(tmp_path):
     theme = tmp_path / "theme"
     shutil.copytree(ROOT / "theme", theme)
     template = theme / "templates" / "article.html"
-    template.write_text(
-        template.read_text(encoding="utf-8").replace(
-            "<h1>{{ article.title }}</h1>", "<h1>{{ article.no_such_field.title }}</h1>"
-        ),
-        encoding="utf-8",
-    )
+    text = template.read_text(encoding="utf-8")
+    assert "{% block content %}" in text
+    broken = "{% block content %}{{ article.no_such_field.title }}"
+    template.write_text(text.replace("{% block content %}", broken), encoding="utf-8")
     output = tmp_path / "output"
     overrides = {"THEME": str(theme), "BUILD_PROCESSES": 2}
     result = build_site(output, content=content, overrides=overrides)
