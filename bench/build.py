@@ -31,6 +31,7 @@ import sys
 import tempfile
 import threading
 import time
+from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -147,7 +148,7 @@ def build_once(config, content, folder, record=True):
         config.runs.append(Run(seconds, memory, pages, plugins))
 
 
-def bench(articles, runs, folder):
+def bench(articles, runs, folder, only=None):
     content = generate(folder, articles)
     configs = [
         Config("vanilla-cold", ours=False, warm=False),
@@ -156,6 +157,7 @@ def bench(articles, runs, folder):
         Config("vanilla-warm", ours=False, warm=True),
         Config("ours-warm", ours=True, warm=True),
     ]
+    configs = [config for config in configs if not only or config.name in only]
     for config in configs:
         if config.warm:  # fill the content cache
             build_once(config, content, folder, record=False)
@@ -171,10 +173,12 @@ def median(values):
 
 
 def report(articles, configs):
-    vanilla = {config.warm: median([r.seconds for r in config.runs]) for config in configs
-               if not config.ours}  # fmt: skip
-    vanilla_memory = {config.warm: median([r.memory for r in config.runs]) for config in configs
-                      if not config.ours}  # fmt: skip
+    nan = float("nan")  # no vanilla build in that state to compare with
+    vanilla, vanilla_memory = defaultdict(lambda: nan), defaultdict(lambda: nan)
+    for config in configs:
+        if not config.ours:
+            vanilla[config.warm] = median([r.seconds for r in config.runs])
+            vanilla_memory[config.warm] = median([r.memory for r in config.runs])
     lines = [
         f"\n### N = {articles:,} articles\n",
         "| configuration | median s | range s | ms/article | × vanilla | peak MB | × vanilla "
@@ -215,12 +219,13 @@ def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("sizes", nargs="*", type=int, default=[1000, 5000])
     parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--only", nargs="+", metavar="NAME", help="e.g. vanilla-cold ours-cold")
     args = parser.parse_args(argv)
     print(f"Machine: {machine()} (at the start)", flush=True)
     results = []
     for articles in args.sizes:
         with tempfile.TemporaryDirectory(prefix=f"bench-build-{articles}-") as folder:
-            results.append(report(articles, bench(articles, args.runs, Path(folder))))
+            results.append(report(articles, bench(articles, args.runs, Path(folder), args.only)))
             print(results[-1], flush=True)
     print(f"\nMachine: {machine()} (at the end)")
 
