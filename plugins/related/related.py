@@ -42,9 +42,8 @@ class Index:
         about = {
             p for branch in getattr(article, "branches", []) for p in self.by_branch[id(branch)]
         }
-        found = [self.articles[p] for p in sorted(about) if id(self.articles[p]) not in left_out][
-            :limit
-        ]
+        found = [self.articles[p] for p in sorted(about) if id(self.articles[p]) not in left_out]
+        found = found[:limit]
         left_out |= set(map(id, found))
         for position in self.by_column[article.category]:
             if len(found) >= limit:
