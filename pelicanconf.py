@@ -34,6 +34,7 @@ PLUGINS = [
     "pieces",
     "print_issues",
     "branches",
+    "build_speed",  # the same site, built faster
     "fingerprint",  # cache-busting names for the theme's CSS and JS
     "related",
     "structured_data",
@@ -109,6 +110,9 @@ PAGINATION_PATTERNS = (
 # server (`invoke serve`); publishconf.py points them at the published site.
 FEED_DOMAIN = "http://127.0.0.1:8000"
 FEED_ALL_ATOM = "atom.xml"
+# The newest pieces, as on the first page of the feed's listing: readers poll feeds for
+# news; the whole archive is on the site (and every piece in every feed grew the build).
+FEED_MAX_ITEMS = DEFAULT_PAGINATION
 CATEGORY_FEED_ATOM = "columns/{slug}/atom.xml"
 TAG_FEED_ATOM = "tags/{slug}/atom.xml"
 AUTHOR_FEED_ATOM = "authors/{slug}/atom.xml"

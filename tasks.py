@@ -157,6 +157,12 @@ def test(c):
     c.run(f"{sys.executable} -m pytest", pty=False)
 
 
+@task(help={"sizes": "comma-separated numbers of articles", "runs": "builds per configuration"})
+def bench(c, sizes="1000,5000", runs=3):
+    """Build speed against vanilla Pelican on a synthetic corpus (bench/build.py)."""
+    c.run(f"{sys.executable} -m bench.build {sizes.replace(',', ' ')} --runs {runs}", pty=False)
+
+
 @task
 def lint(c):
     """ruff check and ruff format --check."""

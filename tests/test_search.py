@@ -85,7 +85,7 @@ def test_pieces_holding_the_query_as_typed_come_first(site, page, server):
     """Precision: the pieces whose indexed text holds a query as typed rank above the rest."""
     holding = {}
     for url in site.article_urls():
-        text = "".join(search.indexed_text(site.soup(url)))
+        text = "".join(search.indexed_text(site.text(url)))
         slug = url.rstrip("/").rsplit("/", 1)[1]
         for query in QUERIES:
             if query["text"] in text:

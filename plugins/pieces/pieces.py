@@ -11,12 +11,14 @@ Metadata read from each article:
 
 Adds to each article: `credit` (the byline as printed), `type_name`; titles become
 HTML-safe text. Adds to the context: `people`, the persons profiled, newest first.
-Jinja filter `by_type`: a list of pieces grouped as 文章, 人物, 图片.
+Jinja filters: `by_type`, a list of pieces grouped as 文章, 人物, 图片; `piece_item`,
+a piece as listed, rendered once.
 """
 
 import re
 from dataclasses import dataclass, field
 
+from jinja2 import pass_context
 from markupsafe import Markup
 from pelican import signals
 from pelican.contents import Article
@@ -133,8 +135,24 @@ def collect_people(generator):
     generator.context["people"] = list(people.values())
 
 
+@pass_context
+def piece_item(context, article, heading="h2"):
+    """A piece as listed (partials/piece_item.html), rendered once per build: the same
+    piece is listed on many pages, and nothing in the item depends on the page but the
+    site's address and the heading level."""
+    environment = context.environment
+    key = (id(article), heading, context.get("SITEURL"))
+    if key not in environment.listed_pieces:
+        template = environment.get_template("partials/piece_item.html")
+        variables = {"article": article, "heading": heading, "SITEURL": context.get("SITEURL")}
+        environment.listed_pieces[key] = Markup(template.render(variables))
+    return environment.listed_pieces[key]
+
+
 def add_filters(generator):
     generator.env.filters["by_type"] = by_type
+    generator.env.filters["piece_item"] = piece_item
+    generator.env.listed_pieces = {}
 
 
 def register():

@@ -10,32 +10,52 @@ Settings (with defaults):
 Adds to each published article: `related`, a list of articles.
 """
 
+from collections import defaultdict
+
 from pelican import signals
 from pelican.generators import ArticlesGenerator
 
 DEFAULTS = {"RELATED_PIECES_MAX": 5}
 
 
+class Index:
+    """Positions (in `articles`, newest first) of the pieces about each organization and
+    in each column: an article's related pieces are found among its own organizations'
+    and column's pieces, not by going through every piece for every article."""
+
+    def __init__(self, articles):
+        self.articles = articles
+        self.by_branch = defaultdict(list)
+        self.by_column = defaultdict(list)
+        for position, article in enumerate(articles):
+            for branch in getattr(article, "branches", []):
+                self.by_branch[id(branch)].append(position)
+            self.by_column[article.category].append(position)
+
+    def related(self, article, limit):
+        """Up to `limit` pieces related to `article`, newest first within each group."""
+        left_out = {
+            id(article),
+            id(getattr(article, "previous_in_issue", None)),
+            id(getattr(article, "next_in_issue", None)),
+        }
+        about = {
+            p for branch in getattr(article, "branches", []) for p in self.by_branch[id(branch)]
+        }
+        found = [self.articles[p] for p in sorted(about) if id(self.articles[p]) not in left_out]
+        found = found[:limit]
+        left_out |= set(map(id, found))
+        for position in self.by_column[article.category]:
+            if len(found) >= limit:
+                break
+            if id(self.articles[position]) not in left_out and position not in about:
+                found.append(self.articles[position])
+        return found
+
+
 def related_pieces(article, articles, limit):
     """Up to `limit` of `articles` (newest first) related to `article`."""
-    left_out = {
-        id(article),
-        id(getattr(article, "previous_in_issue", None)),
-        id(getattr(article, "next_in_issue", None)),
-    }
-    branches = set(map(id, getattr(article, "branches", [])))
-    same_branch = [
-        other
-        for other in articles
-        if id(other) not in left_out and branches & set(map(id, getattr(other, "branches", [])))
-    ]
-    left_out |= set(map(id, same_branch))
-    same_column = [
-        other
-        for other in articles
-        if id(other) not in left_out and other.category == article.category
-    ]
-    return (same_branch + same_column)[:limit]
+    return Index(articles).related(article, limit)
 
 
 def add_related(generators):
@@ -44,8 +64,9 @@ def add_related(generators):
         if not isinstance(generator, ArticlesGenerator):
             continue
         limit = generator.settings.get("RELATED_PIECES_MAX", DEFAULTS["RELATED_PIECES_MAX"])
+        index = Index(generator.articles)
         for article in generator.articles:
-            article.related = related_pieces(article, generator.articles, limit)
+            article.related = index.related(article, limit)
 
 
 def register():

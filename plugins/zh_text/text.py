@@ -2,8 +2,8 @@
 
 import math
 import re
+from html import unescape
 
-from bs4 import BeautifulSoup
 from markupsafe import escape
 from pypinyin import lazy_pinyin
 
@@ -11,6 +11,10 @@ SENTENCE_END = re.compile(r"[。！？!?]+[”’」』）》]*")
 NON_ALNUM = re.compile(r"[^a-z0-9]+")
 WHITESPACE = re.compile(r"\s+")
 ELLIPSIS = "……"
+# What a reader does not read: tags, comments, and the insides of scripts and styles.
+# Markdown's HTML escapes every < and > in text and attribute values.
+NOT_TEXT = re.compile(r"<!--.*?-->|<(script|style)\b.*?</\1\s*>|<[^>]*>", re.S | re.I)
+PARAGRAPH = re.compile(r"<p(?:\s[^>]*)?>(.*?)</p\s*>", re.S | re.I)
 
 
 def pinyin_slug(text, max_length=60):
@@ -32,7 +36,9 @@ def pinyin_slug(text, max_length=60):
 
 
 def plain_text(html):
-    return BeautifulSoup(html, "html.parser").get_text()
+    """The text of an HTML fragment (a regular expression: an HTML parser takes a
+    tenth of the build for this)."""
+    return unescape(NOT_TEXT.sub("", html))
 
 
 def count_characters(html):
@@ -51,9 +57,7 @@ def summarize(html, max_length):
     the first sentence is longer, it is cut and marked with an ellipsis.
     Returns HTML (escaped text in one paragraph).
     """
-    paragraphs = [
-        WHITESPACE.sub("", p.get_text()) for p in BeautifulSoup(html, "html.parser").find_all("p")
-    ]
+    paragraphs = [WHITESPACE.sub("", plain_text(p)) for p in PARAGRAPH.findall(html)]
     text = "".join(p for p in paragraphs if p) or WHITESPACE.sub("", plain_text(html))
     if len(text) <= max_length:
         lead = text

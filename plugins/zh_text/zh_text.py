@@ -56,6 +56,7 @@ def prepare_content(content):
 def slug_taxonomies(generator):
     """Pinyin slugs for tags and authors, before Pelican groups articles by them."""
     max_length = setting(generator.settings, "PINYIN_SLUG_MAX_LENGTH")
+    slugs = {}  # a few dozen names, each on thousands of articles
     for article in chain(
         generator.articles,
         generator.translations,
@@ -63,7 +64,9 @@ def slug_taxonomies(generator):
         generator.drafts,
     ):
         for term in chain(getattr(article, "tags", []), getattr(article, "authors", [])):
-            term.slug = pinyin_slug(term.name, max_length)
+            if term.name not in slugs:
+                slugs[term.name] = pinyin_slug(term.name, max_length)
+            term.slug = slugs[term.name]
 
 
 def set_language(pelican):

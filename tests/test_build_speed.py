@@ -1,0 +1,181 @@
+"""A big site: pages grow linearly with the pieces, branch pages list the right pieces,
+and the fast build (plugins/build_speed, worker processes) writes the same bytes.
+
+Sizes and counts only; bench/build.py measures the time.
+"""
+
+import hashlib
+import math
+import re
+import runpy
+import shutil
+from collections import defaultdict
+from pathlib import Path
+
+import pytest
+
+from bench.corpus import generate
+from conftest import ROOT, Site
+from tools.build import build_site
+
+PER_PAGE = 20  # DEFAULT_PAGINATION
+LISTINGS = ("articles", "issues", "columns", "tags", "authors", "branches")
+
+
+def header(path):
+    """An article's or registry file's metadata: lines up to the first blank one."""
+    fields = {}
+    for line in path.read_text(encoding="utf-8").split("\n\n", 1)[0].splitlines():
+        key, _, value = line.partition(":")
+        fields[key.strip().lower()] = value.strip()
+    return fields
+
+
+def split(value):
+    return [part.strip() for part in re.split(r"[,，、]", value or "") if part.strip()]
+
+
+class Corpus:
+    """What the synthetic corpus holds, read from its files, not from the build."""
+
+    def __init__(self, content):
+        self.articles = {}  # slug → metadata
+        for path in sorted((content / "articles").rglob("*.md")):
+            fields = header(path)
+            self.articles[fields["slug"]] = fields
+        self.parents = {
+            path.stem: header(path).get("parent") for path in (content / "branches").glob("*.md")
+        }
+
+    def coverage(self):
+        """Branch slug → slugs of the pieces about it or any organization beneath it."""
+        covered = defaultdict(set)
+        for slug, fields in self.articles.items():
+            for branch in split(fields.get("branches")):
+                while branch:
+                    covered[branch].add(slug)
+                    branch = self.parents[branch]
+        return covered
+
+    def listing_pages(self):
+        """Pages expected under each listing's folder: one per piece, printed page,
+        and page of 20 of each column, tag, author and organization, plus the indexes."""
+
+        def paginated(groups):
+            return sum(max(1, math.ceil(len(members) / PER_PAGE)) for members in groups)
+
+        by = defaultdict(lambda: defaultdict(set))
+        for slug, fields in self.articles.items():
+            by["columns"][fields["category"]].add(slug)
+            by["issues"][fields["date"]].add(slug)
+            by["authors"][fields.get("author") or fields.get("photographer")].add(slug)
+            for tag in split(fields.get("tags")):
+                by["tags"][tag].add(slug)
+        coverage = self.coverage()
+        return {
+            "articles": len(self.articles),
+            "issues": len(by["issues"]),
+            "columns": 1 + paginated(by["columns"].values()),
+            "tags": 1 + paginated(by["tags"].values()),
+            "authors": 1 + paginated(by["authors"].values()),
+            "branches": 1 + paginated(coverage.get(slug, ()) for slug in self.parents),
+        }
+
+
+def built_listing_pages(site):
+    counts = dict.fromkeys(LISTINGS, 0)
+    for url in site.pages():
+        folder = url.strip("/").split("/")[0]
+        if folder in counts:
+            counts[folder] += 1
+    return counts
+
+
+def build_corpus(folder, articles, **overrides):
+    content = generate(folder, articles)
+    result = build_site(folder / "output", content=content, overrides=overrides or None)
+    assert result.ok, result.log
+    return Corpus(content), Site(folder / "output", result.log)
+
+
+@pytest.fixture(scope="module")
+def corpus_80(tmp_path_factory):
+    return build_corpus(tmp_path_factory.mktemp("corpus-80"), 80)
+
+
+def test_pages_grow_linearly_with_the_pieces(corpus_80, tmp_path):
+    small = build_corpus(tmp_path, 40)
+    counts = {}
+    for corpus, site in (small, corpus_80):
+        expected, built = corpus.listing_pages(), built_listing_pages(site)
+        assert built == expected
+        counts[len(corpus.articles)] = len(site.pages())
+    expected_growth = sum(corpus_80[0].listing_pages().values()) - sum(
+        small[0].listing_pages().values()
+    )
+    assert counts[80] - counts[40] == expected_growth > 40
+
+
+def test_every_branch_page_lists_exactly_its_own_and_its_descendants_pieces(corpus_80):
+    corpus, site = corpus_80
+    coverage = corpus.coverage()
+    assert len(coverage) >= 10, "most organizations are covered"
+    for slug in corpus.parents:
+        listed, url = [], f"/branches/{slug}/"
+        while url:
+            page = site.soup(url)
+            listed += [
+                link["href"].rstrip("/").rsplit("/", 1)[-1]
+                for link in page.select(".coverage .piece-title a")
+            ]
+            following = page.select_one("a[rel=next]")
+            url = following["href"] if following else None
+        assert sorted(listed) == sorted(coverage.get(slug, ())), slug
+        said = re.search(r"共 (\d+) 篇", site.soup(f"/branches/{slug}/").get_text())
+        assert int(said.group(1)) == len(coverage.get(slug, ())), slug
+
+
+def tree_digest(folder):
+    """Every file's path and bytes, in one hash."""
+    digest = hashlib.sha256()
+    for path in sorted(Path(folder).rglob("*")):
+        if path.is_file():
+            digest.update(str(path.relative_to(folder)).encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()
+
+
+def test_fast_and_parallel_builds_write_the_same_bytes(tmp_path):
+    content = generate(tmp_path, 40)
+    plugins = runpy.run_path(str(ROOT / "pelicanconf.py"))["PLUGINS"]
+    plugins = [name for name in plugins if name != "build_speed"]
+    builds = {
+        "without build_speed": {"PLUGINS": plugins},
+        "one process": {"BUILD_PROCESSES": 1},
+        "two processes": {"BUILD_PROCESSES": 2},
+    }
+    digests = {}
+    for name, overrides in builds.items():
+        output = tmp_path / name.replace(" ", "-")
+        result = build_site(output, content=content, overrides=overrides)
+        assert result.ok, result.log
+        assert len(Site(output).article_urls()) == 40
+        digests[name] = tree_digest(output)
+    assert len(set(digests.values())) == 1, digests
+
+
+def test_an_error_in_a_worker_stops_the_build_with_a_message(tmp_path):
+    content = generate(tmp_path, 10)
+    theme = tmp_path / "theme"
+    shutil.copytree(ROOT / "theme", theme)
+    template = theme / "templates" / "article.html"
+    text = template.read_text(encoding="utf-8")
+    assert "{% block content %}" in text
+    broken = "{% block content %}{{ article.no_such_field.title }}"
+    template.write_text(text.replace("{% block content %}", broken), encoding="utf-8")
+    output = tmp_path / "output"
+    overrides = {"THEME": str(theme), "BUILD_PROCESSES": 2}
+    result = build_site(output, content=content, overrides=overrides)
+    assert not result.ok
+    assert "生成网页时出错" in result.log and "no_such_field" in result.log, result.log
+    assert "BUILD_PROCESSES = 1" in result.log
+    assert not output.exists(), "a failed build leaves no output"
