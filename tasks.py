@@ -19,8 +19,6 @@ SYSTEM_PACKAGES = (
 )
 BROTLI_MODULE = Path("/usr/lib/nginx/modules/ngx_http_brotli_static_module.so")
 SYSTEM_FILES = ["/usr/bin/chromium", "/usr/bin/java", NGINX, BROTLI_MODULE, "/usr/bin/rsync"]
-NODE_MODULES = ROOT / "node_modules"
-NPM_STAMP = NODE_MODULES / ".installed"  # touched after a successful `npm ci`
 
 
 @task
@@ -138,20 +136,7 @@ def system_packages(c):
     )
 
 
-@task
-def npm(c):
-    """Install the validators (vnu-jar, axe-core) from package-lock.json, when it changed."""
-    lock_files = [ROOT / "package.json", ROOT / "package-lock.json"]
-    if NPM_STAMP.exists() and all(
-        path.stat().st_mtime <= NPM_STAMP.stat().st_mtime for path in lock_files
-    ):
-        return
-    # --ignore-scripts: vnu-jar's install script would download a Java; Debian's is used.
-    c.run("npm ci --ignore-scripts --no-audit --no-fund", pty=False)
-    NPM_STAMP.touch()
-
-
-@task(pre=[system_packages, npm])
+@task(pre=[system_packages])
 def test(c):
     """Run every test: real builds, feeds, links and a headless Chromium."""
     c.run(f"{sys.executable} -m pytest", pty=False)

@@ -1,6 +1,6 @@
 """The whole built site through real validators: the Nu HTML Checker and axe-core.
 
-Both come from npm (package.json, installed by `./run npm`, which `./run test` runs);
+Both come from npm (package.json, installed by `./run`);
 the checker runs on the machine's Java, axe-core in Debian's Chromium.
 """
 
@@ -29,7 +29,7 @@ def installed(path, how):
 
 def test_every_html_file_is_valid_html(site):
     """One JVM over every HTML file of the site: no error from the Nu HTML Checker."""
-    installed(VNU_JAR, "run `./run npm` (npm ci) to install vnu-jar")
+    installed(VNU_JAR, "run `./run test` (npm ci) to install vnu-jar")
     installed(JAVA, "install Java with `./run system-packages`")
     files = sorted(str(path) for path in site.root.rglob("*.html"))
     assert len(files) == len(site.pages())
@@ -71,7 +71,7 @@ def visit(page, server, kind, url):
 )
 def test_no_accessibility_violation_on_any_kind_of_page(kinds, server, browser, width, scheme):
     """At both widths, and in the dark colours the stylesheet has for readers who ask for them."""
-    axe = installed(AXE_JS, "run `./run npm` (npm ci) to install axe-core").read_text("utf-8")
+    axe = installed(AXE_JS, "run `./run test` (npm ci) to install axe-core").read_text("utf-8")
     context = browser.new_context(viewport=WIDTHS[width], color_scheme=scheme)
     block_other_hosts(context)
     page = context.new_page()
