@@ -2,13 +2,14 @@
 writes it, and the preview server serving it before the full build is done."""
 
 import shutil
+import threading
 from functools import partial
 
 import pytest
+from test_devserver import get, next_build_event
 
 from bench.corpus import generate
 from conftest import ROOT, Site
-from test_devserver import get, next_build_event
 from tools import devserver, preview
 from tools.build import build_site
 
@@ -92,11 +93,19 @@ def test_content_errors_are_reported_as_the_build_reports_them(tmp_path, content
 
 @pytest.fixture
 def fast_preview(tmp_path, content):
+    """The preview server with its fast path; full builds wait while `server.gate` is clear."""
     output = tmp_path / "output"
-    build = partial(build_site, output, content=content)
-    assert build().ok
+    assert build_site(output, content=content).ok
+    gate = threading.Event()
+    gate.set()
+
+    def build():
+        gate.wait()
+        return build_site(output, content=content)
+
     warm = partial(preview.WarmSite, content=content)
     server = devserver.start(output, build, watched=[content], port=0, warm=warm)
+    server.gate = gate
     while server.preview.warm is None:  # reading the site
         server.stop_watching.wait(0.1)
     yield server, content, Site(output)
@@ -156,3 +165,22 @@ def test_a_new_article_is_built_in_full_and_the_warm_site_reads_again(fast_previ
             break
         server.stop_watching.wait(0.1)
     assert server.preview.warm not in (None, before)
+
+
+def test_the_open_page_reloads_once_for_the_fast_page_only(fast_preview, browser):
+    server, content, _ = fast_preview
+    host, port = server.server_address
+    context = browser.new_context()
+    page = context.new_page()
+    page.goto(f"http://{host}:{port}{URL}")
+    page.wait_for_function("window.buildEvents && window.buildEvents.readyState === 1")
+    source = content / "articles" / "2018-03-13" / "02-guanchao.md"
+    server.gate.clear()  # the full build waits until the reloaded page listens again
+    source.write_text(source.read_text(encoding="utf-8") + EDIT, encoding="utf-8")
+    page.wait_for_selector("text=编辑新写的一段", timeout=60_000)
+    page.wait_for_function("window.buildEvents && window.buildEvents.readyState === 1")
+    page.evaluate("window.notReloaded = true")
+    server.gate.set()
+    page.wait_for_function("window.lastBuild === 2", timeout=120_000)  # the full build's
+    assert page.evaluate("window.notReloaded") is True
+    context.close()

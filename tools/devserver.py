@@ -59,6 +59,7 @@ RELOAD_SCRIPT = """
 window.buildEvents = new EventSource("%s");
 window.buildEvents.addEventListener("build", function (event) {
   var build = JSON.parse(event.data);
+  window.lastBuild = build.number;
   var box = document.getElementById("build-errors");
   if (build.ok && build.unchanged.indexOf(location.pathname) >= 0) {
     if (box) box.remove();  // the full build confirmed the page already shown

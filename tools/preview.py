@@ -22,6 +22,7 @@ Settings from the build are used unchanged except BUILD_PROCESSES = 1 (the worke
 records, it does not render in parallel; the output is the same, tests/test_build_speed.py).
 """
 
+import contextlib
 import json
 import logging
 import os
@@ -79,10 +80,8 @@ class WarmSite:
         return tuple(answer) if answer else (SLOW, "预览进程已退出")
 
     def close(self):
-        try:
+        with contextlib.suppress(OSError):
             self._process.stdin.close()
-        except OSError:
-            pass
         try:
             self._process.wait(5)
         except subprocess.TimeoutExpired:
@@ -205,8 +204,8 @@ class _Site:
         return None
 
     def render(self, path):
-        from pelican.contents import Article
         from pelican import signals
+        from pelican.contents import Article
         from pelican.writers import Writer
 
         import editor_errors
