@@ -213,7 +213,6 @@ class Preview:
         self.server, self.build, self.make_warm = server, build, warm
         self.lock = threading.Condition()
         self.change = 0  # number of the latest change
-        self.built_to = 0  # the latest change a finished build covers
         self.to_build = False  # a change no build has started on since
         self.fast = {}  # save_as → number of the change that rendered it
         self.fast_unbuilt = set()  # save_as of fast pages since the last build started
@@ -267,7 +266,6 @@ class Preview:
             result = self.build()
             report(result)
             with self.lock:
-                self.built_to = covers
                 shown = [name for name, number in self.fast.items() if number > covers]
                 unchanged = set(shown) | (set() if slow else fast)
                 for name in [name for name, number in self.fast.items() if number <= covers]:

@@ -39,7 +39,7 @@ FAST = "fast"  # rendered: `pages` lists the pages' save_as
 ERRORS = "errors"  # the file has content errors: `log` is what a build would print
 SLOW = "slow"  # not a change the fast path handles: run the full build
 
-# Fields that change with the body alone: the generated summary (zh_text) is one.
+# Fields that may change with the body alone: zh_text makes the summary from the body.
 BODY_FIELDS = {"summary"}
 
 
@@ -157,7 +157,7 @@ class _Recorder:
 
 class _Site:
     def __init__(self, request, scratch, captured):
-        from pelican import Pelican
+        from pelican import Pelican, signals
         from pelican.generators import ArticlesGenerator
         from pelican.settings import read_settings
 
@@ -179,8 +179,6 @@ class _Site:
         }
         generators = [cls(**arguments) for cls in pelican._get_generator_classes()]
         # Pelican.run() without the writing: the same order of calls and signals.
-        from pelican import signals
-
         for generator in generators:
             if hasattr(generator, "generate_context"):
                 generator.generate_context()
@@ -193,7 +191,6 @@ class _Site:
             if hasattr(generator, "generate_output"):
                 generator.generate_output(self.recorder)
         self.articles = next(g for g in generators if isinstance(g, ArticlesGenerator))
-        self.content_root = self.settings["PATH"]
 
     def _article(self, path):
         """The article the context holds for the file `path`, or None."""
@@ -238,7 +235,7 @@ class _Site:
         except SystemExit:
             return ERRORS, self.captured.text()
         new.refresh_metadata_intersite_links()
-        if _fields(new) != _fields(article) or new.status != article.status:
+        if _fields(new) != _fields(article):
             return SLOW, "改动了字段"
         _take_body(article, new)
         call = self.recorder.calls.get(article.save_as)
