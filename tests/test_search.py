@@ -194,6 +194,26 @@ def test_index_of_the_indexed_elements_alone_is_that_of_the_whole_pages(site, tm
     assert all((bundle / file).read_bytes() == (built / file).read_bytes() for file in files)
 
 
+def test_marked_copy_keeps_the_html_element_and_every_indexed_element(tmp_path):
+    site, words = tmp_path / "site", tmp_path / "words"
+    (site / "a").mkdir(parents=True)
+    (site / "a" / "index.html").write_text(
+        '<!DOCTYPE html><html lang="zh-CN"><head><title>页</title></head><body><nav>导航</nav>'
+        "<div data-pagefind-body><p>党组织&amp;</p><i data-pagefind-ignore>忽略</i></div>"
+        "<p>列表</p><div data-pagefind-body><b>党员</b></div></body></html>",
+        encoding="utf-8",
+    )
+    (site / "b.html").write_text("<html><body><p>不收录</p></body></html>", encoding="utf-8")
+    assert search.write_marked_copy(site, words) == 1
+    assert sorted(path.name for path in words.rglob("*.html")) == ["index.html"]
+    assert (words / "a" / "index.html").read_text(encoding="utf-8") == (
+        '<html lang="zh-CN"><body>'
+        "<div data-pagefind-body><p>党\u200b组织\u200b&amp;</p>"
+        "<i data-pagefind-ignore>忽略</i></div>"
+        "<div data-pagefind-body><b>党员</b></div></body></html>"
+    )
+
+
 def test_organization_filter_includes_the_organizations_above(small_site):
     result, site = small_site(
         {

@@ -16,7 +16,6 @@ JavaScript go to <site>/pagefind/, which theme/static/js/search.js loads on /sea
 """
 
 import contextlib
-import itertools
 import json
 import os
 import re
@@ -136,12 +135,13 @@ def write_marked_copy(site_dir, words_dir):
     marked = iter(mark_word_boundaries(texts))
     for path, html, spans, bodies in pages:
         root = HTML_START_TAG.search(html)
-        parts, spans = [root.group() if root else "", "<body>"], iter(spans)
-        for body_start, body_end in bodies:
+        parts, next_span = [root.group() if root else "", "<body>"], 0
+        for body_start, body_end in bodies:  # each span lies in one of them, in order
             done = body_start
-            for start, end in itertools.takewhile(lambda span, e=body_end: span[1] <= e, spans):
+            while next_span < len(spans) and spans[next_span][1] <= body_end:
+                start, end = spans[next_span]
                 parts += [html[done:start], escape_text(next(marked))]
-                done = end
+                done, next_span = end, next_span + 1
             parts.append(html[done:body_end])
         copy = words_dir / path.relative_to(site_dir)
         copy.parent.mkdir(parents=True, exist_ok=True)
