@@ -1,6 +1,8 @@
 """Search: the Pagefind index built with the site, queried in a real headless Chromium."""
 
+import subprocess
 import tomllib
+from html import unescape
 from pathlib import Path
 
 import pytest
@@ -156,6 +158,60 @@ def test_article_pages_give_the_index_filters_and_result_fields(site):
     for url in site.pages():
         if not url.startswith("/articles/"):
             assert not site.soup(url).select("[data-pagefind-body]"), url
+
+
+def test_index_of_the_indexed_elements_alone_is_that_of_the_whole_pages(site, tmp_path):
+    # The build gives Pagefind only the html element and the indexed elements of each page
+    # (search.write_marked_copy); Pagefind given the whole pages, marked alike, writes the
+    # same index, byte for byte: nothing it reads (language, filters, metadata, sort keys,
+    # text) is left out.
+    whole = tmp_path / "whole"
+    pages = [path for path in sorted(site.root.rglob("*.html")) if search.BODY in path.read_text()]
+    texts = {path: path.read_text(encoding="utf-8") for path in pages}
+    spans = {path: search.indexed_spans(html) for path, html in texts.items()}
+    marked = iter(
+        search.mark_word_boundaries(
+            [unescape(texts[path][start:end]) for path in pages for start, end in spans[path]]
+        )
+    )
+    for path in pages:
+        html, parts, done = texts[path], [], 0
+        for start, end in spans[path]:
+            parts += [html[done:start], search.escape_text(next(marked))]
+            done = end
+        copy = whole / path.relative_to(site.root)
+        copy.parent.mkdir(parents=True, exist_ok=True)
+        copy.write_text("".join([*parts, html[done:]]), encoding="utf-8")
+    bundle = tmp_path / "bundle"
+    subprocess.run(
+        [str(search.PAGEFIND), "--site", str(whole), "--output-path", str(bundle)],
+        check=True, capture_output=True,
+    )  # fmt: skip
+    built = site.root / search.BUNDLE_DIR
+    files = sorted(path.relative_to(bundle) for path in bundle.rglob("*") if path.is_file())
+    assert len(files) > 10
+    assert files == sorted(path.relative_to(built) for path in built.rglob("*") if path.is_file())
+    assert all((bundle / file).read_bytes() == (built / file).read_bytes() for file in files)
+
+
+def test_marked_copy_keeps_the_html_element_and_every_indexed_element(tmp_path):
+    site, words = tmp_path / "site", tmp_path / "words"
+    (site / "a").mkdir(parents=True)
+    (site / "a" / "index.html").write_text(
+        '<!DOCTYPE html><html lang="zh-CN"><head><title>页</title></head><body><nav>导航</nav>'
+        "<div data-pagefind-body><p>党组织&amp;</p><i data-pagefind-ignore>忽略</i></div>"
+        "<p>列表</p><div data-pagefind-body><b>党员</b></div></body></html>",
+        encoding="utf-8",
+    )
+    (site / "b.html").write_text("<html><body><p>不收录</p></body></html>", encoding="utf-8")
+    assert search.write_marked_copy(site, words) == 1
+    assert sorted(path.name for path in words.rglob("*.html")) == ["index.html"]
+    assert (words / "a" / "index.html").read_text(encoding="utf-8") == (
+        '<html lang="zh-CN"><body>'
+        "<div data-pagefind-body><p>党\u200b组织\u200b&amp;</p>"
+        "<i data-pagefind-ignore>忽略</i></div>"
+        "<div data-pagefind-body><b>党员</b></div></body></html>"
+    )
 
 
 def test_organization_filter_includes_the_organizations_above(small_site):
