@@ -111,6 +111,16 @@ def small_site(tmp_path):
     return build
 
 
+@pytest.fixture
+def registries_only(tmp_path):
+    """A content folder with the real registries (columns, branches) and no articles."""
+    folder = tmp_path / "content"
+    folder.mkdir()
+    shutil.copy(ROOT / "content" / "columns.toml", folder)
+    shutil.copytree(ROOT / "content" / "branches", folder / "branches")
+    return folder
+
+
 # --- The built site in a real headless Chromium, served over HTTP as readers get it ---
 
 CHROMIUM = Path("/usr/bin/chromium")

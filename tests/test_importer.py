@@ -1,7 +1,6 @@
 """`invoke import-page`: the parser's rules on small inputs, then the whole seed page."""
 
 import io
-import shutil
 
 import pytest
 
@@ -121,23 +120,13 @@ def test_a_printed_date_is_found_and_none_is_invented():
     assert find_date((ROOT / "tests" / "fixtures" / "seed-page.txt").read_text()) == ""
 
 
-@pytest.fixture
-def content(tmp_path):
-    """A content folder with the real registries and no articles."""
-    folder = tmp_path / "content"
-    folder.mkdir()
-    shutil.copy(ROOT / "content" / "columns.toml", folder)
-    shutil.copytree(ROOT / "content" / "branches", folder / "branches")
-    return folder
-
-
-def test_importing_the_seed_reproduces_the_committed_pieces(content):
-    report = import_page(SEED_PAGE, "2018-03-13", content)
+def test_importing_the_seed_reproduces_the_committed_pieces(registries_only):
+    report = import_page(SEED_PAGE, "2018-03-13", registries_only)
     imported = {
         source.fields["title"]: source
         for source in (
             parse(path, path.read_text(encoding="utf-8"))
-            for path in sorted((content / "articles" / "2018-03-13").glob("*.md"))
+            for path in sorted((registries_only / "articles" / "2018-03-13").glob("*.md"))
         )
     }
     committed = [
@@ -159,20 +148,20 @@ def test_importing_the_seed_reproduces_the_committed_pieces(content):
     assert "补写 Position" in report
 
 
-def test_imported_drafts_pass_the_check(content):
-    import_page(SEED_PAGE, "2018-03-13", content)
+def test_imported_drafts_pass_the_check(registries_only):
+    import_page(SEED_PAGE, "2018-03-13", registries_only)
     out = io.StringIO()
-    assert run_check(content, out=out) == 0, out.getvalue()
+    assert run_check(registries_only, out=out) == 0, out.getvalue()
 
 
-def test_import_stops_without_a_date_or_over_an_imported_day(content):
+def test_import_stops_without_a_date_or_over_an_imported_day(registries_only):
     with pytest.raises(ImportStopped, match="--date"):
-        import_page(SEED_PAGE, "", content)
-    import_page(SEED_PAGE, "2018-03-13", content)
-    written = sorted((content / "articles" / "2018-03-13").iterdir())
+        import_page(SEED_PAGE, "", registries_only)
+    import_page(SEED_PAGE, "2018-03-13", registries_only)
+    written = sorted((registries_only / "articles" / "2018-03-13").iterdir())
     with pytest.raises(ImportStopped, match="已经有稿件"):
-        import_page(SEED_PAGE, "2018-03-13", content)
-    assert sorted((content / "articles" / "2018-03-13").iterdir()) == written
+        import_page(SEED_PAGE, "2018-03-13", registries_only)
+    assert sorted((registries_only / "articles" / "2018-03-13").iterdir()) == written
 
 
 def split(value):

@@ -1,23 +1,12 @@
 """`invoke new`: a correct article from flags or answers, dated today in Beijing."""
 
 import io
-import shutil
 
 import pytest
 
-from conftest import ROOT
 from content_model import parse
 from tools.check_content import run_check
 from tools.new import NewStopped, new_article, today
-
-
-@pytest.fixture
-def content(tmp_path):
-    folder = tmp_path / "content"
-    folder.mkdir()
-    shutil.copy(ROOT / "content" / "columns.toml", folder)
-    shutil.copytree(ROOT / "content" / "branches", folder / "branches")
-    return folder
 
 
 def fields_of(path):
@@ -25,9 +14,9 @@ def fields_of(path):
         return parse(path, handle.read()).fields
 
 
-def test_flags_make_a_draft_that_passes_the_check(content):
+def test_flags_make_a_draft_that_passes_the_check(registries_only):
     path = new_article(
-        content,
+        registries_only,
         column="视点",
         piece_type="news",
         title="指尖上的“微”平台",
@@ -39,12 +28,12 @@ def test_flags_make_a_draft_that_passes_the_check(content):
     assert fields["date"] == today() and fields["status"] == "draft"
     assert fields["branches"] == "songshan-police, 经侦大队党支部"
     out = io.StringIO()
-    assert run_check(content, out=out) == 0, out.getvalue()
+    assert run_check(registries_only, out=out) == 0, out.getvalue()
 
 
-def test_missing_values_are_asked_for(content):
+def test_missing_values_are_asked_for(registries_only):
     answers = iter(["阵地", "photo", "党员 签名承诺", "巴林村党支部", "杨守东"])
-    path = new_article(content, ask=lambda question: next(answers))
+    path = new_article(registries_only, ask=lambda question: next(answers))
     fields = fields_of(path)
     assert (fields["category"], fields["type"], fields["photographer"]) == (
         "阵地",
@@ -53,7 +42,7 @@ def test_missing_values_are_asked_for(content):
     )
     assert path.endswith("-dang-yuan-qian-ming-cheng-nuo.md")
     out = io.StringIO()
-    assert run_check(content, out=out) == 0, out.getvalue()
+    assert run_check(registries_only, out=out) == 0, out.getvalue()
 
 
 @pytest.mark.parametrize(
@@ -68,13 +57,13 @@ def test_missing_values_are_asked_for(content):
         ),
     ],
 )
-def test_bad_values_write_nothing(content, flags, message):
+def test_bad_values_write_nothing(registries_only, flags, message):
     with pytest.raises(NewStopped, match=message):
-        new_article(content, **flags)
-    assert not (content / "articles").exists()
+        new_article(registries_only, **flags)
+    assert not (registries_only / "articles").exists()
 
 
-def test_a_title_whose_slug_is_taken_is_refused(content):
-    new_article(content, column="视点", piece_type="news", title="同一个标题")
+def test_a_title_whose_slug_is_taken_is_refused(registries_only):
+    new_article(registries_only, column="视点", piece_type="news", title="同一个标题")
     with pytest.raises(NewStopped, match=r"已被 .*01-tong-yi-ge-biao-ti\.md 使用"):
-        new_article(content, column="观潮", piece_type="commentary", title="同一个标题")
+        new_article(registries_only, column="观潮", piece_type="commentary", title="同一个标题")
