@@ -211,9 +211,8 @@ class _Site:
         if article is None or not os.path.isfile(path):
             return SLOW, "不是已有的稿件"
         self.captured.text()  # forget what was logged before
-        # The count of errors logged so far: a build counts once and exits; this process
-        # counts again for every file (stop_on_errors' own message counted as one, too).
-        editor_errors.editor_errors._counter.count = 0
+        # A build counts errors once and exits; this process counts again for every file.
+        editor_errors.forget_errors()
         problems = _problems(path, self.settings)
         for problem in problems:
             editor_errors.log(problem)

@@ -1,4 +1,4 @@
-from .editor_errors import BuildStopped, log, register, report, stop_on_errors
+from .editor_errors import BuildStopped, forget_errors, log, register, report, stop_on_errors
 from .problems import Problem, display_path, field_line
 
 __all__ = [
@@ -6,6 +6,7 @@ __all__ = [
     "Problem",
     "display_path",
     "field_line",
+    "forget_errors",
     "log",
     "register",
     "report",

@@ -58,13 +58,19 @@ def log(problem):
     logger.error("错误：%s", problem)
 
 
+def forget_errors():
+    """Count errors afresh, for a process that checks content again (the preview)."""
+    _counter.count = 0
+
+
 def stop_on_errors(_sender=None):
     """Stop the build if any error has been logged since the last build."""
-    count, _counter.count = _counter.count, 0
+    count = _counter.count
     if count:
         logger.critical(
             "构建已停止：发现 %d 处错误（见上文），网站没有生成，输出目录保持原样。", count
         )
+        forget_errors()  # this message is not an error of the next build's
         raise BuildStopped()
 
 
