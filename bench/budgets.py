@@ -19,7 +19,8 @@ from bs4 import BeautifulSoup
 ROOT = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(ROOT)]
 
-from tools.page_kinds import find_pages, page_file  # noqa: E402
+from tools.checks import target_file  # noqa: E402
+from tools.page_kinds import find_pages  # noqa: E402
 
 ARTICLE_BUDGET = 60 * 1024  # HTML + CSS + JS of an article page, uncompressed
 BUDGETS = {"article": ARTICLE_BUDGET, "commentary": ARTICLE_BUDGET, "photo": ARTICLE_BUDGET,
@@ -41,12 +42,12 @@ class PageWeight:
 
 def local_path(root, url):
     """The file behind a root-relative or absolute link to this site."""
-    return page_file(root, urlsplit(url).path)
+    return target_file(root, urlsplit(url).path)
 
 
 def page_weight(root, url):
     """What loading `url` from the site built in `root` costs, before images."""
-    html = page_file(root, url).read_bytes()
+    html = target_file(root, url).read_bytes()
     soup = BeautifulSoup(html, "html.parser")
     stylesheets = [
         link["href"] for link in soup.find_all("link", href=True) if "stylesheet" in link["rel"]

@@ -8,6 +8,8 @@ import fnmatch
 from dataclasses import dataclass
 from pathlib import Path
 
+from tools.checks import page_url, target_file
+
 
 @dataclass(frozen=True)
 class PageKind:
@@ -46,15 +48,7 @@ PAGE_KINDS = {
 
 def site_urls(root):
     """Root-relative URLs of every HTML page under root: /columns/x/ for columns/x/index.html."""
-    return sorted(
-        "/" + path.relative_to(root).as_posix().removesuffix("index.html")
-        for path in Path(root).rglob("*.html")
-    )
-
-
-def page_file(root, url):
-    path = Path(root) / url.lstrip("/")
-    return path / "index.html" if url.endswith("/") else path
+    return sorted(page_url(root, path) for path in Path(root).rglob("*.html"))
 
 
 def find_pages(root):
@@ -66,7 +60,7 @@ def find_pages(root):
         for url in urls:
             if url.count("/") != depth or not fnmatch.fnmatch(url, spec.pattern):
                 continue
-            if spec.marker and spec.marker not in page_file(root, url).read_text("utf-8"):
+            if spec.marker and spec.marker not in target_file(root, url).read_text("utf-8"):
                 continue
             found[kind] = url
             break
