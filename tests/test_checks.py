@@ -85,3 +85,15 @@ def test_links_by_the_production_address_are_checked_as_internal(tmp_path):
     assert checked == 2
     assert problems == ["/ → /nowhere/（没有 nowhere/index.html）"]
     assert broken_links(root) == ([], 0)  # without the address: links to another site
+
+
+def test_the_build_checks_links_by_the_address_its_pages_declare(tmp_path):
+    """The address comes from the built home page's canonical link, however it was set."""
+    root = site(tmp_path, {
+        "index.html": PAGE.format(
+            '<a href="https://dangjian.example.cn/nowhere/">无</a>'
+        ).replace("<body>", '<head><link rel="canonical" href="https://dangjian.example.cn/">'
+                  "</head><body>"),
+    })  # fmt: skip
+    with pytest.raises(BuildFailed, match="nowhere"):
+        check_internal_links(root)

@@ -5,7 +5,6 @@ in Chinese naming the page and the problem, when the site must not go live.
 They use only the standard library: a build needs no test-only package.
 """
 
-import os
 import re
 import xml.etree.ElementTree as ET
 from html import unescape
@@ -26,6 +25,7 @@ URL_ATTRIBUTES = {
     "source": ("src", "srcset"),
 }
 NOT_FETCHED = ("mailto:", "tel:", "data:", "javascript:")
+CANONICAL = re.compile(r'<link rel="canonical" href="([^"]*)"')
 CSS_URL = re.compile(r"""url\(\s*['"]?([^'")]+)['"]?\s*\)|@import\s+['"]([^'"]+)['"]""")
 ATOM = "{http://www.w3.org/2005/Atom}"
 
@@ -166,9 +166,17 @@ def feed_problems(root):
     return problems
 
 
+def site_address(root):
+    """The address the build gave the site, its home page's canonical URL; "" when the
+    links are root-relative (a local build)."""
+    home = Path(root) / "index.html"
+    found = home.is_file() and CANONICAL.search(home.read_text(encoding="utf-8"))
+    address = unescape(found.group(1)) if found else ""
+    return address.rstrip("/") if is_external(address) else ""
+
+
 def check_internal_links(root):
-    # The production address, read where publishconf.py reads it.
-    problems, _checked = broken_links(root, os.environ.get("SITEURL", ""))
+    problems, _checked = broken_links(root, site_address(root))
     if problems:
         raise BuildFailed(
             f"站内链接失效（{len(problems)} 处）：下面的链接指向不存在的页面或文件。"
