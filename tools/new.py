@@ -15,6 +15,7 @@ from editor_errors import display_path
 from zh_text import pinyin_slug
 
 from .build import ROOT
+from .importer.write import article_text
 
 NEWSROOM = ZoneInfo("Asia/Shanghai")  # the paper's dates are Beijing time
 PLACEHOLDER = "（正文待写）"
@@ -108,7 +109,6 @@ def new_article(
     os.makedirs(folder, exist_ok=True)
     number = 1 + sum(name.endswith(".md") for name in os.listdir(folder))
     path = os.path.join(folder, f"{number:02d}-{slug}.md")
-    header = "".join(f"{key}: {value}\n" for key, value in fields.items() if value)
     with open(path, "x", encoding="utf-8") as handle:
-        handle.write(f"{header}\n{PLACEHOLDER}\n")
+        handle.write(article_text(fields, PLACEHOLDER))
     return path

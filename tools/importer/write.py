@@ -18,6 +18,12 @@ def credit_fields(piece):
     }
 
 
+def article_text(fields, body):
+    """An article file: its metadata (fields left empty are left out), a blank line, its body."""
+    header = "".join(f"{key}: {value}\n" for key, value in fields.items() if value)
+    return f"{header}\n{body}\n"
+
+
 def markdown(piece, date):
     """A draft article: the metadata the page shows, a blank line, the paragraphs."""
     fields = {
@@ -32,8 +38,7 @@ def markdown(piece, date):
         "Branches": ", ".join(piece.branches),
         "Status": "draft",
     }
-    header = "".join(f"{key}: {value}\n" for key, value in fields.items() if value)
-    return header + "\n" + "\n\n".join(piece.paragraphs) + "\n"
+    return article_text(fields, "\n\n".join(piece.paragraphs))
 
 
 def file_name(number, piece):
