@@ -112,6 +112,8 @@ def rollback(c):
         tools.build.rollback(OUTPUT)
     except tools.build.BuildFailed as error:
         sys.exit(str(error))
+    except OSError as error:  # the folders could not be swapped: both stay as they were
+        sys.exit(f"无法恢复上一次构建的网站（{error}），output/ 保持不变。")
     print("已恢复上一次构建的网站；再运行一次 rollback 可换回。")
 
 
