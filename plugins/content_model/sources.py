@@ -11,7 +11,7 @@ import os
 import re
 from dataclasses import dataclass, field
 
-from editor_errors import Problem, display_path
+from editor_errors import Problem, display_path, field_line
 
 MARKDOWN_EXTENSIONS = ("md", "markdown", "mkd", "mdown")
 # The Markdown meta extension's rules: "Key: value", continued by indented lines.
@@ -56,15 +56,12 @@ class Source:
 
     @classmethod
     def from_metadata(cls, path, metadata):
-        """A Source for metadata Pelican has read: values as text, lines from the file."""
-        source = cls(path, fields={key: str(value) for key, value in metadata.items()})
-        if os.path.isfile(path):
-            with open(path, encoding="utf-8-sig", errors="replace") as handle:
-                source.field_lines = parse(path, handle.read()).field_lines
-        return source
+        """A Source for metadata Pelican has read: values as text; a field's line is looked
+        up in the file only when a problem is reported on it."""
+        return cls(path, fields={key: str(value) for key, value in metadata.items()})
 
     def line(self, key):
-        return self.field_lines.get(key.lower(), 1)
+        return self.field_lines.get(key.lower()) or field_line(self.path, key) or 1
 
     def problem(self, key, problem, fix, line=None):
         """A problem with a field, on its line (or the first line if the field is missing)."""
