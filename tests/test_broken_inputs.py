@@ -122,6 +122,14 @@ CASES = {
         {"articles/a.md": article(body="![党员签名](images/none.jpg)")},
         ["articles/a.md:9: 正文: 正文中的图片“images/none.jpg”不存在"],
     ),
+    "a profile's portrait that does not exist": (
+        {
+            "articles/a.md": article().replace(
+                "Type: news", "Type: profile\nPerson: 某人\nPhoto: images/none.jpg"
+            )
+        },
+        ["articles/a.md:6: Photo: 找不到人物照片“images/none.jpg”", "Photo 写相对 content/ 的路径"],
+    ),
     "an event handler in raw HTML": (
         {"articles/a.md": article(body='<img src="x.jpg" onerror="alert(1)">')},
         ["articles/a.md:9: 正文: 正文中有不允许的 HTML", "onerror="],

@@ -136,6 +136,16 @@ def piece_problems(source, content_root):
                 "例如 images/2018/photo.jpg。",
             )
         )
+    photo = fields.get("photo", "").strip()  # a profile's portrait
+    if photo and not os.path.isfile(os.path.join(content_root, photo)):
+        problems.append(
+            source.problem(
+                "Photo",
+                f"找不到人物照片“{photo}”。",
+                "把照片放到 content/images/ 下，Photo 写相对 content/ 的路径，"
+                "例如 images/2018-03-13/li-jing.jpg；没有照片就删去这一行。",
+            )
+        )
     return problems
 
 

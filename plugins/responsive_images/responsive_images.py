@@ -13,8 +13,8 @@ BeautifulSoup, which rewrites markup (entities, attribute order, <meta/>) on
 pages that hold no picture at all. This hands it only the pages that do.
 
 Metadata read from each article:
-    Photo    a profile's portrait, a picture file under content/ (optional); pieces
-             checks Image, the picture of photo news, the same way
+    Photo    a profile's portrait, a picture file under content/ (optional); content_model
+             checks that it exists, as it checks Image, the picture of photo news
 Settings: those of pelican-image-process (IMAGE_PROCESS, IMAGE_PROCESS_DIR …).
 """
 
@@ -22,11 +22,8 @@ import os
 
 from markupsafe import Markup
 from pelican import signals
-from pelican.contents import Article
 from pelican.plugins.image_process import image_process
 from PIL import Image, UnidentifiedImageError
-
-from editor_errors import report
 
 MARKER = "image-process-"
 RESIZABLE = (".jpg", ".jpeg", ".png", ".webp", ".gif")  # what Pillow resizes; not SVG
@@ -56,24 +53,11 @@ def image_size(settings, path):
     return Markup(f' width="{int(width)}" height="{int(height)}"')
 
 
-def check_photo(content):
-    photo = content.metadata.get("photo") if isinstance(content, Article) else None
-    if photo and not os.path.isfile(os.path.join(content.settings["PATH"], photo)):
-        report(
-            content.source_path,
-            f"找不到人物照片“{photo}”。",
-            "把照片放到 content/images/ 下，Photo 写相对 content/ 的路径，"
-            "例如 images/2018-03-13/li-jing.jpg；没有照片就删去这一行。",
-            field="Photo",
-        )
-
-
 def add_filters(generator):
     generator.env.filters["image_process_class"] = image_process_class
     generator.env.filters["image_size"] = lambda path: image_size(generator.settings, path)
 
 
 def register():
-    signals.content_object_init.connect(check_photo)
     signals.generator_init.connect(add_filters)
     signals.content_written.connect(harvest_images)
