@@ -6,9 +6,6 @@ from itertools import chain
 
 from pelican.generators import Generator
 
-from content_model.rules import REGISTRY_HINT
-from editor_errors import report
-
 from .registry import add_coverage, group_by_region, read_registry, resolve
 
 
@@ -32,17 +29,10 @@ class BranchesGenerator(Generator):
             self.context.get("hidden_articles", []),
             self.context.get("drafts", []),
         ):
-            branches, unknown = resolve(article.metadata.get("branches"), index)
-            for reference in unknown:
-                report(
-                    article.source_path,
-                    f"未登记的党组织“{reference}”。",
-                    f"改用 {REGISTRY_HINT}，或先在 content/branches/ 为它新建登记文件。",
-                    field="Branches",
-                )
-            article.branches = branches
+            # An unregistered name has stopped the build already (content_model's check).
+            article.branches, _unknown = resolve(article.metadata.get("branches"), index)
             if id(article) in published:
-                add_coverage(article, branches)
+                add_coverage(article, article.branches)
 
     def generate_output(self, writer):
         write = partial(writer.write_file, relative_urls=self.settings["RELATIVE_URLS"])
