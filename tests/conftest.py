@@ -168,6 +168,15 @@ def browser():
         browser.close()
 
 
+def open_live_page(browser, server, path="/"):
+    """A page of the preview server, loaded and listening for its build events."""
+    host, port = server.server_address
+    page = browser.new_context().new_page()
+    page.goto(f"http://{host}:{port}{path}")
+    page.wait_for_function("window.buildEvents && window.buildEvents.readyState === 1")
+    return page
+
+
 def block_other_hosts(context):
     """Let a browser context reach only this machine: any other request is aborted."""
 

@@ -11,7 +11,7 @@ from http.client import HTTPConnection
 
 import pytest
 
-from conftest import ROOT, Site, article
+from conftest import ROOT, Site, article, open_live_page
 from tools import devserver
 from tools.build import build_site
 
@@ -91,15 +91,11 @@ def test_saving_a_file_rebuilds_and_a_broken_file_keeps_the_last_good_site(previ
 def test_a_save_reloads_the_open_page_and_the_time_to_reload_is_printed(preview, browser, capsys):
     """In headless Chromium: the page reloads itself and reports back; a figure is printed."""
     server, content, _ = preview
-    host, port = server.server_address
-    context = browser.new_context()
-    page = context.new_page()
-    page.goto(f"http://{host}:{port}/")
-    page.wait_for_function("window.buildEvents && window.buildEvents.readyState === 1")
+    page = open_live_page(browser, server)
     (content / "articles" / "a.md").write_text(article(title="第二版"), encoding="utf-8")
     page.wait_for_selector("text=第二版", timeout=60_000)
     page.wait_for_function("sessionStorage.getItem('reloadedForBuild') === null")
-    context.close()
+    page.context.close()
     for _ in range(100):  # the report is a request of its own; let it arrive
         if server.events.reload_seconds:
             break

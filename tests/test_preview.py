@@ -9,7 +9,7 @@ import pytest
 from test_devserver import get, next_build_event
 
 from bench.corpus import generate
-from conftest import ROOT, Site
+from conftest import ROOT, Site, open_live_page
 from tools import devserver, preview
 from tools.build import build_site
 
@@ -169,11 +169,7 @@ def test_a_new_article_is_built_in_full_and_the_warm_site_reads_again(fast_previ
 
 def test_the_open_page_reloads_once_for_the_fast_page_only(fast_preview, browser):
     server, content, _ = fast_preview
-    host, port = server.server_address
-    context = browser.new_context()
-    page = context.new_page()
-    page.goto(f"http://{host}:{port}{URL}")
-    page.wait_for_function("window.buildEvents && window.buildEvents.readyState === 1")
+    page = open_live_page(browser, server, URL)
     source = content / "articles" / "2018-03-13" / "02-guanchao.md"
     server.gate.clear()  # the full build waits until the reloaded page listens again
     source.write_text(source.read_text(encoding="utf-8") + EDIT, encoding="utf-8")
@@ -183,4 +179,4 @@ def test_the_open_page_reloads_once_for_the_fast_page_only(fast_preview, browser
     server.gate.set()
     page.wait_for_function("window.lastBuild === 2", timeout=120_000)  # the full build's
     assert page.evaluate("window.notReloaded") is True
-    context.close()
+    page.context.close()
