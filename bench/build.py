@@ -11,8 +11,9 @@ all of them alike:
   with our theme and plugins, then every build step and check), with the plugin timer
   (bench/plugin_times.py) added; "ours-cold-1-process" with BUILD_PROCESSES = 1, where
   each plugin's pages are rendered inside its own generator, gives the plugins' shares.
-"Warm" turns Pelican's content cache on, filled by one unmeasured build first; "cold"
-turns it off. Printed per configuration: median wall seconds of the runs (and their
+"Warm" turns Pelican's content cache on, filled by one unmeasured build first, and keeps
+the search index's cache (tools/search.py) from the build before; "cold" has neither.
+Printed per configuration: median wall seconds of the runs (and their
 range, the noise), peak memory (the sum of the proportional set size of the build's
 whole process tree, sampled), pages written, ms per article, the ratio to vanilla in
 the same state, and each of our plugins' share of the wall time. A benchmark, not a
@@ -135,8 +136,12 @@ def measure(command, output, env):
 
 def build_once(config, content, folder, record=True):
     output = folder / f"output-{config.name}" / "output"
-    shutil.rmtree(output.parent, ignore_errors=True)  # a fresh folder for every build
-    output.parent.mkdir(parents=True)
+    if config.warm:  # keep the search index's cache beside the output
+        for old in (output, output.with_name(f".{output.name}.previous")):
+            shutil.rmtree(old, ignore_errors=True)
+    else:
+        shutil.rmtree(output.parent, ignore_errors=True)  # a fresh folder for every build
+    output.parent.mkdir(parents=True, exist_ok=True)
     times = folder / f"times-{config.name}.json"
     times.unlink(missing_ok=True)
     env = {**os.environ, "BENCH_PLUGIN_TIMES": str(times), "PYTHONUTF8": "1"}

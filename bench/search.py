@@ -35,11 +35,11 @@ def measure(label, output, content=None):
         write_marked_copy(output, Path(words))
         marking = time.monotonic() - started
     started = time.monotonic()
-    pages = index_site(output)
+    index = index_site(output, cache=None)
     seconds = time.monotonic() - started
     bundle = output / BUNDLE_DIR
     print(
-        f"{label}: {pages} pages indexed in {seconds:.1f} s "
+        f"{label}: {index.pages} pages indexed, in {index.bundles} bundles, in {seconds:.1f} s "
         f"(word boundaries {marking:.1f} s, Pagefind {seconds - marking:.1f} s); "
         f"index {size(bundle, code=False) / 1e6:.2f} MB "
         f"+ {size(bundle, code=True) / 1e6:.2f} MB Pagefind scripts; "

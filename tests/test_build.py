@@ -62,6 +62,11 @@ def start_build(content, output, *extra, stall=None):
     )
 
 
+# A test's folder after a build: the content, the output, the build's lock and the search
+# index's cache.
+BESIDE_OUTPUT = [".output.lock", ".search-cache", "content", "output"]
+
+
 def wait_for(path, process):
     deadline = time.monotonic() + 60
     while not path.exists():
@@ -78,7 +83,7 @@ def test_failed_build_keeps_the_last_good_site(small_site, tmp_path):
     assert not result.ok
     assert tree_digest(site.root) == before
     assert "好稿件" in site.text("/")
-    assert sorted(p.name for p in tmp_path.iterdir()) == [".output.lock", "content", "output"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == BESIDE_OUTPUT
 
 
 def test_successful_build_replaces_the_site_and_keeps_the_old_one_for_rollback(small_site):
@@ -117,7 +122,7 @@ def test_a_broken_internal_link_stops_the_build(tmp_path, monkeypatch, settings,
     assert "/articles/2018/03/huai-lian-jie/ → /articles/2017/01/meiyou/" in log
     assert "Traceback" not in log
     assert tree_digest(output) == before
-    assert sorted(p.name for p in tmp_path.iterdir()) == [".output.lock", "content", "output"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == BESIDE_OUTPUT
 
 
 def test_a_build_killed_while_writing_leaves_the_site_as_it_was(tmp_path):
@@ -159,7 +164,7 @@ def test_a_second_build_at_the_same_time_waits_its_turn_and_says_so(tmp_path):
     assert first.wait(timeout=120) == 0, first.stdout.read()
     assert "好稿件" in Site(output).text("/")
     assert sorted(p.name for p in tmp_path.iterdir()) == [
-        ".output.lock", "content", "go-on", "output", "writing"
+        ".output.lock", ".search-cache", "content", "go-on", "output", "writing"
     ]  # fmt: skip
 
 

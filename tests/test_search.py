@@ -1,5 +1,7 @@
 """Search: the Pagefind index built with the site, queried in a real headless Chromium."""
 
+import json
+import shutil
 import subprocess
 import tomllib
 from html import unescape
@@ -8,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from branches.registry import split_list
-from conftest import ROOT, article, branch
+from conftest import ROOT, article, branch, serve
 from tools import search
 
 QUERIES = tomllib.loads(
@@ -20,8 +22,8 @@ ARTICLE_COUNT = len(list((ROOT / "content" / "articles").rglob("*.md")))
 # Runs queries through the site's own index and search code, as /search/ does: the url slugs
 # of the top results.
 RUN_QUERIES = """async ([queries, top]) => {
-    const pagefind = await import("/pagefind/pagefind.js");
-    const { find, details } = await import("/theme/js/find.js");
+    const { openIndex, find, details } = await import("/theme/js/find.js");
+    const pagefind = await openIndex("/pagefind/", "/");
     const found = {};
     for (const query of queries) {
         const results = (await find(pagefind, query)).slice(0, top);
@@ -107,7 +109,8 @@ def test_only_article_pages_are_indexed_and_not_their_navigation(page, server):
     page.goto(server + "/404.html")
     counts = page.evaluate(
         """async () => {
-            const pagefind = await import("/pagefind/pagefind.js");
+            const { openIndex } = await import("/theme/js/find.js");
+            const pagefind = await openIndex("/pagefind/", "/");
             const filters = await pagefind.filters();
             const count = async (q) => (await pagefind.search(`"${q}"`)).results.length;
             return {
@@ -188,10 +191,74 @@ def test_index_of_the_indexed_elements_alone_is_that_of_the_whole_pages(site, tm
         check=True, capture_output=True,
     )  # fmt: skip
     built = site.root / search.BUNDLE_DIR
-    files = sorted(path.relative_to(bundle) for path in bundle.rglob("*") if path.is_file())
+    assert json.loads((built / search.FURTHER_BUNDLES).read_text()) == []  # one bundle
+    files = sorted(
+        path.relative_to(built)
+        for path in built.rglob("*")
+        if path.is_file() and path.name != search.FURTHER_BUNDLES
+    )
     assert len(files) > 10
-    assert files == sorted(path.relative_to(built) for path in built.rglob("*") if path.is_file())
     assert all((bundle / file).read_bytes() == (built / file).read_bytes() for file in files)
+    # Of Pagefind's own files, only the ones the search page loads are shipped.
+    unused = {path.name for path in bundle.iterdir()} - {file.parts[0] for file in files}
+    assert unused and all("-ui" in name or "highlight" in name for name in unused), unused
+
+
+def test_a_site_indexed_in_bundles_finds_what_one_index_finds(site, browser, tmp_path):
+    # A big site is indexed in bundles of PAGES_PER_BUNDLE pages, merged by the search page;
+    # here the real site, in bundles of 3 pages, must answer the whole query set as well.
+    root = tmp_path / "site"
+    shutil.copytree(site.root, root, ignore=shutil.ignore_patterns(search.BUNDLE_DIR))
+    assert search.index_site(root, pages_per_bundle=3).pages == ARTICLE_COUNT
+    search.check_search_index(root)
+    folders = search.bundle_folders(root)
+    assert len(folders) == -(-ARTICLE_COUNT // 3) > 1
+    assert all(not list(folder.glob("*.js")) for folder in folders[1:])  # code comes once
+    base, httpd = serve(root)
+    try:
+        page = browser.new_page()
+        page.goto(base + "/404.html")
+        found = page.evaluate(RUN_QUERIES, [[query["text"] for query in QUERIES], TOP])
+        types = page.evaluate(
+            """async () => {
+                const { openIndex } = await import("/theme/js/find.js");
+                const filters = await (await openIndex("/pagefind/", "/")).filters();
+                return Object.values(filters["类型"]).reduce((a, b) => a + b, 0);
+            }"""
+        )
+        page.close()
+    finally:
+        httpd.shutdown()
+        httpd.server_close()
+    misses = [
+        query["text"] for query in QUERIES if not set(query["expect"]) <= set(found[query["text"]])
+    ]
+    assert not misses
+    assert types == ARTICLE_COUNT  # the filters count the pieces of every bundle
+
+
+def files(folder):
+    return {
+        path.relative_to(folder): path.read_bytes() for path in folder.rglob("*") if path.is_file()
+    }
+
+
+def test_unchanged_bundles_come_from_the_cache_as_pagefind_writes_them(site, tmp_path):
+    root, cache = tmp_path / "site", tmp_path / "cache"
+    shutil.copytree(site.root, root, ignore=shutil.ignore_patterns(search.BUNDLE_DIR))
+    first = search.index_site(root, pages_per_bundle=3, cache=cache)
+    assert (first.bundles, first.reused) == (3, 0)
+    last = search.pages_to_index(root)[-1]  # an edit to the last piece changes its bundle only
+    html = last.read_text(encoding="utf-8")
+    last.write_text(html.replace("</h1>", "（修订）</h1>", 1), encoding="utf-8")
+    shutil.rmtree(root / search.BUNDLE_DIR)
+    second = search.index_site(root, pages_per_bundle=3, cache=cache)
+    assert (second.bundles, second.reused) == (3, 2)
+    assert len([entry for entry in cache.iterdir() if entry.is_dir()]) == 3  # the old one went
+    again = tmp_path / "again"
+    shutil.copytree(root, again, ignore=shutil.ignore_patterns(search.BUNDLE_DIR))
+    assert search.index_site(again, pages_per_bundle=3, cache=None).reused == 0
+    assert files(again / search.BUNDLE_DIR) == files(root / search.BUNDLE_DIR)
 
 
 def test_marked_copy_keeps_the_html_element_and_every_indexed_element(tmp_path):
@@ -246,7 +313,8 @@ def test_failed_index_keeps_the_last_good_site(small_site, monkeypatch, tmp_path
     assert "找不到搜索索引工具 Pagefind" in result.log and "npm ci" in result.log
     assert "Traceback" not in result.log
     assert sorted(path.relative_to(site.root) for path in site.root.rglob("*")) == before
-    leftovers = {path.name for path in tmp_path.iterdir()} - {"content", "output", ".output.lock"}
+    kept = {"content", "output", ".output.lock", ".search-cache"}
+    leftovers = {path.name for path in tmp_path.iterdir()} - kept
     assert not leftovers, "the failed build left its folder behind"
 
 

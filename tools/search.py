@@ -16,14 +16,21 @@ JavaScript go to <site>/pagefind/, which theme/static/js/search.js loads on /sea
 """
 
 import contextlib
+import fcntl
+import hashlib
 import json
+import multiprocessing
 import os
 import re
 import shutil
 import subprocess
 import tempfile
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
+from fnmatch import fnmatch
+from functools import partial
 from html import unescape
+from itertools import chain
 from pathlib import Path
 
 from tools.checks import BuildFailed
@@ -32,6 +39,12 @@ ROOT = Path(__file__).resolve().parent.parent
 PAGEFIND = ROOT / "node_modules" / ".bin" / "pagefind"
 WORD_BOUNDARIES = Path(__file__).with_name("word_boundaries.mjs")
 BUNDLE_DIR = "pagefind"  # under the site; search.html loads it from {SITEURL}/pagefind/
+FURTHER_BUNDLES = "bundles.json"  # in BUNDLE_DIR: the folders of the bundles after the first
+DEFAULT_CACHE = object()  # index_site's cache: .search-cache beside the site
+PAGES_PER_BUNDLE = 500  # Pagefind's memory for a bundle: about 130 MB
+# What the search page uses of a Pagefind run's output; its own UI is not used and not shipped.
+KEPT = ("pagefind-entry.json", "pagefind.*.pf_meta", "index", "fragment", "filter")
+KEPT_FIRST = (*KEPT, "pagefind.js", "pagefind-worker.js", "wasm.*.pagefind")  # code, once
 INDEXED_PAGES = re.compile(r"Indexed (\d+) pages?")
 BODY = "data-pagefind-body"
 IGNORE = "data-pagefind-ignore"
@@ -53,8 +66,30 @@ class SearchIndexError(BuildFailed):
     """The index could not be built; the message says why and what to do, in Chinese."""
 
 
-def index_site(site_dir):
-    """Index the built site in `site_dir`, writing site_dir/pagefind/; return the page count.
+@dataclass
+class SearchIndex:
+    pages: int  # pages indexed
+    bundles: int
+    reused: int  # bundles taken from the cache, unchanged since an earlier build
+
+
+def index_site(site_dir, pages_per_bundle=PAGES_PER_BUNDLE, cache=DEFAULT_CACHE):
+    """Index the built site in `site_dir`, writing site_dir/pagefind/; return a SearchIndex.
+
+    The pages are indexed in bundles of `pages_per_bundle`, by one Pagefind run each, as
+    many at a time as there are cores: Pagefind holds the index it builds in memory, about
+    a quarter of a megabyte per page, so that one run over 5,000 pages needed 1.2 GB and
+    20,000 pages 4.7 GB. The first bundle goes to pagefind/ with Pagefind's scripts, the
+    next ones to pagefind/2/, pagefind/3/ …, listed in pagefind/bundles.json, and the
+    search page merges them (Pagefind's mergeIndex: the reader's browser loads Pagefind's
+    code once, and each further bundle's metadata and the index chunks a query needs).
+
+    Each bundle is kept in the `cache` folder (by default `.search-cache` beside the site's
+    folder; None for none) under a hash of everything that makes it: what Pagefind is given
+    of its pages, Pagefind's version, the word segmenter and its ICU version. A bundle whose
+    pages did not change since the last build is taken from there, byte for byte what
+    Pagefind would write again; the pages are sorted by address, so new pieces change the
+    last bundle only. Bundles the build did not use are removed.
 
     Raises SearchIndexError when Node or Pagefind is missing or Pagefind fails.
     """
@@ -64,18 +99,103 @@ def index_site(site_dir):
             f"找不到搜索索引工具 Pagefind（{PAGEFIND}）或 Node.js。"
             "请安装 Node.js，在项目根目录运行 npm ci（./run 会自动运行），再重新构建。"
         )
-    with tempfile.TemporaryDirectory(prefix="search-words-") as words_dir:
-        if not write_marked_copy(site_dir, Path(words_dir)):
-            return 0  # no article yet: Pagefind stops on an empty site; /search/ says so
-        command = [str(PAGEFIND), "--site", words_dir, "--output-path", site_dir / BUNDLE_DIR]
+    pages = pages_to_index(site_dir)
+    if not pages:
+        return SearchIndex(0, 0, 0)  # Pagefind stops on an empty site; /search/ says so
+    bundles = [
+        pages[start : start + pages_per_bundle] for start in range(0, len(pages), pages_per_bundle)
+    ]
+    cache = site_dir.parent / ".search-cache" if cache is DEFAULT_CACHE else cache
+    with contextlib.ExitStack() as stack:
+        # Beside the site, so that its files can be hard-linked into it.
+        store = Path(cache or stack.enter_context(tempfile.TemporaryDirectory(dir=site_dir.parent)))
+        store.mkdir(parents=True, exist_ok=True)
+        stack.enter_context(_locked(store))
+        index = partial(index_bundle, site_dir, store, tools_version())
+        workers = min(len(bundles), len(os.sched_getaffinity(0)))
+        # Processes, not threads: the Python part of a bundle (reading and cutting its pages)
+        # takes a core too.
+        with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
+            made = list(pool.map(index, bundles))
+        target = site_dir / BUNDLE_DIR
+        for number, (key, _reused) in enumerate(made, 1):
+            first = number == 1
+            place = target if first else target / str(number)
+            place.mkdir(parents=True, exist_ok=True)
+            for path in (store / key).iterdir():  # hard links: the cache is never written to
+                if path.is_dir():
+                    shutil.copytree(path, place / path.name, copy_function=os.link)
+                elif first or any(fnmatch(path.name, kept) for kept in KEPT):
+                    os.link(path, place / path.name)
+        used = {key for key, _reused in made}
+        for entry in store.iterdir():  # older bundles, and what killed builds left
+            if entry.name not in used and entry.is_dir():
+                shutil.rmtree(entry, ignore_errors=True)
+    further = [f"{number}/" for number in range(2, len(bundles) + 1)]
+    (target / FURTHER_BUNDLES).write_text(json.dumps(further), encoding="utf-8")
+    return SearchIndex(len(pages), len(bundles), sum(reused for _key, reused in made))
+
+
+def index_bundle(site_dir, store, version, pages):
+    """Make store/<key>/, the Pagefind bundle of `pages`, unless it is there already;
+    return (key, whether it was)."""
+    given = read_given(site_dir, pages)
+    digest = hashlib.sha256(version.encode())
+    for path, (parts, texts) in given.items():
+        digest.update(f"\0{path}\0{fill(parts, texts)}".encode())
+    key = digest.hexdigest()[:32]
+    if (store / key).is_dir():
+        return key, True
+    with tempfile.TemporaryDirectory(prefix=".new-", dir=store) as work:
+        work = Path(work)
+        write_marked(given, work / "pages")
+        command = [PAGEFIND, "--site", work / "pages", "--output-path", work / "bundle"]
         process = subprocess.run(
             [str(part) for part in command], capture_output=True, text=True, encoding="utf-8"
         )
-    log = (process.stdout + process.stderr).strip()
-    indexed = INDEXED_PAGES.search(log)
-    if process.returncode != 0 or not indexed:
-        raise SearchIndexError(f"建立搜索索引失败，网站没有更新。Pagefind 的输出：\n{log}")
-    return int(indexed.group(1))
+        log = (process.stdout + process.stderr).strip()
+        if process.returncode != 0 or not INDEXED_PAGES.search(log):
+            raise SearchIndexError(f"建立搜索索引失败，网站没有更新。Pagefind 的输出：\n{log}")
+        for path in (work / "bundle").iterdir():
+            if not any(fnmatch(path.name, kept) for kept in KEPT_FIRST):
+                (shutil.rmtree if path.is_dir() else os.remove)(path)
+        (work / "bundle").rename(store / key)
+    return key, False
+
+
+def tools_version():
+    """What else makes an index: Pagefind's version, the segmenter script and ICU's version."""
+    package = json.loads((ROOT / "node_modules" / "pagefind" / "package.json").read_text("utf-8"))
+    icu = subprocess.run(
+        ["node", "-p", "process.versions.icu + ' ' + process.versions.unicode"],
+        capture_output=True, text=True, check=False,
+    ).stdout.strip()  # fmt: skip
+    return f"{package['version']} {icu} {hashlib.sha256(WORD_BOUNDARIES.read_bytes()).hexdigest()}"
+
+
+@contextlib.contextmanager
+def _locked(store):
+    """One build at a time uses a cache: a second one waits."""
+    with open(store / ".lock", "a") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        yield
+
+
+def pages_to_index(site_dir):
+    """The site's pages marked for the index, in a stable order (their paths)."""
+    return [
+        path
+        for path in sorted(Path(site_dir).rglob("*.html"))
+        if BODY.encode() in path.read_bytes()
+    ]
+
+
+def bundle_folders(site_dir):
+    """Every bundle of the site's index: pagefind/ and the further ones it lists."""
+    first = Path(site_dir) / BUNDLE_DIR
+    listing = first / FURTHER_BUNDLES
+    further = json.loads(listing.read_text("utf-8")) if listing.is_file() else []
+    return [first, *(first / name for name in further)]
 
 
 def compress_search_bundle(site_dir):
@@ -103,13 +223,13 @@ def compress_search_bundle(site_dir):
 
 def check_search_index(site_dir):
     """Every page marked for the index is in it: the index went live with the pages."""
-    site_dir = Path(site_dir)
-    expected = sum(BODY.encode() in path.read_bytes() for path in site_dir.rglob("*.html"))
-    entry = site_dir / BUNDLE_DIR / "pagefind-entry.json"
+    expected = len(pages_to_index(site_dir))
     indexed = 0
-    if entry.is_file():
-        languages = json.loads(entry.read_text("utf-8"))["languages"].values()
-        indexed = sum(language["page_count"] for language in languages)
+    for folder in bundle_folders(site_dir):
+        entry = folder / "pagefind-entry.json"
+        if entry.is_file():
+            languages = json.loads(entry.read_text("utf-8"))["languages"].values()
+            indexed += sum(language["page_count"] for language in languages)
     if indexed != expected:
         raise SearchIndexError(
             f"搜索索引不完整：应收录 {expected} 篇稿件，索引中有 {indexed} 篇，网站没有更新。"
@@ -118,35 +238,58 @@ def check_search_index(site_dir):
 
 
 def write_marked_copy(site_dir, words_dir):
-    """Write into words_dir what Pagefind needs of the pages to index, word boundaries
-    marked in their indexed text. What it needs: the html element (the page's language)
-    and the elements it indexes, which hold the page's filters and metadata too. The rest
-    of the page (head, navigation, listings) is left out: a quarter less to write, read and
-    parse, and the same index, byte for byte (tests/test_search.py compares the two).
+    """Write into words_dir what Pagefind is given of every page to index (see
+    given_to_pagefind), word boundaries marked in the text; return how many pages."""
+    given = read_given(site_dir, pages_to_index(site_dir))
+    write_marked(given, words_dir)
+    return len(given)
 
-    Returns how many pages it wrote.
-    """
-    pages = []
-    for path in sorted(site_dir.rglob("*.html")):
-        html = path.read_text(encoding="utf-8")
-        if BODY in html:
-            pages.append((path, html, *indexed_spans(html, with_bodies=True)))
-    texts = [unescape(html[start:end]) for _, html, spans, _ in pages for start, end in spans]
-    marked = iter(mark_word_boundaries(texts))
-    for path, html, spans, bodies in pages:
-        root = HTML_START_TAG.search(html)
-        parts, next_span = [root.group() if root else "", "<body>"], 0
-        for body_start, body_end in bodies:  # each span lies in one of them, in order
-            done = body_start
-            while next_span < len(spans) and spans[next_span][1] <= body_end:
-                start, end = spans[next_span]
-                parts += [html[done:start], escape_text(next(marked))]
-                done, next_span = end, next_span + 1
-            parts.append(html[done:body_end])
-        copy = words_dir / path.relative_to(site_dir)
+
+def read_given(site_dir, pages):
+    """{path in the site: what Pagefind is given of the page}"""
+    return {
+        path.relative_to(site_dir): given_to_pagefind(path.read_text(encoding="utf-8"))
+        for path in pages
+    }
+
+
+def write_marked(given, words_dir):
+    marked = iter(
+        mark_word_boundaries([text for _parts, texts in given.values() for text in texts])
+    )
+    for path, (parts, texts) in given.items():
+        copy = Path(words_dir) / path
         copy.parent.mkdir(parents=True, exist_ok=True)
-        copy.write_text("".join([*parts, "</body></html>"]), encoding="utf-8")
-    return len(pages)
+        copy.write_text(fill(parts, [next(marked) for _text in texts]), encoding="utf-8")
+
+
+def given_to_pagefind(html):
+    """What Pagefind needs of a page: the html element (the page's language) and the
+    elements it indexes, which hold the page's filters and metadata too. The rest of the
+    page (head, navigation, listings) is left out: a quarter less to write, read and parse,
+    and the same index, byte for byte (tests/test_search.py compares the two).
+
+    As (parts, texts): the page is parts[0] texts[0] parts[1] …, texts the indexed text
+    (unescaped), where word boundaries are to be marked."""
+    spans, bodies = indexed_spans(html, with_bodies=True)
+    root = HTML_START_TAG.search(html)
+    parts, texts, part, next_span = [], [], (root.group() if root else "") + "<body>", 0
+    for body_start, body_end in bodies:  # each span lies in one of them, in order
+        done = body_start
+        while next_span < len(spans) and spans[next_span][1] <= body_end:
+            start, end = spans[next_span]
+            parts.append(part + html[done:start])
+            texts.append(unescape(html[start:end]))
+            part, done, next_span = "", end, next_span + 1
+        part += html[done:body_end]
+    parts.append(part + "</body></html>")
+    return parts, texts
+
+
+def fill(parts, texts):
+    """A page as given to Pagefind: its parts with the texts between them."""
+    pieces = zip(parts, map(escape_text, texts), strict=False)  # one part more than texts
+    return "".join(chain.from_iterable(pieces)) + parts[-1]
 
 
 def indexed_text(html):
@@ -199,17 +342,9 @@ def escape_text(text):
 
 
 def mark_word_boundaries(texts):
-    """The texts with their word boundaries marked, by one Node process per core, each
-    given an equal run of the texts (each text is segmented on its own)."""
+    """The texts with their word boundaries marked (each text is segmented on its own)."""
     if not texts:
         return []
-    size = -(-len(texts) // len(os.sched_getaffinity(0)))  # rounded up
-    runs = [texts[start : start + size] for start in range(0, len(texts), size)]
-    with ThreadPoolExecutor(len(runs)) as pool:
-        return [text for marked in pool.map(_mark_in_node, runs) for text in marked]
-
-
-def _mark_in_node(texts):
     process = subprocess.run(
         ["node", str(WORD_BOUNDARIES)],
         input=json.dumps(texts, ensure_ascii=False),

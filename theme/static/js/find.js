@@ -9,6 +9,28 @@ const WORD_BOUNDARY = /\u200b/g; // marked by tools/search.py for the indexer on
 // reads better.
 const BLOCK_JOIN = /(?<=\p{Script=Han}|[”」）》]|<\/mark>)\. /gu;
 
+// The site's index: the bundle at `bundleUrl` with the further bundles it lists merged in
+// (tools/search.py indexes a big site in bundles). Results link below `baseUrl`. Opened once
+// per page: Pagefind's module is shared, and merging a bundle twice would count it twice.
+const opened = new Map();
+
+export function openIndex(bundleUrl, baseUrl) {
+  const bundle = new URL(bundleUrl, location.href);
+  if (!opened.has(bundle.href)) opened.set(bundle.href, mergeBundles(bundle, baseUrl));
+  return opened.get(bundle.href);
+}
+
+async function mergeBundles(bundle, baseUrl) {
+  const pagefind = await import(new URL("pagefind.js", bundle).href);
+  await pagefind.options({ baseUrl });
+  const listing = await fetch(new URL("bundles.json", bundle));
+  const further = listing.ok ? await listing.json() : [];
+  await Promise.all(
+    further.map((path) => pagefind.mergeIndex(new URL(path, bundle).pathname, { baseUrl })),
+  );
+  return pagefind;
+}
+
 export async function find(pagefind, query, options = {}) {
   if (!query) return (await pagefind.search(null, options)).results;
   const phrase = `"${query.replaceAll('"', " ")}"`;

@@ -1,6 +1,6 @@
 // The search page: queries the Pagefind index that tools/search.py builds into pagefind/,
 // and shows results in the site's own markup. Everything is loaded from this site.
-import { details, find } from "./find.js";
+import { details, find, openIndex } from "./find.js";
 
 const PAGE_SIZE = 10;
 
@@ -15,12 +15,12 @@ const more = page.querySelector(".search-more");
 
 let pagefind;
 try {
-  pagefind = await import(page.dataset.searchBundle + "pagefind.js");
+  const siteRoot = new URL(page.dataset.siteRoot, location.href).pathname;
+  pagefind = await openIndex(page.dataset.searchBundle, siteRoot);
 } catch {
   status.textContent = "暂时无法搜索：网站还没有可供搜索的稿件索引。";
   throw new Error("no search index at " + page.dataset.searchBundle);
 }
-await pagefind.options({ baseUrl: new URL(page.dataset.siteRoot, location.href).pathname });
 
 // Filter choices: every value in the index, with how many pieces carry it.
 const available = await pagefind.filters();
