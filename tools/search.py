@@ -41,7 +41,9 @@ WORD_BOUNDARIES = Path(__file__).with_name("word_boundaries.mjs")
 BUNDLE_DIR = "pagefind"  # under the site; search.html loads it from {SITEURL}/pagefind/
 FURTHER_BUNDLES = "bundles.json"  # in BUNDLE_DIR: the folders of the bundles after the first
 DEFAULT_CACHE = object()  # index_site's cache: .search-cache beside the site
-PAGES_PER_BUNDLE = 500  # Pagefind's memory for a bundle: about 130 MB
+# Pagefind needs about 0.24 MB per page indexed (470 MB here); the reader's browser loads
+# each bundle's metadata and, for each word searched, an index chunk per bundle.
+PAGES_PER_BUNDLE = 2000
 # What the search page uses of a Pagefind run's output; its own UI is not used and not shipped.
 KEPT = ("pagefind-entry.json", "pagefind.*.pf_meta", "index", "fragment", "filter")
 KEPT_FIRST = (*KEPT, "pagefind.js", "pagefind-worker.js", "wasm.*.pagefind")  # code, once
@@ -76,13 +78,15 @@ class SearchIndex:
 def index_site(site_dir, pages_per_bundle=PAGES_PER_BUNDLE, cache=DEFAULT_CACHE):
     """Index the built site in `site_dir`, writing site_dir/pagefind/; return a SearchIndex.
 
-    The pages are indexed in bundles of `pages_per_bundle`, by one Pagefind run each, as
-    many at a time as there are cores: Pagefind holds the index it builds in memory, about
-    a quarter of a megabyte per page, so that one run over 5,000 pages needed 1.2 GB and
-    20,000 pages 4.7 GB. The first bundle goes to pagefind/ with Pagefind's scripts, the
-    next ones to pagefind/2/, pagefind/3/ …, listed in pagefind/bundles.json, and the
-    search page merges them (Pagefind's mergeIndex: the reader's browser loads Pagefind's
-    code once, and each further bundle's metadata and the index chunks a query needs).
+    The pages are indexed in bundles of `pages_per_bundle`, by one Pagefind run each:
+    Pagefind holds the index it builds in memory, about a quarter of a megabyte per page,
+    so that one run over 5,000 pages needed 1.2 GB and 20,000 pages 4.7 GB. One Pagefind
+    runs at a time (it uses every core), while the next bundle's pages are read and their
+    words marked in another process. The first bundle goes to pagefind/ with Pagefind's
+    scripts, the next ones to pagefind/2/, pagefind/3/ …, listed in pagefind/bundles.json,
+    and the search page merges them (Pagefind's mergeIndex: the reader's browser loads
+    Pagefind's code once, and each further bundle's metadata and the index chunks a query
+    needs: bundles are few and big, see PAGES_PER_BUNDLE).
 
     Each bundle is kept in the `cache` folder (by default `.search-cache` beside the site's
     folder; None for none) under a hash of everything that makes it: what Pagefind is given
@@ -113,9 +117,11 @@ def index_site(site_dir, pages_per_bundle=PAGES_PER_BUNDLE, cache=DEFAULT_CACHE)
         stack.enter_context(_locked(store))
         index = partial(index_bundle, site_dir, store, tools_version())
         workers = min(len(bundles), len(os.sched_getaffinity(0)))
-        # Processes, not threads: the Python part of a bundle (reading and cutting its pages)
-        # takes a core too.
-        with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
+        fork = multiprocessing.get_context("fork")
+        # Processes, not threads: reading and cutting a bundle's pages takes a core too.
+        with ProcessPoolExecutor(
+            workers, mp_context=fork, initializer=_share, initargs=(fork.Lock(),)
+        ) as pool:
             made = list(pool.map(index, bundles))
         target = site_dir / BUNDLE_DIR
         for number, (key, _reused) in enumerate(made, 1):
@@ -150,9 +156,10 @@ def index_bundle(site_dir, store, version, pages):
         work = Path(work)
         write_marked(given, work / "pages")
         command = [PAGEFIND, "--site", work / "pages", "--output-path", work / "bundle"]
-        process = subprocess.run(
-            [str(part) for part in command], capture_output=True, text=True, encoding="utf-8"
-        )
+        with _one_pagefind_at_a_time:  # its memory is the build's peak; it uses every core
+            process = subprocess.run(
+                [str(part) for part in command], capture_output=True, text=True, encoding="utf-8"
+            )
         log = (process.stdout + process.stderr).strip()
         if process.returncode != 0 or not INDEXED_PAGES.search(log):
             raise SearchIndexError(f"建立搜索索引失败，网站没有更新。Pagefind 的输出：\n{log}")
@@ -161,6 +168,14 @@ def index_bundle(site_dir, store, version, pages):
                 (shutil.rmtree if path.is_dir() else os.remove)(path)
         (work / "bundle").rename(store / key)
     return key, False
+
+
+_one_pagefind_at_a_time = contextlib.nullcontext()  # in index_site's workers, a shared lock
+
+
+def _share(lock):
+    global _one_pagefind_at_a_time
+    _one_pagefind_at_a_time = lock
 
 
 def tools_version():
