@@ -224,3 +224,19 @@ def test_a_missing_portrait_is_an_editor_error(small_site):
     assert "找不到人物照片“images/none.jpg”" in result.log and "Photo" in result.log
     assert "Traceback" not in result.log
     assert not site.root.exists()
+
+
+def test_a_subtitle_is_printed_under_the_title(small_site):
+    subtitled = article(title="主标题").replace(
+        "Type: news", "Type: news\nSubtitle: 印在标题下的副题"
+    )
+    result, site = small_site(
+        {"articles/a.md": subtitled, "articles/b.md": article(title="无副题")}
+    )
+    assert result.ok, result.log
+    soup = site.soup("/articles/2018/03/zhu-biao-ti/")
+    assert soup.select_one("h1 + .story-subtitle").get_text() == "印在标题下的副题"
+    assert json_ld(soup)["NewsArticle"]["alternativeHeadline"] == "印在标题下的副题"
+    plain = site.soup("/articles/2018/03/wu-fu-ti/")
+    assert not plain.select(".story-subtitle")
+    assert "alternativeHeadline" not in json_ld(plain)["NewsArticle"]

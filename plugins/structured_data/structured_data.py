@@ -107,6 +107,11 @@ def news_article(article):
         "url": url,
         "mainEntityOfPage": url,
         "headline": text(article.title),
+        **(
+            {"alternativeHeadline": text(article.subtitle)}
+            if getattr(article, "subtitle", "")
+            else {}
+        ),
         "datePublished": article.date.isoformat(),
         "inLanguage": settings.get("HTML_LANG", "zh-CN"),
         "articleSection": str(article.category),
