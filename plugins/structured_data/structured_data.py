@@ -107,11 +107,6 @@ def news_article(article):
         "url": url,
         "mainEntityOfPage": url,
         "headline": text(article.title),
-        **(
-            {"alternativeHeadline": text(article.subtitle)}
-            if getattr(article, "subtitle", "")
-            else {}
-        ),
         "datePublished": article.date.isoformat(),
         "inLanguage": settings.get("HTML_LANG", "zh-CN"),
         "articleSection": str(article.category),
@@ -129,6 +124,8 @@ def news_article(article):
             "url": absolute_url(settings, ""),
         },
     }
+    if getattr(article, "subtitle", None):
+        node["alternativeHeadline"] = text(article.subtitle)
     if getattr(article, "modified", None):
         node["dateModified"] = article.modified.isoformat()
     if getattr(article, "summary", None):
