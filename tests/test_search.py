@@ -11,6 +11,7 @@ import pytest
 
 from branches.registry import split_list
 from conftest import ROOT, article, branch, serve
+from content_model.rules import PIECE_TYPES
 from tools import search
 
 QUERIES = tomllib.loads(
@@ -381,6 +382,19 @@ def test_column_and_type_filters_list_their_pieces(page, server, label, value, t
     open_search(page, server + "/search/")
     page.get_by_label(label).select_option(value)
     assert results(page) == titles
+
+
+def test_columns_and_types_are_offered_in_print_order(page, server):
+    open_search(page, server + "/search/")
+    columns = tomllib.loads((ROOT / "content" / "columns.toml").read_text(encoding="utf-8"))
+    printed = [column["name"] for column in columns["column"]]
+    offered = page.locator("#search-column option").all_inner_texts()[1:]  # after 全部栏目
+    names = [option.split("（")[0] for option in offered]
+    assert len(names) > 2 and names == [name for name in printed if name in names]
+    types = [
+        option.split("（")[0] for option in page.locator("#search-type option").all_inner_texts()
+    ]
+    assert types[1:] == [name for name in PIECE_TYPES.values() if name in types]
 
 
 def test_header_search_box_leads_to_results(page, server):

@@ -5,10 +5,26 @@ about and of every organization above them, top down, each once. The search
 page's 党组织 filter uses them, so choosing a bureau's Party committee also
 finds the pieces about its brigades' branches, as the bureau's own page does.
 
-Runs after the branches plugin has linked articles to the registry.
+Gives the search page SEARCH_FILTERS: each filter's field name, label, and the order in
+which its values are listed (columns in print order, types as content_model lists them;
+values not in the order, the organizations, by pinyin).
+
+Runs after the columns plugin has loaded the columns and the branches plugin has linked
+articles to the registry.
 """
 
 from pelican import signals
+
+from content_model.rules import PIECE_TYPES
+
+
+def add_search_filters(pelican):
+    settings = pelican.settings
+    settings["SEARCH_FILTERS"] = [
+        {"name": "column", "label": "栏目", "order": [c.name for c in settings["COLUMNS"]]},
+        {"name": "branch", "label": "党组织", "order": []},
+        {"name": "type", "label": "类型", "order": list(PIECE_TYPES.values())},
+    ]
 
 
 def search_branches(branches):
@@ -29,4 +45,5 @@ def add_search_branches(generators):
 
 
 def register():
+    signals.initialized.connect(add_search_filters)
     signals.all_generators_finalized.connect(add_search_branches)

@@ -27,7 +27,9 @@ const available = await pagefind.filters();
 const params = new URLSearchParams(location.search);
 for (const select of selects) {
   const values = Object.entries(available[select.dataset.filter] || {});
-  values.sort(([a], [b]) => a.localeCompare(b, "zh-CN"));
+  const order = JSON.parse(select.dataset.order); // print order; the rest by pinyin after it
+  const rank = (value) => (order.includes(value) ? order.indexOf(value) : order.length);
+  values.sort(([a], [b]) => rank(a) - rank(b) || a.localeCompare(b, "zh-CN"));
   for (const [value, count] of values) {
     select.append(new Option(`${value}（${count}）`, value));
   }
