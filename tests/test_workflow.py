@@ -41,6 +41,9 @@ def test_build_tests_then_builds_then_uploads_the_same_folder(workflow):
     assert f"steps.{pages['id']}.outputs.base_url" in build["env"]["SITEURL"]
     upload = next(step for step in steps if action(step) == "actions/upload-pages-artifact")
     assert upload["with"]["path"] == "output"
+    cache = next(step for step in steps if action(step) == "actions/cache")
+    assert cache["with"]["path"] == ".search-cache"  # beside output/, where the build looks
+    assert steps.index(cache) < steps.index(build)
 
 
 def test_deploy_uses_the_official_pages_action_with_least_permissions(workflow):
