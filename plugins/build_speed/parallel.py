@@ -31,6 +31,8 @@ from pelican.writers import Writer
 
 from editor_errors import BuildStopped, report
 
+from .feeds import FeedEntriesWriter
+
 _queued = []  # QueuedWriters with calls not yet made
 
 
@@ -58,7 +60,7 @@ class _Unrendered:
         return ""
 
 
-class QueuedWriter(Writer):
+class QueuedWriter(FeedEntriesWriter):
     def __init__(self, output_path, settings=None):
         super().__init__(output_path, settings)
         self.calls = []
@@ -140,7 +142,7 @@ class QueuedWriter(Writer):
 
 
 def get_writer(pelican):
-    return QueuedWriter if processes(pelican.settings) > 1 else None
+    return QueuedWriter if processes(pelican.settings) > 1 else FeedEntriesWriter
 
 
 def render_queued(pelican):
