@@ -66,8 +66,8 @@ def branch_tree(context, branches):
     if key not in trees:
         template = context.environment.get_template("partials/branch_tree.html")
         html = template.render({"branches": branches, "SITEURL": context.get("SITEURL")})
-        # Jinja drops a template's last line break: the list ends with one, as it did
-        # when a macro wrote it.
+        # Jinja drops the template file's last line break: put back, so that what
+        # follows the list starts on a line of its own.
         trees[key] = (branches, Markup(html + "\n"))  # the list kept: its id stays its own
     return trees[key][1]
 
