@@ -1,10 +1,13 @@
 """Per-organization pages: the registry tree, and each organization's coverage."""
 
+import json
 import re
+import shutil
 
 import pytest
 
-from conftest import ROOT, article, branch
+from conftest import ROOT, Site, article, branch
+from tools.build import build_site
 
 REGISTRY = ROOT / "content" / "branches"
 
@@ -145,3 +148,45 @@ def test_names_and_aliases_resolve_and_coverage_is_paginated_newest_first(small_
         f"第{day}篇" for day in range(5, 0, -1)
     ]
     assert second.find("a", rel="prev")["href"] == "/branches/county/"
+
+
+def test_what_is_rendered_once_is_each_pages_own(tmp_path):
+    """Organization trees, JSON-LD and listed pieces are rendered once per build and
+    reused (plugins/branches, structured_data, pieces): in one process, where every
+    page shares those caches, each page still shows its own."""
+    content = tmp_path / "content"
+    files = {
+        "branches/county.md": branch("某县委", kind="党委", county="某县", extra="\nAliases: 县委"),
+        "branches/town.md": branch("某镇党委", kind="党委", county="某县", parent="县委"),
+        "branches/village.md": branch("某村党支部", county="某县", parent="某镇党委"),
+    }
+    for day in range(1, 26):
+        files[f"articles/a{day:02}.md"] = article(
+            title=f"第{day}篇", date=f"2018-01-{day:02}", branches="某村党支部"
+        )
+    for name, text in files.items():
+        (content / name).parent.mkdir(parents=True, exist_ok=True)
+        (content / name).write_text(text, encoding="utf-8")
+    shutil.copy(ROOT / "content" / "columns.toml", content)
+    result = build_site(tmp_path / "output", content=content, overrides={"BUILD_PROCESSES": 1})
+    assert result.ok, result.log
+    site = Site(tmp_path / "output", result.log)
+    county = [site.soup("/branches/county/"), site.soup("/branches/county/page/2/")]
+    town = site.soup("/branches/town/")
+    for page, name in ((county[0], "某县委"), (county[1], "某县委"), (town, "某镇党委")):
+        (script,) = page.select('script[type="application/ld+json"]')
+        assert json.loads(script.string)["@graph"][0]["name"] == name
+    trees = [[a.get_text() for a in page.select(".sub-branches a")] for page in (*county, town)]
+    assert trees == [["某镇党委", "某村党支部"], ["某镇党委", "某村党支部"], ["某村党支部"]]
+    index = site.soup("/branches/")
+    assert [a.get_text() for a in index.select(".branch-tree a")] == [
+        "某县委",
+        "某镇党委",
+        "某村党支部",
+    ]
+    # A piece is listed alike on its column's page, at that page's heading level.
+    column = site.soup(county[0].select_one(".coverage .piece-meta a")["href"])
+    on_column = next(li for li in column.select(".piece-item") if "第25篇" in li.get_text())
+    on_branch = county[0].select_one(".coverage .piece-item")
+    assert on_column.select_one("h2.piece-title") and on_branch.select_one("h3.piece-title")
+    assert str(on_branch).replace("h3", "h2") == str(on_column)

@@ -15,13 +15,16 @@ commas or 、. An unknown organization, an unknown parent, a cycle of parents or
 two organizations with one slug or name stop the build with a message naming
 the file.
 
-Settings (with defaults): see DEFAULTS. Context: `branch_regions`.
+Settings (with defaults): see DEFAULTS. Context: `branch_regions`. Jinja filter:
+`branch_tree`, organizations as a nested list with their counts, rendered once.
 Writes BRANCHES_SAVE_AS (template "branches": every organization, by region, as a
 tree, with counts) and, per organization, BRANCH_SAVE_AS (template "branch",
 paginated: path up the tree, description, sub-organizations, coverage of the
 organization and all beneath it, newest first) and BRANCH_FEED_ATOM.
 """
 
+from jinja2 import pass_context
+from markupsafe import Markup
 from pelican import signals
 
 from .generator import BranchesGenerator
@@ -51,6 +54,30 @@ def get_generators(_pelican):
     return BranchesGenerator
 
 
+@pass_context
+def branch_tree(context, branches):
+    """Organizations and all beneath them as nested lists (partials/branch_tree.html).
+
+    Each list is rendered once per build: an organization's sub-organizations are on
+    every page of its listing, and again inside the trees above it.
+    """
+    trees = context.environment.branch_trees  # (id(list), SITEURL) → (list, HTML)
+    key = (id(branches), context.get("SITEURL"))
+    if key not in trees:
+        template = context.environment.get_template("partials/branch_tree.html")
+        html = template.render({"branches": branches, "SITEURL": context.get("SITEURL")})
+        # Jinja drops the template file's last line break: put back, so that what
+        # follows the list starts on a line of its own.
+        trees[key] = (branches, Markup(html + "\n"))  # the list kept: its id stays its own
+    return trees[key][1]
+
+
+def add_filters(generator):
+    generator.env.filters["branch_tree"] = branch_tree
+    generator.env.branch_trees = {}
+
+
 def register():
     signals.initialized.connect(set_defaults)
     signals.get_generators.connect(get_generators)
+    signals.generator_init.connect(add_filters)

@@ -8,6 +8,7 @@
 - Tag, column and author listings find out whether an article is theirs by a set
   lookup: Pelican tests `article in articles` on lists, once per article per term,
   which grows with the square of the number of articles.
+- A piece's feed entry is made once and reused in every feed that lists it (feeds.py).
 - Pages and feeds are rendered by BUILD_PROCESSES processes too (parallel.py).
 
 Settings (with defaults):

@@ -135,24 +135,28 @@ def collect_people(generator):
     generator.context["people"] = list(people.values())
 
 
+# Stands for the heading level in a piece rendered once (NUL is in no page's text).
+HEADING = "\x00heading\x00"
+
+
 @pass_context
 def piece_item(context, article, heading="h2"):
     """A piece as listed (partials/piece_item.html), rendered once per build: the same
-    piece is listed on many pages, and nothing in the item depends on the page but the
-    site's address and the heading level."""
-    environment = context.environment
-    key = (id(article), heading, context.get("SITEURL"))
-    if key not in environment.listed_pieces:
-        template = environment.get_template("partials/piece_item.html")
-        variables = {"article": article, "heading": heading, "SITEURL": context.get("SITEURL")}
-        environment.listed_pieces[key] = Markup(template.render(variables))
-    return environment.listed_pieces[key]
+    piece is listed on many pages (columns', tags', authors', organizations'), and
+    nothing in the item depends on the page but the site's address and the heading
+    level, put in here. Kept on the article: every generator's templates share it."""
+    site_url = context.get("SITEURL")
+    rendered = article.__dict__.setdefault("_listed_piece", {})  # SITEURL → parts
+    if site_url not in rendered:
+        template = context.environment.get_template("partials/piece_item.html")
+        variables = {"article": article, "heading": HEADING, "SITEURL": site_url}
+        rendered[site_url] = template.render(variables).split(HEADING)
+    return Markup(heading.join(rendered[site_url]))
 
 
 def add_filters(generator):
     generator.env.filters["by_type"] = by_type
     generator.env.filters["piece_item"] = piece_item
-    generator.env.listed_pieces = {}
 
 
 def register():

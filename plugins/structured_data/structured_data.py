@@ -181,6 +181,17 @@ def json_ld_script(data):
     return Markup('<script type="application/ld+json">') + Markup(payload) + Markup("</script>")
 
 
+def json_ld(obj):
+    """The <script> of structured_data(obj). An organization's is made once: every page
+    of its listing has it. An article's page is written once (and the preview server
+    writes it again with a new body: nothing of it is kept)."""
+    if hasattr(obj, "category"):
+        return json_ld_script(structured_data(obj))
+    if "_json_ld" not in vars(obj):
+        obj._json_ld = json_ld_script(structured_data(obj))
+    return obj._json_ld
+
+
 def set_defaults(pelican):
     settings = pelican.settings
     if not settings.get("OG_LOCALE"):
@@ -194,7 +205,7 @@ def add_filters(generator):
     generator.env.filters["canonical_url"] = lambda name: absolute_url(settings, clean_url(name))
     generator.env.filters["absolute_url"] = lambda path: absolute_url(settings, str(path))
     generator.env.filters["breadcrumbs"] = article_breadcrumbs
-    generator.env.filters["structured_data"] = lambda obj: json_ld_script(structured_data(obj))
+    generator.env.filters["structured_data"] = json_ld
 
 
 def register():
