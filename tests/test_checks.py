@@ -1,8 +1,17 @@
-"""The checks a fresh build must pass, on small hand-made sites."""
+"""The checks a fresh build must pass, on small hand-made sites and small built ones."""
+
+import os
 
 import pytest
 
-from tools.checks import BuildFailed, broken_links, check_feeds, check_internal_links
+from conftest import article
+from tools.checks import (
+    BuildFailed,
+    broken_links,
+    check_feeds,
+    check_internal_links,
+    map_in_workers,
+)
 
 PAGE = '<!DOCTYPE html><html><body><main id="main">{}</main></body></html>'
 ATOM = """<?xml version="1.0" encoding="utf-8"?>
@@ -97,3 +106,50 @@ def test_the_build_checks_links_by_the_address_its_pages_declare(tmp_path):
     })  # fmt: skip
     with pytest.raises(BuildFailed, match="nowhere"):
         check_internal_links(root)
+
+
+def test_pages_read_by_worker_processes_give_the_same_problems_and_count(small_site):
+    """On a real built site, broken after the build: a page gone, an id renamed."""
+    result, site = small_site({
+        "articles/a.md": article(
+            title="甲稿",
+            body="见[乙稿](/articles/2018/03/yi-gao/#main)和[丙稿](/articles/2018/03/bing-gao/)。",
+        ),
+        "articles/b.md": article(title="乙稿"),
+        "articles/c.md": article(title="丙稿"),
+    })  # fmt: skip
+    assert result.ok, result.log
+    gone, renamed = "/articles/2018/03/bing-gao/", "/articles/2018/03/yi-gao/"
+    linking = [url for url in site.pages() if url != gone and f'href="{gone}"' in site.text(url)]
+    site.file(gone).unlink()
+    site.file(renamed).write_text(site.text(renamed).replace('id="main"', 'id="body"'))
+
+    problems, checked = broken_links(site.root, processes=1)
+    assert broken_links(site.root, processes=2) == (problems, checked)
+    assert len(linking) >= 5  # the article, and the listings: home, column, archives …
+    assert problems == sorted([
+        *(f"{url} → {gone}（没有 articles/2018/03/bing-gao/index.html）" for url in linking),
+        "/articles/2018/03/jia-gao/ → /articles/2018/03/yi-gao/#main（页面中没有 id “main”）",
+        "/articles/2018/03/yi-gao/ → #main（页面中没有 id “main”）",  # its own skip link
+    ])  # fmt: skip
+    assert checked > 10 * len(site.pages())  # the links were found at all
+
+
+def process_id(_item):
+    return os.getpid()
+
+
+def die(_item):
+    os._exit(1)
+
+
+def test_work_is_done_in_other_processes_and_a_dead_worker_is_a_message(capfd):
+    workers = map_in_workers(process_id, range(8), processes=2)
+    assert os.getpid() not in workers
+    assert len(set(workers)) <= 2
+    assert map_in_workers(str, range(100), processes=2) == [str(i) for i in range(100)]
+    assert map_in_workers(process_id, range(8), processes=1) == [os.getpid()] * 8
+
+    with pytest.raises(BuildFailed, match="检查网站的进程意外退出"):
+        map_in_workers(die, range(8), processes=2)
+    assert "Traceback" not in capfd.readouterr().err

@@ -5,9 +5,16 @@ in Chinese naming the page and the problem, when the site must not go live.
 They use only the standard library: a build needs no test-only package.
 """
 
+import os
 import re
+import sys
+import threading
 import xml.etree.ElementTree as ET
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from functools import partial
 from html import unescape
+from multiprocessing import get_context
 from pathlib import Path
 from urllib.parse import unquote, urljoin, urlsplit
 
@@ -90,23 +97,25 @@ def target_file(root, path):
     return file / "index.html" if path.endswith("/") or file.is_dir() else file
 
 
-def broken_links(root, site_url=""):
+def broken_links(root, site_url="", processes=None):
     """(problems, number of internal links checked) for every page and stylesheet.
 
     Links that start with `site_url` (a production build's SITEURL) are internal too.
+    The pages are read by `processes` worker processes (see map_in_workers); the
+    targets are resolved here, once each, as a link's fragment needs the ids of the
+    page it points to.
     """
     root = Path(root)
     prefix = site_url.rstrip("/") + "/" if site_url else None
-    pages = {file: Page(file.read_text(encoding="utf-8")) for file in root.rglob("*.html")}
+    files = sorted(root.rglob("*.html"))
+    read = map_in_workers(partial(links_and_ids, prefix), files, processes)
+    pages = dict(zip(files, read, strict=True))  # file → (links, ids)
     problems, checked = [], 0
     resolved = {}  # link → (target, file, whether it exists): most links repeat
-    for file, page in sorted(pages.items()):
+    for file, (links, _ids) in pages.items():
         url = page_url(root, file)
-        for _tag, _attribute, value in page.references:
-            if prefix and value.startswith(prefix):
-                value = "/" + value.removeprefix(prefix)
-            if not is_internal(value):
-                continue
+        checked += len(links)
+        for value in links:
             # "#main" resolves to the page itself, so its fragment is checked there.
             key = value if value.startswith("/") and not value.startswith("//") else (url, value)
             if key not in resolved:
@@ -114,13 +123,12 @@ def broken_links(root, site_url=""):
                 found = target_file(root, target.path)
                 resolved[key] = target, found, found.is_file()
             target, found, exists = resolved[key]
-            checked += 1
             if not exists:
                 problems.append(f"{url} → {value}（没有 {found.relative_to(root)}）")
             elif (
                 target.fragment
                 and found in pages
-                and unquote(target.fragment) not in pages[found].ids
+                and unquote(target.fragment) not in pages[found][1]
             ):
                 problems.append(f"{url} → {value}（页面中没有 id “{target.fragment}”）")
     for css in sorted(root.rglob("*.css")):
@@ -135,6 +143,52 @@ def broken_links(root, site_url=""):
             elif not target_file(root, urlsplit(urljoin(url, value)).path).is_file():
                 problems.append(f"{url} → {value}（没有这个文件）")
     return sorted(set(problems)), checked
+
+
+def links_and_ids(prefix, file):
+    """(the internal URLs a page links to or loads, in order; the ids it defines): all the
+    link check needs of a page, and all a worker sends back of it. Links that start with
+    `prefix` become root-relative."""
+    page = Page(file.read_text(encoding="utf-8"))
+    links = []
+    for _tag, _attribute, value in page.references:
+        if prefix and value.startswith(prefix):
+            value = "/" + value.removeprefix(prefix)
+        if is_internal(value):
+            # Most links repeat from page to page: interned, a worker pickles each one
+            # once per chunk of pages, and the checker holds one copy (78 → 50 MB at 5,000
+            # articles).
+            links.append(sys.intern(value))
+    return links, page.ids
+
+
+def map_in_workers(function, items, processes=None):
+    """[function(item) for item in items], worked out by `processes` forked worker
+    processes; 1 works in this process.
+
+    By default, one per core this process may use (`taskset` limits them; the build's
+    BUILD_PROCESSES is a Pelican setting, which the steps after Pelican do not see),
+    and 1 while this process runs other threads (the preview server's): a lock one of
+    them holds at the fork would stay locked for ever in the worker.
+    `function` must be a module-level function or a partial of one, and its results
+    small: they are pickled back. A worker that dies stops the build with a message.
+    """
+    if processes is None:
+        processes = len(os.sched_getaffinity(0)) if threading.active_count() == 1 else 1
+    if processes == 1 or len(items) < 2:
+        return [function(item) for item in items]
+    processes = min(processes, len(items))
+    # Items go in chunks, fewer round trips; many chunks per worker, so that the
+    # workers finish together though some items take longer than others.
+    chunk = -(-len(items) // (processes * 16))  # rounded up
+    try:
+        with ProcessPoolExecutor(processes, mp_context=get_context("fork")) as pool:
+            return list(pool.map(function, items, chunksize=chunk))
+    except BrokenProcessPool:
+        raise BuildFailed(
+            "检查网站的进程意外退出（可能是内存不足），网站没有更新。"
+            "请重新构建；仍然出错时请告诉开发人员。"
+        ) from None
 
 
 def feed_problems(root):
