@@ -150,6 +150,6 @@ def test_work_is_done_in_other_processes_and_a_dead_worker_is_a_message(capfd):
     assert map_in_workers(str, range(100), processes=2) == [str(i) for i in range(100)]
     assert map_in_workers(process_id, range(8), processes=1) == [os.getpid()] * 8
 
-    with pytest.raises(BuildFailed, match="检查网站的进程意外退出"):
+    with pytest.raises(BuildFailed, match="工作进程意外退出"):
         map_in_workers(die, range(8), processes=2)
     assert "Traceback" not in capfd.readouterr().err

@@ -186,7 +186,7 @@ def map_in_workers(function, items, processes=None):
             return list(pool.map(function, items, chunksize=chunk))
     except BrokenProcessPool:
         raise BuildFailed(
-            "检查网站的进程意外退出（可能是内存不足），网站没有更新。"
+            "构建网站的一个工作进程意外退出（可能是内存不足），网站没有更新。"
             "请重新构建；仍然出错时请告诉开发人员。"
         ) from None
 

@@ -19,13 +19,11 @@ import contextlib
 import fcntl
 import hashlib
 import json
-import multiprocessing
 import os
 import re
 import shutil
 import subprocess
 import tempfile
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from fnmatch import fnmatch
 from functools import partial
@@ -33,7 +31,7 @@ from html import unescape
 from itertools import chain
 from pathlib import Path
 
-from tools.checks import BuildFailed
+from tools.checks import BuildFailed, map_in_workers
 
 ROOT = Path(__file__).resolve().parent.parent
 PAGEFIND = ROOT / "node_modules" / ".bin" / "pagefind"
@@ -115,14 +113,8 @@ def index_site(site_dir, pages_per_bundle=PAGES_PER_BUNDLE, cache=DEFAULT_CACHE)
         store = Path(cache or stack.enter_context(tempfile.TemporaryDirectory(dir=site_dir.parent)))
         store.mkdir(parents=True, exist_ok=True)
         stack.enter_context(_locked(store))
-        index = partial(index_bundle, site_dir, store, tools_version())
-        workers = min(len(bundles), len(os.sched_getaffinity(0)))
-        fork = multiprocessing.get_context("fork")
         # Processes, not threads: reading and cutting a bundle's pages takes a core too.
-        with ProcessPoolExecutor(
-            workers, mp_context=fork, initializer=_share, initargs=(fork.Lock(),)
-        ) as pool:
-            made = list(pool.map(index, bundles))
+        made = map_in_workers(partial(index_bundle, site_dir, store, tools_version()), bundles)
         target = site_dir / BUNDLE_DIR
         for number, (key, _reused) in enumerate(made, 1):
             first = number == 1
@@ -156,7 +148,8 @@ def index_bundle(site_dir, store, version, pages):
         work = Path(work)
         write_marked(given, work / "pages")
         command = [PAGEFIND, "--site", work / "pages", "--output-path", work / "bundle"]
-        with _one_pagefind_at_a_time:  # its memory is the build's peak; it uses every core
+        # One Pagefind at a time: its memory is the build's peak, and it uses every core.
+        with _locked(store, ".pagefind-lock"):
             process = subprocess.run(
                 [str(part) for part in command], capture_output=True, text=True, encoding="utf-8"
             )
@@ -170,14 +163,6 @@ def index_bundle(site_dir, store, version, pages):
     return key, False
 
 
-_one_pagefind_at_a_time = contextlib.nullcontext()  # in index_site's workers, a shared lock
-
-
-def _share(lock):
-    global _one_pagefind_at_a_time
-    _one_pagefind_at_a_time = lock
-
-
 def tools_version():
     """What else makes an index: Pagefind's version, the segmenter script and ICU's version."""
     package = json.loads((ROOT / "node_modules" / "pagefind" / "package.json").read_text("utf-8"))
@@ -189,9 +174,9 @@ def tools_version():
 
 
 @contextlib.contextmanager
-def _locked(store):
-    """One build at a time uses a cache: a second one waits."""
-    with open(store / ".lock", "a") as lock:
+def _locked(store, name=".lock"):
+    """Wait for and hold the lock `name` in the cache (by default: one build at a time)."""
+    with open(store / name, "a") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)
         yield
 
