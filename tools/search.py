@@ -11,8 +11,9 @@ text goes to a temporary copy of the pages; the published pages are left as Peli
 them. README ("How search is built") has the measurements behind these choices.
 
 Only what the templates mark is indexed: the article element of published article pages
-(data-pagefind-body), minus the parts marked data-pagefind-ignore. The index and Pagefind's
-JavaScript go to <site>/pagefind/, which theme/static/js/search.js loads on /search/.
+(data-pagefind-body), minus the parts marked data-pagefind-ignore. The index, in bundles
+(see index_site), and Pagefind's JavaScript go to <site>/pagefind/, which /search/ opens
+(openIndex in theme/static/js/find.js).
 """
 
 import contextlib
@@ -109,8 +110,10 @@ def index_site(site_dir, pages_per_bundle=PAGES_PER_BUNDLE, cache=DEFAULT_CACHE)
     ]
     cache = site_dir.parent / ".search-cache" if cache is DEFAULT_CACHE else cache
     with contextlib.ExitStack() as stack:
-        # Beside the site, so that its files can be hard-linked into it.
-        store = Path(cache or stack.enter_context(tempfile.TemporaryDirectory(dir=site_dir.parent)))
+        if not cache:  # a scratch one beside the site, so that its files can be hard-linked
+            scratch = tempfile.TemporaryDirectory(prefix=".search-index-", dir=site_dir.parent)
+            cache = stack.enter_context(scratch)
+        store = Path(cache)
         store.mkdir(parents=True, exist_ok=True)
         stack.enter_context(_locked(store))
         # Processes, not threads: reading and cutting a bundle's pages takes a core too.
