@@ -25,6 +25,7 @@ import re
 import shutil
 import subprocess
 import tempfile
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from fnmatch import fnmatch
 from functools import partial
@@ -117,7 +118,10 @@ def index_site(site_dir, pages_per_bundle=PAGES_PER_BUNDLE, cache=DEFAULT_CACHE)
         store.mkdir(parents=True, exist_ok=True)
         stack.enter_context(_locked(store))
         # Processes, not threads: reading and cutting a bundle's pages takes a core too.
-        made = map_in_workers(partial(index_bundle, site_dir, store, tools_version()), bundles)
+        # The cores left over (a small site is one bundle) mark its words.
+        segmenters = max(1, len(os.sched_getaffinity(0)) // len(bundles))
+        index = partial(index_bundle, site_dir, store, tools_version(), segmenters)
+        made = map_in_workers(index, bundles)
         target = site_dir / BUNDLE_DIR
         for number, (key, _reused) in enumerate(made, 1):
             first = number == 1
@@ -137,7 +141,7 @@ def index_site(site_dir, pages_per_bundle=PAGES_PER_BUNDLE, cache=DEFAULT_CACHE)
     return SearchIndex(len(pages), len(bundles), sum(reused for _key, reused in made))
 
 
-def index_bundle(site_dir, store, version, pages):
+def index_bundle(site_dir, store, version, segmenters, pages):
     """Make store/<key>/, the Pagefind bundle of `pages`, unless it is there already;
     return (key, whether it was)."""
     given = read_given(site_dir, pages)
@@ -149,7 +153,7 @@ def index_bundle(site_dir, store, version, pages):
         return key, True
     with tempfile.TemporaryDirectory(prefix=".new-", dir=store) as work:
         work = Path(work)
-        write_marked(given, work / "pages")
+        write_marked(given, work / "pages", segmenters)
         command = [PAGEFIND, "--site", work / "pages", "--output-path", work / "bundle"]
         # One Pagefind at a time: its memory is the build's peak, and it uses every core.
         with _locked(store, ".pagefind-lock"):
@@ -256,10 +260,9 @@ def read_given(site_dir, pages):
     }
 
 
-def write_marked(given, words_dir):
-    marked = iter(
-        mark_word_boundaries([text for _parts, texts in given.values() for text in texts])
-    )
+def write_marked(given, words_dir, segmenters=1):
+    texts = [text for _parts, texts in given.values() for text in texts]
+    marked = iter(mark_word_boundaries(texts, segmenters))
     for path, (parts, texts) in given.items():
         copy = Path(words_dir) / path
         copy.parent.mkdir(parents=True, exist_ok=True)
@@ -344,10 +347,18 @@ def escape_text(text):
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
-def mark_word_boundaries(texts):
-    """The texts with their word boundaries marked (each text is segmented on its own)."""
+def mark_word_boundaries(texts, processes=1):
+    """The texts with their word boundaries marked (each text is segmented on its own),
+    by `processes` Node processes at once, each given an equal run of the texts."""
     if not texts:
         return []
+    size = -(-len(texts) // processes)  # rounded up
+    runs = [texts[start : start + size] for start in range(0, len(texts), size)]
+    with ThreadPoolExecutor(len(runs)) as pool:
+        return [text for marked in pool.map(_mark_in_node, runs) for text in marked]
+
+
+def _mark_in_node(texts):
     process = subprocess.run(
         ["node", str(WORD_BOUNDARIES)],
         input=json.dumps(texts, ensure_ascii=False),
