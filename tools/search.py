@@ -123,6 +123,7 @@ def index_site(site_dir, pages_per_bundle=PAGES_PER_BUNDLE, cache=DEFAULT_CACHE)
         index = partial(index_bundle, site_dir, store, tools_version(), segmenters)
         made = map_in_workers(index, bundles)
         target = site_dir / BUNDLE_DIR
+        shutil.rmtree(target, ignore_errors=True)  # an index made before is replaced
         for number, (key, _reused) in enumerate(made, 1):
             first = number == 1
             place = target if first else target / str(number)
