@@ -119,8 +119,9 @@ def rollback(c):
 
 @task
 def clean(c):
-    """Remove output/, the previous build kept for rollback, and leftovers."""
-    for path in [OUTPUT, *ROOT.glob(".output.*")]:
+    """Remove output/, the previous build kept for rollback, the search index's cache and
+    leftovers."""
+    for path in [OUTPUT, *ROOT.glob(".output.*"), ROOT / ".search-cache"]:
         if path.is_dir():
             shutil.rmtree(path)
 
