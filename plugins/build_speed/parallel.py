@@ -101,7 +101,7 @@ class QueuedWriter(FeedEntriesWriter):
     def render(self, workers):
         calls, self.calls = self.calls, []
         self._copied = None  # making the calls may change the copies
-        if workers == 1 or self.settings.get("RELATIVE_URLS") or signals.feed_written.receivers:
+        if self.settings.get("RELATIVE_URLS") or signals.feed_written.receivers:
             for call in calls:
                 call.make(self)
             return
