@@ -41,7 +41,7 @@ WORD_BOUNDARIES = Path(__file__).with_name("word_boundaries.mjs")
 BUNDLE_DIR = "pagefind"  # under the site; search.html loads it from {SITEURL}/pagefind/
 FURTHER_BUNDLES = "bundles.json"  # in BUNDLE_DIR: the folders of the bundles after the first
 DEFAULT_CACHE = object()  # index_site's cache: .search-cache beside the site
-# Pagefind needs about 0.24 MB per page indexed (470 MB here); the reader's browser loads
+# Pagefind needs about 0.23 MB per page indexed (460 MB here); the reader's browser loads
 # each bundle's metadata and, for each word searched, an index chunk per bundle.
 PAGES_PER_BUNDLE = 2000
 # What the search page uses of a Pagefind run's output; its own UI is not used and not shipped.
