@@ -93,17 +93,20 @@ def branch(name, kind="党支部", prefecture="赤峰市", county="松山区", p
 def small_site(tmp_path):
     """build(files) builds a site from the real columns and theme and these files.
 
-    `files` maps paths under content/ to their text; returns (BuildResult, Site).
+    `files` maps paths under content/ to their text (or bytes); returns (BuildResult, Site).
     """
 
     def build(files, output=None):
         content = tmp_path / "content"
         content.mkdir(exist_ok=True)
         shutil.copy(ROOT / "content" / "columns.toml", content / "columns.toml")
-        for name, text in files.items():
+        for name, data in files.items():
             path = content / name
             path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_text(text, encoding="utf-8")
+            if isinstance(data, bytes):
+                path.write_bytes(data)
+            else:
+                path.write_text(data, encoding="utf-8")
         output = output or tmp_path / "output"
         result = build_site(output, content=content)
         return result, Site(output, result.log)

@@ -116,7 +116,7 @@ CASES = {
     ),
     "raw <script> in a body": (
         {"articles/a.md": article(body="正文。\n\n<script>alert(1)</script>")},
-        ["articles/a.md:11: 正文: 正文中有不允许的 HTML“<script”", "反引号"],
+        ["articles/a.md:11: 正文: 正文中有不允许的 HTML“<script>”", "反引号"],
     ),
     "a picture in the body that does not exist": (
         {"articles/a.md": article(body="![党员签名](images/none.jpg)")},

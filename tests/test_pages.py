@@ -143,17 +143,24 @@ def test_listing_pages_are_paginated(small_site):
 
 
 def test_photo_news_with_a_picture(small_site):
+    import io
+
+    from PIL import Image
+
     from conftest import article
 
     text = article(title="图片稿").replace("Author: 测试记者\nByline: 本报记者\n", "")
     text = text.replace(
-        "Type: news", "Type: photo\nPhotographer: 某人\nImage: images/p.svg\nImage_alt: 签名现场"
+        "Type: news", "Type: photo\nPhotographer: 某人\nImage: images/p.png\nImage_alt: 签名现场"
     )
-    svg = '<svg xmlns="http://www.w3.org/2000/svg" width="4" height="3"></svg>'
-    result, site = small_site({"articles/a.md": text, "images/p.svg": svg})
+    png = io.BytesIO()
+    Image.new("RGB", (4, 3)).save(png, "PNG")
+    result, site = small_site({"articles/a.md": text, "images/p.png": png.getvalue()})
     assert result.ok, result.log
     (url,) = site.article_urls()
     img = site.soup(url).select_one("figure.photo img")
-    assert (img["src"], img["alt"]) == ("/images/p.svg", "签名现场")
+    assert (img["src"], img["alt"], img["width"]) == (
+        "/images/derivatives/photo/800w/p.png", "签名现场", "4"
+    )
     assert site.file(img["src"]).is_file()
     assert site.soup(url).select_one("figure .credit").get_text() == "某人 摄"

@@ -5,7 +5,7 @@ from dataclasses import dataclass, field
 from pelican.urlwrappers import URLWrapper
 from pypinyin import lazy_pinyin
 
-from content_model import Source, check_registry, split_list
+from content_model import Source, check_registry, clean, split_list
 from editor_errors import log, report
 
 
@@ -79,7 +79,7 @@ def read_registry(paths, read, settings):
             )
             continue
         sources.append(Source.from_metadata(path, metadata))
-        descriptions[path] = description
+        descriptions[path] = clean(description)
     organizations, index, parents, problems = check_registry(sources)
     for problem in problems:
         log(problem)

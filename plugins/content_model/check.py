@@ -6,9 +6,11 @@ from dataclasses import dataclass, field
 from zh_text import pinyin_slug
 
 from .columns import read_columns
+from .files import link_problems, static_problems
 from .registry import check_registry
-from .rules import article_problems, required_problems
-from .sources import find_files, link_problems, read_source
+from .rules import article_problems, markup_problems, required_problems
+from .sanitize import markdown_renderer
+from .sources import find_files, read_source
 
 DEFAULT_MAX_BYTES = 1_000_000  # a printed piece is under 50 KB; 1 MB is a mistake
 
@@ -53,14 +55,18 @@ def read_all(paths, limit):
     return sources, problems
 
 
-def read_registries(root, settings=None):
-    """The column registry and the organization registry under the content folder `root`."""
+def read_registries(root, settings=None, render=None):
+    """The column registry and the organization registry under the content folder `root`;
+    with `render` (Markdown → HTML), the descriptions are checked as bodies are."""
     settings = settings or {}
     columns, problems = read_columns(
         os.path.join(root, settings.get("COLUMNS_FILE") or "columns.toml")
     )
     sources, more = read_all(find_files(root, registry_paths(settings)), max_bytes(settings))
     organizations, index, _, most = check_registry(sources)
+    if render is not None:
+        for source in sources:
+            most += markup_problems(source, "正文", "介绍", source.body, source.body_line, render)
     return Registries(columns, organizations, index, problems + more + most)
 
 
@@ -71,7 +77,9 @@ def check_site(settings):
     if checked.problems:
         return checked  # a loop would make Pelican walk the same folders again and again
 
-    registries = read_registries(root, settings)
+    checked.problems += static_problems(root, settings.get("STATIC_PATHS") or [])
+    render = markdown_renderer(settings)
+    registries = read_registries(root, settings, render)
     checked.problems += registries.problems
     checked.columns, checked.organizations = len(registries.columns), len(registries.organizations)
 
@@ -84,7 +92,7 @@ def check_site(settings):
     slugs = {}
     max_length = settings.get("PINYIN_SLUG_MAX_LENGTH") or 60
     for source in articles:
-        checked.problems += article_problems(source, column_names, root, registries.index)
+        checked.problems += article_problems(source, column_names, root, registries.index, render)
         slug = source.fields.get("slug") or pinyin_slug(source.fields.get("title", ""), max_length)
         if slug in slugs:
             checked.problems.append(
@@ -105,6 +113,9 @@ def check_site(settings):
     for source in pages:
         checked.problems += required_problems(
             source, {"title": ("Title", "标题", "Title: 页面标题")}
+        )
+        checked.problems += markup_problems(
+            source, "正文", "正文", source.body, source.body_line, render
         )
     checked.pages = len(pages)
     return checked

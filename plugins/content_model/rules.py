@@ -7,23 +7,17 @@ import datetime
 import os
 import re
 
+from .files import content_file, static_type
+from .sanitize import elements, may_hold_markup, removed, render_markdown
+
 ASCII_SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 LIST_SEPARATORS = re.compile(r"[,，、;；]")
 PIECE_TYPES = {"news": "消息", "commentary": "评论", "photo": "图片新闻", "profile": "人物"}
 STATUSES = ("published", "draft", "hidden")
 ISO_DATE = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T](\d{1,2}):(\d{2})(?::(\d{2}))?)?$")
 CHINESE_DATE = re.compile(r"^(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日$")
-# Article bodies are rendered as HTML and marked safe, so raw HTML that runs script
-# or changes the page is rejected; Markdown, and HTML inside code, are fine.
-UNSAFE_HTML = re.compile(
-    r"<\s*/?\s*(script|iframe|object|embed|style|form|link|meta|base)\b"
-    r"|<[^>]*\son[a-z]+\s*="
-    r"|javascript:",
-    re.IGNORECASE,
-)
-CODE_SPAN = re.compile(r"`[^`]*`")
-# ![说明](images/x.jpg) or ![说明]({static}/images/x.jpg): a picture in the body.
-BODY_IMAGE = re.compile(r"!\[[^\]]*\]\(\s*(?:\{static\})?/?(?P<path>[^)\s]+)")
+# Links Pelican resolves to a file under content/ when it writes the page.
+PELICAN_LINK = re.compile(r"^(?:\{(?:static|attach|filename)\}|\|(?:static|attach|filename)\|)")
 REQUIRED = {  # key → (field, what it is, an example line)
     "title": ("Title", "标题", "Title: 印刷的标题"),
     "date": ("Date", "日期", "Date: 见报日期，例如 Date: 2018-03-13"),
@@ -126,26 +120,10 @@ def piece_problems(source, content_root):
                 "Person", "人物稿缺少人物姓名。", "加一行 Person: 人物姓名，并可加 Position: 职务。"
             )
         )
-    image = fields.get("image", "").strip()
-    if image and not os.path.isfile(os.path.join(content_root, image)):
-        problems.append(
-            source.problem(
-                "Image",
-                f"找不到图片文件“{image}”。",
-                "把图片放到 content/images/ 下，Image 写相对 content/ 的路径，"
-                "例如 images/2018/photo.jpg。",
-            )
-        )
-    photo = fields.get("photo", "").strip()  # a profile's portrait
-    if photo and not os.path.isfile(os.path.join(content_root, photo)):
-        problems.append(
-            source.problem(
-                "Photo",
-                f"找不到人物照片“{photo}”。",
-                "把照片放到 content/images/ 下，Photo 写相对 content/ 的路径，"
-                "例如 images/2018-03-13/li-jing.jpg；没有照片就删去这一行。",
-            )
-        )
+    problems += path_problems(source, content_root, "Image", "图片", "images/2018/photo.jpg")
+    problems += path_problems(
+        source, content_root, "Photo", "人物照片", "images/2018-03-13/li-jing.jpg", optional=True
+    )
     return problems
 
 
@@ -175,8 +153,64 @@ def slug_problems(source):
     return []
 
 
-def body_problems(source, content_root):
-    """An article needs a body; its body must not carry script; its pictures must exist."""
+def path_problems(source, content_root, key, label, example, optional=False):
+    """A field naming a picture under content/: it must be there, and be a picture."""
+    value = source.fields.get(key.lower(), "").strip()
+    if not value:
+        return []
+    where = f"把{label}放到 content/images/ 下，{key} 写相对 content/ 的路径，例如 {example}"
+    where += "；没有就删去这一行。" if optional else "。"
+    path, why = content_file(content_root, value)
+    if why == "outside":
+        outside = f"{label}“{value}”在 content/ 之外，网站只读取 content/ 中的文件。"
+        return [source.problem(key, outside, where)]
+    if why == "missing":
+        found = "找不到人物照片" if key == "Photo" else "找不到图片文件"
+        return [source.problem(key, f"{found}“{value}”。", where)]
+    if static_type(path) is None:
+        return [
+            source.problem(
+                key,
+                f"“{value}”不是网站能显示的图片（按文件内容判断）。",
+                "用 JPEG、PNG、WebP、AVIF 或 GIF 格式，扩展名与格式一致。",
+            )
+        ]
+    return []
+
+
+def line_of(source, text, first_line, needle):
+    """The line of `text` (which starts at `first_line`) holding `needle`, or its first."""
+    needle = needle.lower()
+    for number, line in enumerate(text.splitlines(), start=first_line):
+        if needle in line.lower():
+            return number
+    return first_line
+
+
+def markup_problems(source, key, label, text, first_line, render=render_markdown):
+    """What the sanitizer would remove from Markdown `text` (a body, a Summary): each is
+    refused, on its line, so that nothing is dropped from a page without the editor
+    knowing."""
+    if not may_hold_markup(text):
+        return []
+    problems = []
+    for item in removed(render(text)):
+        needle = item.split("=", 1)[0] if "=" in item else item.rstrip(">")
+        problems.append(
+            source.problem(
+                key,
+                f"{label}中有不允许的 HTML“{item}”"
+                "（脚本、表单、嵌入内容和外部图片会在读者的浏览器中运行或请求其他网站）。",
+                "删去这段 HTML，只用文字和 Markdown；要显示代码本身，放在反引号 ` 中。",
+                line=line_of(source, text, first_line, needle),
+            )
+        )
+    return problems
+
+
+def body_problems(source, content_root, render=render_markdown):
+    """An article needs a body; its body must hold nothing the sanitizer removes; the
+    files it links to through Pelican or shows as pictures must be under content/."""
     if not source.body.strip():
         return [
             source.problem(
@@ -186,38 +220,50 @@ def body_problems(source, content_root):
                 line=source.body_line,
             )
         ]
-    problems, in_code = [], False
-    for number, line in enumerate(source.body.splitlines(), start=source.body_line):
-        if line.lstrip().startswith(("```", "~~~")):
-            in_code = not in_code
+    if not may_hold_markup(source.body):
+        return []
+    html = render(source.body)
+    problems = []
+    for tag, attribute, value in elements(html):
+        if (tag, attribute) not in (("img", "src"), ("a", "href")):
             continue
-        if in_code or line.startswith(("    ", "\t")):
-            continue  # code blocks are shown as text
-        prose = CODE_SPAN.sub("", line)
-        for image in BODY_IMAGE.finditer(prose):
-            path = image["path"]
-            if "://" not in path and not os.path.isfile(os.path.join(content_root, path)):
-                problems.append(
-                    source.problem(
-                        "正文",
-                        f"正文中的图片“{path}”不存在。",
-                        "把图片放到 content/images/ 下，写相对 content/ 的路径，"
-                        "例如 ![说明](images/2018/photo.jpg)。",
-                        line=number,
-                    )
-                )
-        match = UNSAFE_HTML.search(prose)
-        if match:
+        link = PELICAN_LINK.match(value)
+        if not link and (tag == "a" or "://" in value or value.startswith(("data:", "//"))):
+            continue  # an ordinary link; a picture from another site is the sanitizer's
+        path = value[link.end() :] if link else value
+        base = os.path.dirname(source.path) if link and not path.startswith("/") else content_root
+        target = os.path.relpath(os.path.join(base, path.lstrip("/")), content_root)
+        line = line_of(source, source.body, source.body_line, value)
+        _file, why = content_file(content_root, target.split("#")[0].split("?")[0])
+        if why == "outside":
             problems.append(
                 source.problem(
                     "正文",
-                    f"正文中有不允许的 HTML“{match.group(0).strip()}”"
-                    "（脚本和嵌入内容会在读者的浏览器中运行）。",
-                    "删去这段 HTML，正文只用文字和 Markdown；要显示代码本身，放在反引号 ` 中。",
-                    line=number,
+                    f"正文链接的文件“{value}”在 content/ 之外，网站只读取 content/ 中的文件。",
+                    "把文件放到 content/images/ 下，写相对 content/ 的路径。",
+                    line=line,
                 )
             )
-    return problems
+        elif why == "missing" and tag == "img":
+            problems.append(
+                source.problem(
+                    "正文",
+                    f"正文中的图片“{path.lstrip('/')}”不存在。",
+                    "把图片放到 content/images/ 下，写相对 content/ 的路径，"
+                    "例如 ![说明](images/2018/photo.jpg)。",
+                    line=line,
+                )
+            )
+    return problems + markup_problems(source, "正文", "正文", source.body, source.body_line, render)
+
+
+def summary_problems(source, render=render_markdown):
+    """Summary is Markdown, shown on listings and in feeds: the body's rules apply."""
+    if "summary" not in source.fields:
+        return []
+    return markup_problems(
+        source, "Summary", "摘要", source.fields["summary"], source.line("summary"), render
+    )
 
 
 def reference_problems(source, index):
@@ -233,12 +279,14 @@ def reference_problems(source, index):
     ]
 
 
-def article_problems(source, column_names, content_root, index=None):
-    """Every rule for one article; `index` is the registry's references, if it was read."""
+def article_problems(source, column_names, content_root, index=None, render=render_markdown):
+    """Every rule for one article; `index` is the registry's references, if it was read;
+    `render` turns Markdown into HTML as the build does."""
     problems = required_problems(source)
     for rule in (date_problems, status_problems, slug_problems):
         problems += rule(source)
-    problems += body_problems(source, content_root)
+    problems += body_problems(source, content_root, render)
+    problems += summary_problems(source, render)
     problems += column_problems(source, column_names)
     problems += piece_problems(source, content_root)
     if index is not None:

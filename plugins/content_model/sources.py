@@ -1,17 +1,16 @@
 """Content files as an editor saved them: found, decoded and their headers read.
 
-Everything that would make Pelican's readers fail (or walk forever) is found
-here first and named: a symbolic link loop, a binary file, a file in GBK or
-GB18030, an oversized file. A UTF-8 byte order mark and CRLF line endings are
+Everything that would make Pelican's readers fail is found here first and named:
+a binary file, a file in GBK or GB18030, an oversized file (symbolic links are
+files.py's). A UTF-8 byte order mark and CRLF line endings are
 accepted, as Pelican accepts them.
 """
 
-import errno
 import os
 import re
 from dataclasses import dataclass, field
 
-from editor_errors import Problem, display_path, field_line
+from editor_errors import Problem, field_line
 
 MARKDOWN_EXTENSIONS = ("md", "markdown", "mkd", "mdown")
 # The Markdown meta extension's rules: "Key: value", continued by indented lines.
@@ -70,7 +69,7 @@ class Source:
 
 def find_files(root, folders, extensions=MARKDOWN_EXTENSIONS, exclude=()):
     """Files under root/folder for each folder, sorted, symbolic links followed as Pelican
-    follows them (check_site rules out link loops first)."""
+    follows them (check_site rules out links that loop or lead out of `root` first)."""
     found = []
     for folder in folders:
         top = os.path.join(root, folder)
@@ -86,43 +85,6 @@ def find_files(root, folders, extensions=MARKDOWN_EXTENSIONS, exclude=()):
                 if name.rpartition(".")[2].lower() in extensions
             ]
     return found
-
-
-def link_problems(root):
-    """Symbolic links under root that loop or lead back into the folder that holds them."""
-    problems = []
-    for directory, subfolders, files in os.walk(root):
-        for name in [*subfolders, *files]:
-            path = os.path.join(directory, name)
-            if not os.path.islink(path):
-                continue
-            try:
-                target = os.path.realpath(path, strict=True)
-            except OSError as error:
-                looping = error.errno == errno.ELOOP
-                problems.append(
-                    Problem(
-                        path,
-                        "符号链接形成循环（链接最终指回自己）。"
-                        if looping
-                        else f"符号链接指向的“{os.readlink(path)}”不存在。",
-                        f"删除这个链接：rm '{display_path(path)}'。",
-                        field="文件",
-                    )
-                )
-                continue
-            if os.path.isdir(target) and (os.path.realpath(directory) + os.sep).startswith(
-                target + os.sep
-            ):
-                problems.append(
-                    Problem(
-                        path,
-                        f"目录链接指向它的上级目录“{target}”，读取时会无限循环。",
-                        f"删除这个链接：rm '{display_path(path)}'；需要的文件请直接复制进来。",
-                        field="文件",
-                    )
-                )
-    return problems
 
 
 def decode(path, data, max_bytes):

@@ -1,0 +1,364 @@
+"""Hostile content: nothing outside content/ is published, no script from content runs.
+
+Each case is a content folder an attacker (or a careless editor) could commit. It is
+either refused by `./run check` with a message naming the file (and the build, which
+runs the same check first, stops and keeps the last good site), or built, and then
+every file of the built site is scanned (tests/output_safety.py): no event handler, no
+`javascript:` address, no frame, no foreign form or refresh, no inline script from
+content, and none of the secret markers planted outside content/.
+"""
+
+import io
+import os
+import shutil
+
+import markdown
+import pytest
+from output_safety import scan_site, unsafe_markup
+
+from conftest import ROOT, article, branch
+from content_model.sanitize import clean, markdown_renderer
+from tools.build import build_site
+from tools.check_content import run_check
+
+SECRET = "SECRET-MARKER-5b2f9e"  # in files beside content/, never to be published
+ENV_SECRET = "ENV-SECRET-MARKER-c81d"  # in the build's environment (/proc/self/environ)
+OUTSIDE = "{outside}"  # stands for the folder beside content/ that holds the secrets
+PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 32
+JPEG = b"\xff\xd8\xff\xe0" + b"\x00" * 32
+SVG_WITH_SCRIPT = b'<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>'
+
+
+def link(target):
+    return ("symlink", target)
+
+
+def body(text):
+    return {"articles/a.md": article(body=text)}
+
+
+def summary(text):
+    return {"articles/a.md": article().replace("Type: news", f"Type: news\nSummary: {text}")}
+
+
+def photo(field, value):
+    text = article().replace("Type: news", f"Type: photo\nPhotographer: 甲乙\n{field}: {value}")
+    return {"articles/a.md": text.replace("Author: 测试记者\n", "")}
+
+
+RAW_HTML = "正文中有不允许的 HTML"
+OUTSIDE_LINK = "符号链接指向 content/ 之外"
+
+# name → (files under content/, fragments the check's report must hold)
+REFUSED = {
+    # 1. Symbolic links out of content/ (to secrets, the environment, system folders)
+    "a picture linked to a secret file": (
+        {"images/a.jpg": link(f"{OUTSIDE}/secret.jpg")}, ["images/a.jpg: 文件:", OUTSIDE_LINK]),
+    "a relative link up and out": (
+        {"images/b.jpg": link("../../outside/secret.jpg")}, ["images/b.jpg", OUTSIDE_LINK]),
+    "a link to the checkout's git config": (
+        {"images/config": link(f"{OUTSIDE}/dot-git/config")}, ["images/config", OUTSIDE_LINK]),
+    "a link to the build's environment": (
+        {"images/env.jpg": link("/proc/self/environ")}, ["images/env.jpg", "/proc/self/environ"]),
+    "a folder linked to /etc": ({"images/etc": link("/etc")}, ["images/etc", OUTSIDE_LINK]),
+    "a folder linked to a folder of secrets": (
+        {"images/more": link(OUTSIDE)}, ["images/more", OUTSIDE_LINK]),
+    "an article linked from outside": (
+        {"articles/a.md": link(f"{OUTSIDE}/article.md")}, ["articles/a.md", OUTSIDE_LINK]),
+    "a chain of links, the last one out": (
+        {"images/c.jpg": link("d.jpg"), "images/d.jpg": link(f"{OUTSIDE}/secret.jpg")},
+        ["images/c.jpg", "images/d.jpg", OUTSIDE_LINK]),
+    "a registry file linked from outside": (
+        {"branches/x.md": link(f"{OUTSIDE}/branch.md")}, ["branches/x.md", OUTSIDE_LINK]),
+    "the column registry linked from outside": (
+        {"columns.toml": link(f"{OUTSIDE}/columns.toml"), "articles/a.md": article()},
+        ["columns.toml", OUTSIDE_LINK]),
+    "a link to the content folder's parent": (
+        {"articles/up": link("../..")}, ["articles/up", OUTSIDE_LINK]),
+    # 2. Paths in fields and bodies that lead out of content/
+    "Image: up and out": (
+        photo("Image", "../outside/secret.jpg"), ["Image: 图片", "content/ 之外"]),
+    "Image: an absolute path": (photo("Image", "/etc/hostname"), ["Image:", "content/ 之外"]),
+    "Photo: up to /etc/passwd": (
+        {"articles/a.md": article().replace(
+            "Type: news", "Type: profile\nPerson: 某人\nPhoto: ../../../../etc/passwd")},
+        ["Photo: 人物照片", "content/ 之外"]),
+    "a body picture through {static} out": (
+        body("![图]({static}/../outside/secret.jpg)"), ["正文: 正文链接的文件", "content/ 之外"]),
+    "a body link through {static} up": (
+        body("[附件]({static}../../outside/secret.jpg)"), ["正文: 正文链接的文件", "之外"]),
+    "a body picture through {attach} out": (
+        body("![图]({attach}/../../etc/hostname)"), ["正文: 正文链接的文件"]),
+    # 3. Raw HTML in fields that are not the body, and in descriptions
+    "Summary: an image with onerror": (
+        summary("<img src=x onerror=alert(1)>"), ["Summary: 摘要中有不允许的 HTML“onerror="]),
+    "Summary: a javascript: Markdown link": (
+        summary("[点击](javascript:alert(1))"), ["Summary:", "href=javascript:alert(1)"]),
+    "Summary: a form to another host": (
+        summary('<form action="https://evil.example/"><input name=q></form>'),
+        ["Summary:", "<form>"]),
+    "Summary: a refresh to another site": (
+        summary('<meta http-equiv="refresh" content="0;url=https://evil.example/">'),
+        ["Summary:", "<meta>"]),
+    "Summary: a frame": (summary('<iframe src="https://evil.example/"></iframe>'), ["<iframe>"]),
+    "a branch description with script": (
+        {"branches/x.md": branch("甲党支部").replace("描述。", "<script>alert(1)</script>")},
+        ["branches/x.md:6: 正文: 介绍中有不允许的 HTML“<script>”"]),
+    "a branch description with onerror": (
+        {"branches/x.md": branch("乙党支部").replace("描述。", "<img src=x onerror=alert(1)>")},
+        ["branches/x.md:6: 正文:", "onerror="]),
+    "a page with script": (
+        {"pages/about.md": "Title: 关于\n\n<script>alert(1)</script>\n"},
+        ["pages/about.md:3: 正文:", "<script>"]),
+    # 4. Bodies: the ways past a line-by-line pattern list, and more
+    "a tag split over two lines": (body("<img\nsrc=x\nonerror=alert(1)>"), ["onerror="]),
+    "an entity inside javascript:": (body("[a](java&#115;cript:alert(1))"), ["href=javascript:"]),
+    "a lazy continuation, four spaces": (
+        body("第一段\n    <img src=x onerror=alert(1)>"), ["a.md:10: 正文:", "onerror="]),
+    "a lazy continuation, a tab": (body("第一段\n\t<img src=x onerror=alert(1)>"), ["onerror="]),
+    "an escaped backtick": (body("\\`<img src=x onerror=alert(1)>"), ["onerror="]),
+    "an unclosed code fence": (body("```\n<script>alert(1)</script>"), ["<script>"]),
+    "a list-indented image": (
+        body("- 项目\n\n    <img src=x onerror=alert(1)>"), ["onerror="]),
+    "SVG animate with an entity in javascript:": (
+        body('<svg><animate attributeName="href" values="javas&#99;ript:alert(1)"/></svg>'),
+        ["<svg>"]),
+    "U+2028 inside a line": (body("前文\u2028<img src=x onerror=alert(1)>"), ["onerror="]),
+    "a javascript: link in HTML": (body('<a href="javascript:alert(1)">点</a>'), ["href="]),
+    "a vbscript: link": (body('<a href="vbscript:msgbox(1)">点</a>'), ["href=vbscript:"]),
+    "a data: HTML link": (body('<a href="data:text/html,<script>alert(1)</script>">点</a>'),
+                          ["href=data:text/html"]),
+    "an iframe": (body('<iframe src="https://evil.example/"></iframe>'), ["<iframe>"]),
+    "an object": (body('<object data="https://evil.example/x.swf"></object>'), ["<object>"]),
+    "an embed": (body('<embed src="https://evil.example/x.swf">'), ["<embed>"]),
+    "a style element": (body("<style>body{display:none}</style>"), ["<style>"]),
+    "a stylesheet link": (body('<link rel="stylesheet" href="https://evil.example/x.css">'),
+                          ["<link>"]),
+    "a base element": (body('<base href="https://evil.example/">'), ["<base>"]),
+    "a refresh in the body": (
+        body('<meta http-equiv="refresh" content="0;url=https://evil.example/">'), ["<meta>"]),
+    "a form in the body": (body('<form action="https://evil.example/"></form>'), ["<form>"]),
+    "an attribute list with onclick": (body('段落\n{: onclick="alert(1)" }'), ["onclick="]),
+    "a picture from another site": (
+        body("![跟踪](https://evil.example/pixel.png)"), ["src=https://evil.example/pixel.png"]),
+    "math and style mutation": (
+        body("<math><mtext><table><mglyph><style><img src=x onerror=alert(1)>"), ["<math>"]),
+    "script inside svg": (body("<svg><script>alert(1)</script></svg>"), ["<svg>"]),
+    "details with ontoggle": (body("<details open ontoggle=alert(1)>x</details>"), ["<details>"]),
+    "an upper-case tag": (body("<SCRIPT>alert(1)</SCRIPT>"), ["<script>"]),
+    "a reference-style javascript: link": (
+        body("[点][x]\n\n[x]: javascript:alert(1)"), ["href=javascript:alert(1)"]),
+    "an autolink to javascript:": (body("<javascript:alert(1)>"), ["javascript:alert(1)"]),
+    "an id that takes the page's own": (body('<p id="main">x</p>'), ["id=main"]),
+    "a class that borrows the site's behaviour": (
+        body('<p class="reading-tools">x</p>'), ["class=reading-tools"]),
+    # 5. Static files: only pictures and page PDFs, by their bytes
+    "an SVG with script": ({"images/evil.svg": SVG_WITH_SCRIPT}, ["images/evil.svg", "SVG"]),
+    "an HTML file in images": (
+        {"images/page.html": b"<script>alert(1)</script>"}, ["images/page.html", "网页和脚本"]),
+    "HTML named .jpg": (
+        {"images/fake.jpg": b"<html><script>alert(1)</script>"}, ["images/fake.jpg", "内容不是"]),
+    "a JPEG named .png": ({"images/x.png": JPEG}, ["images/x.png", "内容不是"]),
+    "a script file": ({"images/x.js": b"alert(1)"}, ["images/x.js", "网页和脚本"]),
+    "a text file": ({"images/readme.txt": b"hello"}, ["images/readme.txt", "不发布 .txt"]),
+    "a hidden server file": ({"images/.htaccess": b"Options +Indexes"}, ["images/.htaccess"]),
+    "XHTML": ({"images/x.xhtml": b"<html/>"}, ["images/x.xhtml"]),
+    "Image: an SVG inside content": (
+        {**photo("Image", "images/evil.svg"), "images/evil.svg": SVG_WITH_SCRIPT},
+        ["Image: “images/evil.svg”不是网站能显示的图片"]),
+}  # fmt: skip
+
+# Odd and hostile input that is published, harmless: escaped, shown as text or ignored.
+MARKUP_IN_FIELDS = (
+    article(title='<script>alert("t")</script>标题')
+    .replace("Author: 测试记者", 'Author: "><img src=x onerror=alert(1)>')
+    .replace(
+        "Type: news",
+        "Type: news\nSubtitle: <img src=x onerror=alert(2)>\n"
+        'Tags: "><svg onload=alert(3)>, <i>标签</i>',
+    )
+)
+CODE = (
+    "用 `<script>alert(1)</script>` 标签。\n\n    <img src=x onerror=alert(1)>\n\n"
+    '```\n<iframe src="https://evil.example/"></iframe>\n```\n'
+)
+COMMENT = "可见的正文。<!-- <script>alert(1)</script> -->"
+TABLE = "|甲|乙|\n|:-|-:|\n|1|2|\n\n脚[^1]\n\n[^1]: 注。"
+LINKS = "[网](http://www.people.com.cn/) [信](mailto:a@b.cn)"
+RST = ".. raw:: html\n\n   <script>alert('rst')</script>\n"
+ACCEPTED = {
+    "articles/markup-in-fields.md": MARKUP_IN_FIELDS,
+    "articles/code.md": article(title="代码", body=CODE),
+    "articles/comment.md": article(
+        title="注释", body="可见的正文。<!-- <script>alert(1)</script> -->"
+    ),
+    "articles/table.md": article(
+        title="表格", body="|甲|乙|\n|:-|-:|\n|1|2|\n\n脚[^1]\n\n[^1]: 注。"
+    ),
+    "articles/links.md": article(
+        title="链接", body="[网](http://www.people.com.cn/) [信](mailto:a@b.cn)"
+    ),
+    "articles/other-reader.html": "<html><body><script>alert('html reader')</script></body></html>",
+    "articles/other-reader.rst": f"RST\n###\n\n:date: 2018-03-13\n\n{RST}",
+    "branches/odd.md": branch('<script>alert("n")</script>党支部', extra="\nAliases: <b>别名</b>"),
+    "images/ok.png": PNG,
+    "images/ok.jpg": JPEG,
+    "images/inside.png": ("symlink", "ok.png"),  # a link inside content/ is fine
+}
+
+
+def plant_secrets(folder):
+    """Files beside content/ that must never be published; returns their folder."""
+    outside = folder / "outside"
+    (outside / "dot-git").mkdir(parents=True)
+    (outside / "secret.jpg").write_bytes(JPEG + SECRET.encode())
+    (outside / "dot-git" / "config").write_text(f"[remote]\n\ttoken = {SECRET}\n")
+    (outside / "article.md").write_text(article(title=SECRET))
+    (outside / "branch.md").write_text(branch(SECRET))
+    (outside / "columns.toml").write_text(f'[[column]]\nname = "视点"\nslug = "{SECRET.lower()}"\n')
+    return outside
+
+
+def write_content(folder, files, outside):
+    folder.mkdir(parents=True)
+    if "columns.toml" not in files:
+        shutil.copy(ROOT / "content" / "columns.toml", folder / "columns.toml")
+    for name, data in files.items():
+        path = folder / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(data, tuple):
+            os.symlink(data[1].replace(OUTSIDE, str(outside)), path)
+        elif isinstance(data, bytes):
+            path.write_bytes(data)
+        else:
+            path.write_text(data.replace(OUTSIDE, str(outside)), encoding="utf-8")
+    return folder
+
+
+@pytest.fixture
+def secret_environment(monkeypatch):
+    monkeypatch.setenv("HOSTILE_TEST_SECRET", ENV_SECRET)
+
+
+def check(content):
+    out = io.StringIO()
+    return run_check(content, out=out), out.getvalue()
+
+
+def test_the_corpus_is_large_enough():
+    assert len(REFUSED) + len(ACCEPTED) >= 60
+
+
+@pytest.mark.parametrize("files, expected", REFUSED.values(), ids=REFUSED)
+def test_check_refuses_with_a_message(tmp_path, files, expected):
+    outside = plant_secrets(tmp_path)
+    content = write_content(tmp_path / "content", files, outside)
+    status, report = check(content)
+    assert status == 1, report
+    for fragment in expected:
+        assert fragment.replace(OUTSIDE, str(outside)) in report, report
+    assert "Traceback" not in report
+
+
+# One case of each kind through the real build: it runs the same check before reading.
+BUILT = [
+    "a link to the checkout's git config",
+    "a link to the build's environment",
+    "a folder linked to /etc",
+    "Image: up and out",
+    "Summary: a refresh to another site",
+    "a branch description with script",
+    "a lazy continuation, four spaces",
+    "an SVG with script",
+]
+
+
+@pytest.mark.parametrize("name", BUILT)
+def test_the_build_stops_and_keeps_the_last_good_site(tmp_path, secret_environment, name):
+    files, expected = REFUSED[name]
+    outside = plant_secrets(tmp_path)
+    content = write_content(tmp_path / "content", files, outside)
+    output = tmp_path / "output"
+    output.mkdir()
+    (output / "index.html").write_text("the last good site")
+    result = build_site(output, content=content)
+    assert not result.ok
+    for fragment in expected:
+        assert fragment.replace(OUTSIDE, str(outside)) in result.log, result.log
+    assert "Traceback" not in result.log
+    assert [path.name for path in output.iterdir()] == ["index.html"]
+    assert SECRET not in result.log and ENV_SECRET not in result.log
+
+
+@pytest.fixture(scope="module")
+def accepted_site(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("accepted")
+    outside = plant_secrets(folder)
+    content = write_content(folder / "content", ACCEPTED, outside)
+    status, report = check(content)
+    assert status == 0, report
+    result = build_site(folder / "output", content=content)
+    assert result.ok, result.log
+    return folder / "output"
+
+
+def test_accepted_site_holds_nothing_unsafe(accepted_site):
+    assert scan_site(accepted_site, [SECRET, ENV_SECRET]) == {}
+
+
+def test_accepted_site_shows_markup_as_text(accepted_site):
+    pages = [path.read_text(encoding="utf-8") for path in accepted_site.rglob("*.html")]
+    everything = "\n".join(pages)
+    assert "&lt;script&gt;alert(&#34;t&#34;)&lt;/script&gt;标题" in everything
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in everything  # the code span, as text
+    (comment_page,) = accepted_site.glob("articles/*/*/zhu-shi/index.html")
+    assert "可见的正文" in comment_page.read_text(encoding="utf-8")
+    assert "alert(1)" not in comment_page.read_text(encoding="utf-8")  # the sanitizer ran
+    assert 'style="text-align:right"' in everything  # Markdown's table alignment kept
+    assert 'id="fn:1"' in everything  # and its footnotes
+    assert "html reader" not in everything and "'rst'" not in everything  # not read at all
+    assert (accepted_site / "images" / "inside.png").read_bytes() == PNG
+
+
+def test_the_real_site_passes_the_scan(site):
+    """The scanner finds nothing in the site the project publishes (and would find the
+    markers it looks for: the other tests plant them)."""
+    assert scan_site(site.root) == {}
+
+
+BODIES = {
+    name: files["articles/a.md"]
+    for name, (files, _expected) in REFUSED.items()
+    if isinstance(files.get("articles/a.md"), str)
+}
+
+
+@pytest.mark.parametrize("text", BODIES.values(), ids=BODIES)
+def test_the_sanitizer_makes_every_refused_body_harmless(text):
+    """The last defence, should a check ever miss one: what the build publishes of each
+    refused body and summary holds nothing unsafe."""
+    render = markdown_renderer(
+        {"MARKDOWN": {"extension_configs": {"markdown.extensions.extra": {}}}}
+    )
+    header, _, rest = text.partition("\n\n")
+    fragments = [rest] + [line[9:] for line in header.splitlines() if line.startswith("Summary: ")]
+    for fragment in fragments:
+        assert unsafe_markup(clean(render(fragment))) == []
+
+
+def test_the_scanner_finds_what_it_looks_for():
+    """Each kind of unsafe markup the scan is for is found (else a clean scan proves nothing)."""
+    payloads = [
+        '<img src=x onerror="alert(1)">',
+        '<a href=" java\tscript:alert(1)">x</a>',
+        '<meta http-equiv="refresh" content="0;url=https://evil.example/">',
+        '<form action="https://evil.example/"></form>',
+        "<iframe></iframe>",
+        "<script>alert(1)</script>",
+        '<img src="https://evil.example/p.png">',
+        '<svg><animate values="javascript:alert(1)"/></svg>',
+    ]
+    for payload in payloads:
+        assert unsafe_markup(payload), payload
+    rendered = markdown.markdown("[x](javascript:alert(1))")
+    assert unsafe_markup(rendered)
