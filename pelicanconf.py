@@ -24,25 +24,10 @@ DEFAULT_DATE = None  # an article without a Date is an error, not "today"
 DEFAULT_CATEGORY = ""  # ... and one without a Category too
 USE_FOLDER_AS_CATEGORY = False
 
-# Plugins, in load order: each imports only those before it.
-PLUGIN_PATHS = ["plugins"]
-PLUGINS = [
-    "editor_errors",
-    "zh_text",
-    "content_model",  # checks all content before Pelican reads it; the others use its rules
-    "columns",
-    "pieces",
-    "print_issues",
-    "branches",
-    "build_speed",  # the same site, built faster
-    "fingerprint",  # cache-busting names for the theme's CSS and JS
-    "related",
-    "structured_data",
-    "site_index",
-    "responsive_images",
-    "reading_tools",
-    "site_search",  # what the search index holds: filters and result fields
-]
+# The site's plugin (dangjian/site: it connects everything in its phase order), run by
+# Pelican in two steps the build and the preview share (dangjian/speed/internals.py).
+PLUGINS = ["dangjian.site"]
+PELICAN_CLASS = "dangjian.SitePelican"
 
 COLUMNS_FILE = "columns.toml"
 SUMMARY_MAX_LENGTH = 120  # characters; zh_text ends the summary at a sentence end

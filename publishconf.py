@@ -5,12 +5,13 @@ SITEURL is the published address, given in the environment, e.g.
 """
 
 import os
+import runpy
 import sys
+from pathlib import Path
 
-sys.path.append(os.path.dirname(os.path.abspath(__file__)))
-
-from pelicanconf import *  # noqa: F403
-from pelicanconf import PLUGINS
+# Every setting of pelicanconf.py (read by path: Pelican loads this file by path too).
+local_settings = runpy.run_path(str(Path(__file__).with_name("pelicanconf.py")))
+globals().update({name: value for name, value in local_settings.items() if name.isupper()})
 
 SITEURL = os.environ.get("SITEURL", "").strip().rstrip("/")
 if not SITEURL.startswith(("https://", "http://")):
@@ -29,7 +30,7 @@ CACHE_CONTENT = LOAD_CONTENT_CACHE = False  # every production build starts clea
 # deploy/nginx.conf's Content-Security-Policy, also in each page's <meta> for hosts
 # that send no headers (GitHub Pages). frame-ancestors works only as a header.
 # Scripts only from the site's own files, and the one inline first-paint script
-# by its hash (plugins/reading_tools' FIRST_PAINT_SCRIPT_HASH; a test checks it).
+# by its hash (dangjian/site/reading_tools' FIRST_PAINT_SCRIPT_HASH; a test checks it).
 CONTENT_SECURITY_POLICY = (
     "default-src 'none'; "
     "script-src 'self' 'sha256-MrbSr4m+EOo16MLh/9Om7x/9+4qT5DFnqxzo+MiRf5U=' 'wasm-unsafe-eval'; "
@@ -40,7 +41,7 @@ CONTENT_SECURITY_POLICY = (
 
 # .gz and .br beside every text file, for nginx's gzip_static and brotli_static.
 # Both compressors are deterministic (gzip with mtime 0): equal sites, equal bytes.
-PLUGINS = [*PLUGINS, "precompress"]
+PLUGINS = [*local_settings["PLUGINS"], "precompress"]
 PRECOMPRESS_GZIP = PRECOMPRESS_BROTLI = True
 PRECOMPRESS_ZOPFLI = PRECOMPRESS_ZSTANDARD = False
 PRECOMPRESS_TEXT_EXTENSIONS = {".css", ".html", ".js", ".json", ".svg", ".txt", ".xml"}

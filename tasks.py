@@ -7,9 +7,9 @@ from pathlib import Path
 
 from invoke import task
 
-from tools.build import ROOT, build_or_exit, build_site
+from dangjian.build.pipeline import build_or_exit, build_site
+from dangjian.paths import OUTPUT, PUBLISH_SETTINGS, ROOT
 
-OUTPUT = ROOT / "output"
 NGINX = Path("/usr/sbin/nginx")
 # Debian packages the tests need: Chromium and the fonts to see Chinese as readers
 # do; Java for the Nu HTML Checker (vnu-jar); nginx (with its brotli module) to
@@ -30,7 +30,7 @@ def build(c):
 @task
 def check(c, content=None):
     """Check every article and registry without building; one line per problem."""
-    from tools.check_content import run_check
+    from dangjian.desk.check import run_check
 
     sys.exit(run_check(content))
 
@@ -38,7 +38,7 @@ def check(c, content=None):
 @task(help={"file": "the page's text, as the layout system exports it", "date": "YYYY-MM-DD"})
 def import_page(c, file, date=""):
     """Turn a printed page's text into draft articles under content/articles/<date>/."""
-    from tools.importer import ImportStopped, import_page
+    from dangjian.desk.importer import ImportStopped, import_page
 
     try:
         print(import_page(file, date))
@@ -49,7 +49,7 @@ def import_page(c, file, date=""):
 @task
 def new(c, column="", type="", title="", branches="", author="", photographer="", person=""):
     """Start an article: asks for column, type, title and branches unless given as flags."""
-    from tools.new import NewStopped, new_article
+    from dangjian.desk.new import NewStopped, new_article
 
     ask = input if sys.stdin.isatty() else None
     try:
@@ -76,8 +76,8 @@ def new(c, column="", type="", title="", branches="", author="", photographer=""
 @task
 def serve(c, port=8000, host="127.0.0.1"):
     """Build, then serve on http://127.0.0.1:8000/, rebuilding and reloading on save."""
-    from tools.devserver import report
-    from tools.devserver import serve as serve_site
+    from dangjian.preview.server import report
+    from dangjian.preview.server import serve as serve_site
 
     result = build_site(OUTPUT)
     report(result)
@@ -94,9 +94,9 @@ def serve(c, port=8000, host="127.0.0.1"):
 )
 def publish(c, rsync=None, gh_pages=False):
     """Production build (publishconf.py; SITEURL=https://… in the environment), then deploy."""
-    from tools import publish
+    from dangjian.build import publish
 
-    build_or_exit(OUTPUT, ROOT / "publishconf.py")
+    build_or_exit(OUTPUT, PUBLISH_SETTINGS)
     if rsync:
         publish.to_rsync(OUTPUT, rsync)
     if gh_pages:
@@ -106,11 +106,12 @@ def publish(c, rsync=None, gh_pages=False):
 @task
 def rollback(c):
     """Swap the previous build back into output/ (run it again to undo)."""
-    import tools.build
+    from dangjian.build import BuildFailed
+    from dangjian.build.pipeline import rollback as swap_back
 
     try:
-        tools.build.rollback(OUTPUT)
-    except tools.build.BuildFailed as error:
+        swap_back(OUTPUT)
+    except BuildFailed as error:
         sys.exit(str(error))
     except OSError as error:  # the folders could not be swapped: both stay as they were
         sys.exit(f"无法恢复上一次构建的网站（{error}），output/ 保持不变。")

@@ -1,6 +1,6 @@
 """Page weight budgets: per page kind, the bytes a reader downloads before images.
 
-    .venv/bin/python bench/budgets.py [built-site-folder]
+    .venv/bin/python -m bench.budgets [built-site-folder]
 
 Without a folder, builds the site from content/ into a temporary folder first.
 Prints, for one page of every kind (tools/page_kinds.py), the HTML, CSS and JS
@@ -16,11 +16,8 @@ from urllib.parse import urlsplit
 
 from bs4 import BeautifulSoup
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path[:0] = [str(ROOT)]
-
-from tools.checks import target_file  # noqa: E402
-from tools.page_kinds import find_pages  # noqa: E402
+from bench.page_kinds import find_pages
+from dangjian.urls import target_file
 
 ARTICLE_BUDGET = 60 * 1024  # HTML + CSS + JS of an article page, uncompressed
 BUDGETS = {"article": ARTICLE_BUDGET, "commentary": ARTICLE_BUDGET, "photo": ARTICLE_BUDGET,
@@ -90,7 +87,7 @@ def main(argv):
     if len(argv) > 1:
         print(report(Path(argv[1])))
         return
-    from tools.build import build_site
+    from dangjian.build.pipeline import build_site
 
     with tempfile.TemporaryDirectory() as folder:
         result = build_site(Path(folder) / "output")

@@ -67,13 +67,13 @@ class Config:
         overrides = {
             **cache_settings,
             "PLUGINS": [*plugins, "plugin_times"],
-            "PLUGIN_PATHS": [str(ROOT / "plugins"), str(BENCH)],
+            "PLUGIN_PATHS": [str(BENCH)],
         }
         if self.processes:
             overrides["BUILD_PROCESSES"] = self.processes
         settings = [f"{k}={json.dumps(v, ensure_ascii=False)}" for k, v in overrides.items()]
         return [
-            sys.executable, "-m", "tools.build", "--content", str(content),
+            sys.executable, "-m", "dangjian.build.pipeline", "--content", str(content),
             "--output", str(output), "-e", *settings,
         ]  # fmt: skip
 

@@ -16,7 +16,8 @@ import tempfile
 from pathlib import Path
 
 from bench.corpus import generate
-from tools.build import ROOT, build_site
+from dangjian.build.pipeline import build_site
+from dangjian.paths import ROOT
 
 
 def manifest(root):

@@ -1,9 +1,10 @@
-"""A Pelican plugin for the build benchmark: how long each of our plugins takes.
+"""A Pelican plugin for the build benchmark: how long each module of the site takes.
 
-Listed last in PLUGINS (bench/build.py adds it), it wraps every signal receiver and
-every generator method that our plugins registered with a timer, keeping the order
-in which the receivers run, and at the end of the build writes the seconds per
-plugin, as JSON, to the file named by the environment variable BENCH_PLUGIN_TIMES.
+Listed last in PLUGINS (bench/build.py adds it), it wraps every receiver the site
+connects (dangjian.site.PHASES, in place: the order stays) and every generator method of
+the site's modules with a timer, and at the end of the build writes the seconds per
+module ("branches", "pieces", "speed" …), as JSON, to the file named by the environment
+variable BENCH_PLUGIN_TIMES.
 Work a plugin causes elsewhere (a template rendering its lists inside Pelican's own
 generators) is not counted: this measures the plugins' own code. A timed receiver
 called from inside another plugin's timed code (content_written, sent for each page a
@@ -15,23 +16,23 @@ import json
 import os
 import sys
 import time
-import weakref
 from collections import defaultdict
-from pathlib import Path
 
-from blinker import Signal
 from pelican import signals
 from pelican.generators import Generator
 
-PLUGINS = Path(__file__).resolve().parent.parent / "plugins"
+from dangjian.site import PHASES
+
 seconds = defaultdict(float)
 _inner = [0.0]  # seconds spent in timed calls inside the timed call now running
 
 
-def plugin_of(function, names):
-    module = getattr(function, "__module__", "") or ""
-    top = module.split(".")[0]
-    return top if top in names else None
+def plugin_of(function):
+    """The site's module a function belongs to: dangjian.site.branches.x → "branches"."""
+    parts = (getattr(function, "__module__", "") or "").split(".")
+    if parts[0] != "dangjian" or len(parts) < 2:
+        return None
+    return parts[2] if parts[1] in ("site", "plugins") and len(parts) > 2 else parts[1]
 
 
 def timed(function, plugin):
@@ -49,30 +50,23 @@ def timed(function, plugin):
     return wrapper
 
 
-def wrap_receivers(names):
-    for signal in vars(signals).values():
-        if not isinstance(signal, Signal):
-            continue
-        receivers = [
-            receiver() if isinstance(receiver, weakref.ref) else receiver
-            for receiver in signal.receivers.values()
-        ]
-        if not any(plugin_of(receiver, names) for receiver in receivers):
-            continue
-        for receiver in receivers:
-            signal.disconnect(receiver)
-        for receiver in receivers:  # reconnected in the same order
-            plugin = plugin_of(receiver, names)
-            signal.connect(timed(receiver, plugin) if plugin else receiver, weak=False)
+def wrap_receivers():
+    for _signal, receivers in PHASES:
+        for position, receiver in enumerate(receivers):
+            plugin = plugin_of(receiver)
+            if plugin:
+                receivers[position] = timed(receiver, plugin)
 
 
-def wrap_generators(names):
-    for name in names:
-        for value in list(vars(sys.modules.get(name, object)).values()):
-            if isinstance(value, type) and issubclass(value, Generator):
+def wrap_generators():
+    for name, module in list(sys.modules.items()):
+        if not name.startswith("dangjian."):
+            continue
+        for value in list(vars(module).values()):
+            if isinstance(value, type) and issubclass(value, Generator) and plugin_of(value):
                 for method in ("generate_context", "generate_output"):
                     if method in vars(value):
-                        setattr(value, method, timed(vars(value)[method], name))
+                        setattr(value, method, timed(vars(value)[method], plugin_of(value)))
 
 
 def write_times(_pelican):
@@ -83,12 +77,6 @@ def write_times(_pelican):
 
 
 def register():
-    # Called last: every other plugin has connected its receivers by now.
-    names = {
-        name
-        for name, module in list(sys.modules.items())
-        if "." not in name and str(getattr(module, "__file__", "")).startswith(str(PLUGINS))
-    }
-    wrap_receivers(names)
-    wrap_generators(names)
+    wrap_receivers()
+    wrap_generators()
     signals.finalized.connect(write_times, weak=False)

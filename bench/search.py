@@ -13,8 +13,8 @@ import time
 from pathlib import Path
 
 from bench.corpus import generate
-from tools.build import build_site
-from tools.search import BUNDLE_DIR, index_site, write_marked_copy
+from dangjian.build.pipeline import build_site
+from dangjian.build.search import BUNDLE_DIR, index_site, write_marked_copy
 
 CODE = {".js", ".css", ".pagefind"}  # Pagefind's own scripts and WebAssembly, the same for any site
 

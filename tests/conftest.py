@@ -2,7 +2,6 @@
 
 import functools
 import shutil
-import sys
 import threading
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -12,11 +11,9 @@ import pytest
 from bs4 import BeautifulSoup
 from playwright.sync_api import sync_playwright
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path[:0] = [str(ROOT), str(ROOT / "plugins")]
-
-from tools.build import build_site  # noqa: E402
-from tools.page_kinds import site_urls  # noqa: E402
+from bench.page_kinds import site_urls
+from dangjian.build.pipeline import build_site
+from dangjian.paths import ROOT
 
 SEED_PAGE = Path(__file__).parent / "fixtures" / "seed-page.txt"
 CHROMIUM = Path("/usr/bin/chromium")

@@ -13,7 +13,7 @@ from urllib.parse import urlsplit
 
 from bs4 import BeautifulSoup
 
-from reading_tools.reading_tools import FIRST_PAINT_SCRIPT
+from dangjian.site.reading_tools import FIRST_PAINT_SCRIPT
 
 # Tags that embed or frame another document, or change where links and forms go.
 EMBEDDING = {"iframe", "frame", "frameset", "object", "embed", "applet", "base", "portal"}

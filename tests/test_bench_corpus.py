@@ -3,9 +3,10 @@
 import random
 import re
 
-from bench.corpus import PREFECTURES, branch_tree, generate
 from conftest import Site
-from tools.build import build_site
+
+from bench.corpus import PREFECTURES, branch_tree, generate
+from dangjian.build.pipeline import build_site
 
 
 def test_small_corpus_builds_with_every_column_and_type(tmp_path):

@@ -5,9 +5,9 @@ import re
 import shutil
 
 import pytest
-
 from conftest import ROOT, Site, article, branch
-from tools.build import build_site
+
+from dangjian.build.pipeline import build_site
 
 REGISTRY = ROOT / "content" / "branches"
 

@@ -11,11 +11,11 @@ from datetime import datetime, timedelta, timezone
 
 import brotli
 import pytest
+from conftest import ROOT, Site, article
 
 import pelicanconf
-from conftest import ROOT, Site, article
-from tools.build import BuildFailed, build_site, rollback
-from tools.checks import broken_links
+from dangjian.build.checks import broken_links
+from dangjian.build.pipeline import BuildFailed, build_site, rollback
 
 GOOD = {"articles/a.md": article(title="好稿件")}
 SITEURL = "https://dangjian.example.cn"
@@ -42,11 +42,13 @@ def write_content(folder, files):
 
 
 def start_build(content, output, *extra, stall=None):
-    """`python -m tools.build` in its own process group; `stall` is (marker, release)."""
-    command = [sys.executable, "-m", "tools.build", "--content", content, "--output", output]
+    """`python -m dangjian.build.pipeline` in its own process group; `stall` is (marker,
+    release)."""
+    command = [sys.executable, "-m", "dangjian.build.pipeline", "--content", content]
+    command += ["--output", output]
     env = dict(os.environ)
     if stall:
-        plugins = [str(ROOT / "plugins"), str(ROOT / "tests" / "fixtures" / "plugins")]
+        plugins = [str(ROOT / "tests" / "fixtures" / "plugins")]
         command += ["-e", f"PLUGIN_PATHS={plugins}".replace("'", '"')]
         command += [f"PLUGINS={[*pelicanconf.PLUGINS, 'stall_build']}".replace("'", '"')]
         env |= {"STALL_MARKER": str(stall[0]), "STALL_RELEASE": str(stall[1])}

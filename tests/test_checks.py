@@ -3,9 +3,9 @@
 import os
 
 import pytest
-
 from conftest import article
-from tools.checks import (
+
+from dangjian.build.checks import (
     BuildFailed,
     broken_links,
     check_feeds,

@@ -10,10 +10,10 @@ from functools import partial
 from http.client import HTTPConnection
 
 import pytest
-
 from conftest import ROOT, Site, article, open_live_page
-from tools import devserver
-from tools.build import build_site
+
+from dangjian.build.pipeline import build_site
+from dangjian.preview import server as devserver
 
 
 @pytest.fixture

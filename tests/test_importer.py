@@ -3,12 +3,11 @@
 import io
 
 import pytest
-
 from conftest import ROOT, SEED_PAGE
-from content_model import parse
-from tools.check_content import run_check
-from tools.importer import ImportStopped, import_page
-from tools.importer.parse import (
+
+from dangjian.desk.check import run_check
+from dangjian.desk.importer import ImportStopped, import_page
+from dangjian.desk.importer.parse import (
     branch_names,
     find_date,
     parse_credit,
@@ -17,7 +16,8 @@ from tools.importer.parse import (
     split_caption,
     wide_punctuation,
 )
-from tools.importer.write import report
+from dangjian.desk.importer.write import report
+from dangjian.model.sources import parse
 
 COLUMNS = ["视点", "阵地", "榜样·足迹", "知行合一"]
 SEED_DIR = ROOT / "content" / "articles" / "2018-03-13"

@@ -4,7 +4,7 @@ The build runs the same check (tools/checks.py) before a site may go live; here 
 runs on the real site, with a look at whether it found the links at all.
 """
 
-from tools.checks import Page, broken_links, is_external
+from dangjian.build.checks import Page, broken_links, is_external
 
 NOT_FETCHED = ("mailto:", "tel:", "data:", "javascript:")
 

@@ -4,9 +4,9 @@ import io
 
 import pytest
 
-from content_model import parse
-from tools.check_content import run_check
-from tools.new import NewStopped, new_article, today
+from dangjian.desk.check import run_check
+from dangjian.desk.new import NewStopped, new_article, today
+from dangjian.model.sources import parse
 
 
 def fields_of(path):

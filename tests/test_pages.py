@@ -3,7 +3,6 @@
 import re
 
 import pytest
-
 from conftest import ROOT
 
 PRINT_ORDER = ["视点", "观潮", "阵地", "榜样·足迹", "学习型党组织建设", "知行合一"]
@@ -145,9 +144,8 @@ def test_listing_pages_are_paginated(small_site):
 def test_photo_news_with_a_picture(small_site):
     import io
 
-    from PIL import Image
-
     from conftest import article
+    from PIL import Image
 
     text = article(title="图片稿").replace("Author: 测试记者\nByline: 本报记者\n", "")
     text = text.replace(
@@ -160,7 +158,9 @@ def test_photo_news_with_a_picture(small_site):
     (url,) = site.article_urls()
     img = site.soup(url).select_one("figure.photo img")
     assert (img["src"], img["alt"], img["width"]) == (
-        "/images/derivatives/photo/800w/p.png", "签名现场", "4"
+        "/images/derivatives/photo/800w/p.png",
+        "签名现场",
+        "4",
     )
     assert site.file(img["src"]).is_file()
     assert site.soup(url).select_one("figure .credit").get_text() == "某人 摄"

@@ -4,10 +4,10 @@ import shutil
 import subprocess
 
 import pytest
+from conftest import article
 from test_build import tree_digest
 
-from conftest import article
-from tools.publish import to_gh_pages, to_rsync
+from dangjian.build.publish import to_gh_pages, to_rsync
 
 
 def git(*args, cwd):

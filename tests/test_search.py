@@ -8,11 +8,10 @@ from html import unescape
 from pathlib import Path
 
 import pytest
-
-from branches.registry import split_list
 from conftest import ROOT, article, branch, serve
-from content_model.rules import PIECE_TYPES
-from tools import search
+
+from dangjian.build import search
+from dangjian.model import PIECE_TYPES, split_list
 
 QUERIES = tomllib.loads(
     (Path(__file__).parent / "search_queries.toml").read_text(encoding="utf-8")

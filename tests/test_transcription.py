@@ -3,7 +3,6 @@
 import re
 
 import pytest
-
 from conftest import ROOT
 
 # A headline fragment the layout system dropped into the middle of a body.

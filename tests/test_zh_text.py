@@ -5,7 +5,7 @@ import re
 
 import pytest
 
-from zh_text import language_tag, pinyin_slug, reading_minutes, summarize, zh_date
+from dangjian.model.text import language_tag, pinyin_slug, reading_minutes, summarize, zh_date
 
 
 @pytest.mark.parametrize(

@@ -1,0 +1,206 @@
+"""Build the site into a fresh folder, check it, and only then swap it in.
+
+The live output folder is not touched until the very last step:
+1. take the lock: one build at a time per output folder;
+2. Pelican writes the whole site into a fresh sibling folder, `.output.new-XXXX`,
+   in a child process (fresh plugin state; content errors stop it there);
+3. every step in STEPS runs on that folder, given the build's settings; a check
+   raises BuildFailed;
+4. one atomic rename swaps the new folder in; the old site becomes
+   `.output.previous`, which `rollback()` (`invoke rollback`) swaps back.
+A killed build leaves only its `.output.new-*` folder, which the next build removes.
+
+    python -m dangjian.build.pipeline [--settings publishconf.py] [--content DIR] [--output DIR]
+"""
+
+import argparse
+import ctypes
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+import traceback
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+from pelican.settings import read_settings
+
+from dangjian.paths import OUTPUT, ROOT, SETTINGS
+
+from . import BuildFailed
+from .checks import check_feeds, check_internal_links
+from .lock import Busy, locked
+from .search import check_search_index, compress_search_bundle, index_site
+
+__all__ = ["BuildFailed", "BuildResult", "build_or_exit", "build_site", "rollback"]
+
+# Run in order on the freshly built folder, after Pelican: step(folder, settings), the
+# settings being the build's own. Adding a step or a check is one line. Steps that add
+# files (a search index) go first, so that the checks cover what they wrote.
+STEPS = [
+    index_site,
+    compress_search_bundle,
+    check_internal_links,
+    check_feeds,
+    check_search_index,
+]
+
+
+@dataclass
+class BuildResult:
+    ok: bool
+    log: str  # everything Pelican and the steps printed
+    seconds: float
+
+
+def build_site(output=OUTPUT, settings=SETTINGS, content=None, overrides=None):
+    """Build `content` (the settings' PATH by default) into `output`.
+
+    `overrides` are extra Pelican settings, e.g. {"SITEURL": "https://x"}.
+    """
+    output = Path(output).resolve()
+    started = time.monotonic()
+    log = []
+    try:
+        with _locked(output):
+            for leftover in output.parent.glob(f".{output.name}.new-*"):
+                shutil.rmtree(leftover)  # from a build that was killed
+            fresh = Path(tempfile.mkdtemp(prefix=f".{output.name}.new-", dir=output.parent))
+            fresh.chmod(0o755)  # mkdtemp makes it private; a web server must read it
+            try:
+                log.append(_run_pelican(fresh, settings, content, overrides))
+                built = _settings(fresh, settings, content, overrides)
+                for step in STEPS:
+                    step(fresh, built)
+                _swap_in(fresh, output)
+            finally:
+                shutil.rmtree(fresh, ignore_errors=True)  # gone already after a swap
+    except BuildFailed as error:
+        log.append(str(error))
+        return BuildResult(False, _join(log), time.monotonic() - started)
+    except Exception:  # a bug in a step: fail the build, keep the live site
+        log.append("构建程序出错（不是稿件的问题，请告诉开发人员）：\n" + traceback.format_exc())
+        return BuildResult(False, _join(log), time.monotonic() - started)
+    return BuildResult(True, _join(log), time.monotonic() - started)
+
+
+def rollback(output=OUTPUT):
+    """Swap the previous site back in; a second rollback restores the newer one."""
+    output = Path(output).resolve()
+    with _locked(output):
+        previous = _previous(output)
+        if not previous.is_dir() or not output.is_dir():
+            raise BuildFailed(f"没有可以恢复的上一版本：{previous.name}/ 不存在。")
+        _exchange(previous, output)
+
+
+def build_or_exit(output=OUTPUT, settings=SETTINGS, **options):
+    """Build, print the log and the outcome; exit non-zero when the build failed."""
+    output = Path(output)
+    result = build_site(output, settings, **options)
+    if result.log:
+        print(result.log, flush=True)
+    if not result.ok:
+        sys.exit(f"构建失败：请按上面的提示修改。{output.name}/ 中仍是上一次成功构建的网站。")
+    print(f"构建成功：{output.name}/（{result.seconds:.1f} 秒）", flush=True)
+
+
+def _join(log):
+    return "\n".join(part for part in log if part).strip()
+
+
+def _previous(output):
+    return output.with_name(f".{output.name}.previous")
+
+
+@contextmanager
+def _locked(output):
+    """Hold an exclusive lock on `.output.lock` beside `output`, or fail at once."""
+    output.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        with locked(output.with_name(f".{output.name}.lock"), wait=False):
+            yield
+    except Busy as busy:
+        raise BuildFailed(
+            f"另一个构建（进程 {busy.holder}）正在生成 {output.name}/，本次构建没有开始，"
+            "网站保持不变。请等那个构建结束后再试。"
+        ) from None
+
+
+def _settings(folder, settings, content, overrides):
+    """The settings Pelican built with, as the steps after it read them."""
+    override = {**(overrides or {}), "OUTPUT_PATH": str(folder)}
+    if content:
+        override["PATH"] = str(Path(content).resolve())
+    return read_settings(str(settings), override=override)
+
+
+def _run_pelican(folder, settings, content, overrides):
+    """Run Pelican into `folder`; returns its log, raises BuildFailed if it failed."""
+    command = [sys.executable, "-m", "pelican", *([str(content)] if content else [])]
+    command += ["-s", str(settings), "-o", str(folder), "--log-handler", "plain"]
+    if overrides:  # one -e for all: a second -e would replace the first
+        command += ["-e"] + [
+            f"{k}={json.dumps(v, ensure_ascii=False)}" for k, v in overrides.items()
+        ]
+    # Long Chinese lines stay whole in the log; PYTHONUTF8 for odd locales.
+    env = {**os.environ, "COLUMNS": "200", "PYTHONUTF8": "1"}
+    process = subprocess.run(
+        command, cwd=ROOT, capture_output=True, text=True, encoding="utf-8", env=env
+    )
+    log = (process.stdout + process.stderr).strip()
+    if process.returncode != 0 or not (folder / "index.html").is_file():
+        raise BuildFailed(log)
+    return log
+
+
+def _swap_in(fresh, output):
+    """Make `fresh` the output in one rename; keep the old site as the previous one."""
+    if not output.exists():
+        fresh.rename(output)
+        return
+    _exchange(fresh, output)  # readers see either the old site or the new, never a mix
+    # `fresh` now holds the old site: it becomes the previous one. The one before
+    # goes by a name the next build cleans up, should this build be killed here.
+    previous, older = _previous(output), fresh.with_name(fresh.name + "-older")
+    if previous.exists():
+        previous.rename(older)
+    fresh.rename(previous)
+    shutil.rmtree(older, ignore_errors=True)
+
+
+_RENAME_EXCHANGE = 2
+_AT_FDCWD = -100
+
+
+def _exchange(a, b):
+    """Swap two folders atomically (Linux renameat2 with RENAME_EXCHANGE)."""
+    libc = ctypes.CDLL(None, use_errno=True)
+    if libc.renameat2(_AT_FDCWD, os.fsencode(a), _AT_FDCWD, os.fsencode(b), _RENAME_EXCHANGE):
+        error = ctypes.get_errno()
+        raise OSError(error, os.strerror(error), str(a), None, str(b))
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--settings", default=SETTINGS, type=Path)
+    parser.add_argument("--content", type=Path, help="content folder (the settings' PATH)")
+    parser.add_argument("--output", default=OUTPUT, type=Path)
+    parser.add_argument(
+        "-e", "--extra-settings", nargs="*", default=[], metavar="KEY=JSON",
+        help="Pelican settings to override, as pelican -e takes them",
+    )  # fmt: skip
+    args = parser.parse_args(argv)
+    overrides = {}
+    for item in args.extra_settings:
+        key, _, value = item.partition("=")
+        overrides[key] = json.loads(value)
+    build_or_exit(args.output, args.settings, content=args.content, overrides=overrides)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,226 @@
+"""Content files as an editor saved them: found, decoded and their headers read.
+
+Everything that would make Pelican's readers fail is found here first and named:
+a binary file, a file in GBK or GB18030, an oversized file (symbolic links are
+files.py's). A UTF-8 byte order mark and CRLF line endings are
+accepted, as Pelican accepts them.
+"""
+
+import os
+import re
+from dataclasses import dataclass, field
+
+from .problems import Problem, field_line
+
+MARKDOWN_EXTENSIONS = ("md", "markdown", "mkd", "mdown")
+DEFAULT_MAX_BYTES = 1_000_000  # a printed piece is under 50 KB; 1 MB is a mistake
+# The Markdown meta extension's rules: "Key: value", continued by indented lines.
+META_LINE = re.compile(r"^[ ]{0,3}(?P<key>[A-Za-z0-9_-]+):\s*(?P<value>.*)")
+META_MORE = re.compile(r"^[ ]{4,}(?P<value>.*)")
+# What an editor may have meant as a field: a short key, then a colon of either width.
+LOOKS_LIKE_FIELD = re.compile(r"^\s*(?P<key>[^\s:：]{1,12})\s*(?P<colon>[:：])\s*\S")
+CJK = re.compile(r"[\u4e00-\u9fff]")
+CHINESE_KEYS = {
+    "标题": "Title",
+    "日期": "Date",
+    "栏目": "Category",
+    "类型": "Type",
+    "作者": "Author",
+    "记者": "Author",
+    "署名": "Byline",
+    "摄影": "Photographer",
+    "摄影者": "Photographer",
+    "人物": "Person",
+    "职务": "Position",
+    "党组织": "Branches",
+    "标签": "Tags",
+    "摘要": "Summary",
+    "图片": "Image",
+    "状态": "Status",
+    "名称": "Name",
+    "上级": "Parent",
+    "别名": "Aliases",
+}
+
+
+@dataclass
+class Source:
+    """A decoded Markdown file: its header fields and its body."""
+
+    path: str
+    lines: list = field(default_factory=list)
+    fields: dict = field(default_factory=dict)  # lower-case key → value
+    field_lines: dict = field(default_factory=dict)  # lower-case key → line number
+    body: str = ""
+    body_line: int = 1  # the line the body starts on
+
+    @classmethod
+    def from_metadata(cls, path, metadata):
+        """A Source for metadata Pelican has read: values as text; a field's line is looked
+        up in the file only when a problem is reported on it."""
+        return cls(path, fields={key: str(value) for key, value in metadata.items()})
+
+    def line(self, key):
+        return self.field_lines.get(key.lower()) or field_line(self.path, key) or 1
+
+    def problem(self, key, problem, fix, line=None):
+        """A problem with a field, on its line (or the first line if the field is missing)."""
+        return Problem(self.path, problem, fix, field=key, line=line or self.line(key))
+
+
+def find_files(root, folders, extensions=MARKDOWN_EXTENSIONS, exclude=()):
+    """Files under root/folder for each folder, sorted, symbolic links followed as Pelican
+    follows them (check_site rules out links that loop or lead out of `root` first)."""
+    found = []
+    for folder in folders:
+        top = os.path.join(root, folder)
+        for directory, subfolders, files in os.walk(top, followlinks=True):
+            subfolders[:] = sorted(
+                name
+                for name in subfolders
+                if os.path.relpath(os.path.join(directory, name), root) not in exclude
+            )
+            found += [
+                os.path.join(directory, name)
+                for name in sorted(files)
+                if name.rpartition(".")[2].lower() in extensions
+            ]
+    return found
+
+
+def decode(path, data, max_bytes):
+    """The text of a file, or a Problem saying why it cannot be read as UTF-8 text."""
+    name = os.path.basename(path)
+    if not data.strip():
+        return Problem(
+            path, "文件是空的。", "写入稿件的元数据和正文，或删除这个文件。", field="文件"
+        )
+    if len(data) > max_bytes:
+        return Problem(
+            path,
+            f"文件有 {len(data) / 1e6:.1f} MB，超过 {max_bytes / 1e6:.1f} MB 的上限"
+            "（一篇见报稿通常不到 50 KB，可能误粘贴了整版内容或图片数据）。",
+            "把内容拆成几篇稿件，或删去多余的部分；图片放到 content/images/ 下。",
+            field="文件",
+        )
+    if b"\0" in data[:8192]:
+        return Problem(
+            path,
+            "这是二进制文件（如 Word 文档或图片），不是文本稿件。",
+            "把正文复制到一个 UTF-8 编码的 .md 文件中，然后删除这个文件；"
+            "图片放到 content/images/ 下。",
+            field="文件",
+        )
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        line = data[: error.start].count(b"\n") + 1
+        for encoding, label in (("gbk", "GBK"), ("gb18030", "GB18030")):
+            try:
+                text = data.decode(encoding)
+            except UnicodeDecodeError:
+                continue
+            if CJK.search(text):
+                return Problem(
+                    path,
+                    f"文件是 {label} 编码，网站只读 UTF-8 编码的文件。",
+                    f"转换为 UTF-8：iconv -f {label} -t UTF-8 '{name}' > '{name}.utf8' && "
+                    f"mv '{name}.utf8' '{name}'（或在编辑器中“另存为 UTF-8”）。",
+                    field="编码",
+                    line=line,
+                )
+        return Problem(
+            path,
+            "文件不是 UTF-8 编码的文本，第一处无法识别的字节在这一行。",
+            "用编辑器打开，另存为 UTF-8 编码；或删除这个文件。",
+            field="编码",
+            line=line,
+        )
+
+
+def parse(path, text):
+    """Header fields and body of a Markdown file, read as Pelican's reader reads them."""
+    source = Source(path, lines=text.splitlines())
+    key, body_start = None, len(source.lines)
+    for index, line in enumerate(source.lines):
+        field_match, more = META_LINE.match(line), META_MORE.match(line)
+        if not line.strip():
+            body_start = index + 1
+            break
+        if field_match:
+            key, value = field_match["key"].lower(), field_match["value"].strip()
+            if key in source.fields:  # a repeated key: Pelican keeps every value
+                source.fields[key] += ", " + value
+            else:
+                source.fields[key], source.field_lines[key] = value, index + 1
+        elif more and key:
+            source.fields[key] += " " + more["value"].strip()
+        else:
+            body_start = index  # the first line that is not a field starts the body
+            break
+    source.body_line = body_start + 1
+    source.body = "\n".join(source.lines[body_start:])
+    return source
+
+
+def header_problems(source):
+    """Lines of the header an editor meant as fields but Pelican would read as body."""
+    problems = []
+    for number, line in enumerate(source.lines, start=1):
+        if not line.strip():
+            break
+        if META_LINE.match(line) or META_MORE.match(line):
+            continue
+        match = LOOKS_LIKE_FIELD.match(line)
+        if not match:
+            break
+        key, colon = match["key"], match["colon"]
+        english = CHINESE_KEYS.get(key)
+        if english:
+            problem = f"字段名“{key}”是中文，网站只认英文字段名。"
+            fix = f"把“{key}{colon}”改成“{english}:”（英文字段名加半角冒号）。"
+        elif colon == "：" and re.fullmatch(r"[A-Za-z0-9_-]+", key):
+            problem = f"字段名“{key}”后面是全角冒号“：”。"
+            fix = f"改成半角冒号：“{key}:”。"
+        else:
+            break
+        problems.append(Problem(source.path, problem, fix, field=key, line=number))
+    return problems
+
+
+def read_source(path, max_bytes):
+    """(Source, problems): the problems say why a file cannot be read, if it cannot."""
+    try:
+        with open(path, "rb") as handle:
+            data = handle.read(max_bytes + 1)
+            if len(data) > max_bytes:
+                data += handle.read()  # to tell its real size
+    except OSError as error:
+        problem = Problem(
+            path,
+            f"无法读取这个文件（{error.strerror}）。",
+            "检查文件权限，或删除它。",
+            field="文件",
+        )
+        return None, [problem]
+    text = decode(path, data, max_bytes)
+    if isinstance(text, Problem):
+        return None, [text]
+    source = parse(path, text)
+    return source, header_problems(source)
+
+
+def max_bytes(settings):
+    """The size above which a content file is refused (CONTENT_MAX_BYTES)."""
+    return settings.get("CONTENT_MAX_BYTES") or DEFAULT_MAX_BYTES
+
+
+def read_all(paths, settings):
+    """(sources of the files that could be read and have sound headers, problems)."""
+    sources, problems = [], []
+    for path in paths:
+        source, more = read_source(path, max_bytes(settings))
+        problems += more
+        if source is not None and not more:
+            sources.append(source)
+    return sources, problems

@@ -1,0 +1,124 @@
+"""The Party organizations as pages: the content model's registry, linked into a tree."""
+
+from dataclasses import dataclass, field
+
+from pelican.urlwrappers import URLWrapper
+from pypinyin import lazy_pinyin
+
+
+def pinyin_key(text):
+    return lazy_pinyin(text)
+
+
+class Branch(URLWrapper):
+    """A Party organization (the content model's Organization) with a page of its own at
+    BRANCH_URL: its place in the tree, its description as HTML, the pieces about it."""
+
+    def __init__(self, organization, settings, description):
+        super().__init__(organization.name, settings)
+        self.organization = organization
+        self.slug = organization.slug
+        self.source_path = organization.path
+        self.description = description  # HTML, sanitized
+        self.parent = None
+        self.children = []
+        self.coverage = []  # pieces about it or anything beneath it, newest first
+
+    kind = property(lambda self: self.organization.kind)
+    prefecture = property(lambda self: self.organization.prefecture)
+    county = property(lambda self: self.organization.county)
+    aliases = property(lambda self: self.organization.aliases)
+
+    @property
+    def ancestors(self):
+        """From the top of the tree down to the parent."""
+        chain, branch = [], self.parent
+        while branch is not None:
+            chain.insert(0, branch)
+            branch = branch.parent
+        return chain
+
+    @property
+    def feed_url(self):
+        return self.settings["BRANCH_FEED_ATOM"].format(**self.as_dict())
+
+    @property
+    def region(self):
+        return " ".join(part for part in (self.prefecture, self.county) if part)
+
+
+@dataclass
+class County:
+    name: str  # empty for organizations directly under the prefecture
+    branches: list = field(default_factory=list)  # roots of trees, with children
+
+
+@dataclass
+class Region:
+    """A prefecture (盟市) and the organizations in it, by county (旗县区)."""
+
+    name: str
+    counties: list = field(default_factory=list)
+    count: int = 0  # distinct pieces about organizations in the region
+
+
+def make_tree(registries, settings, describe):
+    """{organization slug: Branch}, linked into a tree; `describe(organization)` gives a
+    description's HTML."""
+    branches = {
+        organization.slug: Branch(organization, settings, describe(organization))
+        for organization in registries.organizations
+    }
+    for organization in registries.organizations:
+        if organization.parent is not None:
+            branch, parent = branches[organization.slug], branches[organization.parent.slug]
+            branch.parent = parent
+            parent.children.append(branch)
+    for branch in branches.values():
+        branch.children.sort(key=lambda child: pinyin_key(child.name))
+    return branches
+
+
+def add_coverage(article, branches):
+    """Count the article for each named organization and everything above it."""
+    counted = set()
+    for branch in branches:
+        for covered in [branch, *branch.ancestors]:
+            if covered.slug not in counted:
+                counted.add(covered.slug)
+                covered.coverage.append(article)
+
+
+def group_by_region(branches, prefecture_order):
+    """Roots of the organization trees, by prefecture then county.
+
+    Prefectures come in `prefecture_order`, then any others by pinyin; counties
+    by pinyin, organizations directly under the prefecture first.
+    """
+    rank = {name: position for position, name in enumerate(prefecture_order)}
+    regions = {}
+    for branch in branches:
+        if branch.parent is not None:
+            continue
+        region = regions.setdefault(branch.prefecture, Region(branch.prefecture))
+        county = next((c for c in region.counties if c.name == branch.county), None)
+        if county is None:
+            county = County(branch.county)
+            region.counties.append(county)
+        county.branches.append(branch)
+    for region in regions.values():
+        region.counties.sort(key=lambda county: (county.name != "", pinyin_key(county.name)))
+        for county in region.counties:
+            county.branches.sort(key=lambda branch: pinyin_key(branch.name))
+        region.count = len(
+            {
+                article.source_path
+                for county in region.counties
+                for branch in county.branches
+                for article in branch.coverage
+            }
+        )
+    return sorted(
+        regions.values(),
+        key=lambda region: (rank.get(region.name, len(rank)), pinyin_key(region.name)),
+    )

@@ -1,0 +1,110 @@
+"""The pieces of a printed page: each article's record (`article.piece`, the content
+model's Piece), its credit as printed, and the people profiled.
+
+Metadata read from each article (the content model checks it before it is read):
+    Type          news · commentary · photo · profile
+    Author        who wrote it; several separated by 、 or commas (not for photo news)
+    Byline        the printed role before the name, e.g. 本报记者
+    Mark          the sign printed before the byline, e.g. □ or ◎
+    Photographer  photo news: printed as "杨守东 摄"
+    Image         photo news: picture file under content/, e.g. images/x.jpg (optional)
+    Person, Position   profiles: who, and their post
+
+Gives each article `piece` (type, credit, length); titles become HTML-safe text, and Tags
+and Author are split at Chinese separators too. Adds to the context: `people`, the
+persons profiled, newest first. Jinja filters: `by_type`, a list of pieces grouped as
+文章, 人物, 图片; `piece_item`, a piece as listed, rendered once.
+"""
+
+from jinja2 import pass_context
+from markupsafe import Markup
+from pelican.contents import Article
+from pelican.urlwrappers import Author, Tag
+
+from dangjian.model import COVERAGE_GROUPS, Person, Piece, credit, split_list
+
+from .text import length
+
+
+def split_chinese_lists(content, key, make):
+    """Tags: 全国两会、基层党建 → two tags (Pelican splits on ASCII commas only)."""
+    values = getattr(content, key, None)
+    if values:
+        names = [name for value in values for name in split_list(str(value))]
+        setattr(content, key, [make(name, content.settings) for name in names])
+
+
+def make_piece(content):
+    """An article's record, from its metadata and body."""
+    if not isinstance(content, Article):
+        return
+    metadata = content.metadata
+    if "title" in metadata:
+        # Titles are text: escaped once here, they stay text in pages and feeds.
+        content.title = Markup.escape(metadata["title"])
+    split_chinese_lists(content, "tags", Tag)
+    split_chinese_lists(content, "authors", Author)
+    piece_type = metadata.get("type", "")
+    photographer = metadata.get("photographer", "").strip()
+    if piece_type == "photo" and photographer:
+        content.authors = [Author(photographer, content.settings)]
+    if getattr(content, "authors", None):
+        content.author = content.authors[0]
+    characters, minutes = length(content)
+    content.piece = Piece(
+        type=piece_type,
+        credit=credit(
+            piece_type,
+            mark=metadata.get("mark", ""),
+            role=metadata.get("byline", ""),
+            authors=getattr(content, "authors", []),
+            photographer=content.authors[0] if piece_type == "photo" and photographer else "",
+        ),
+        character_count=characters,
+        reading_time=minutes,
+    )
+
+
+def by_type(pieces):
+    """Pieces grouped as 文章, 人物, 图片, in that order, empty groups left out."""
+    groups = []
+    for label, types in COVERAGE_GROUPS:
+        members = [piece for piece in pieces if piece.piece.type in types]
+        if members:
+            groups.append((label, members))
+    return groups
+
+
+def collect_people(generator):
+    people = {}
+    for article in generator.articles:
+        if article.piece.type != "profile":
+            continue
+        name = article.metadata.get("person", "")
+        person = people.setdefault(name, Person(name, article.metadata.get("position", "")))
+        person.profiles.append(article)
+    generator.context["people"] = list(people.values())
+
+
+# Stands for the heading level in a piece rendered once (NUL is in no page's text).
+HEADING = "\x00heading\x00"
+
+
+@pass_context
+def piece_item(context, article, heading="h2"):
+    """A piece as listed (partials/piece_item.html), rendered once per build: the same
+    piece is listed on many pages (columns', tags', authors', organizations'), and
+    nothing in the item depends on the page but the site's address and the heading
+    level, put in here. Kept in the piece's record: every generator's templates share it."""
+    site_url = context.get("SITEURL")
+    rendered = article.piece.listed  # SITEURL → parts
+    if site_url not in rendered:
+        template = context.environment.get_template("partials/piece_item.html")
+        variables = {"article": article, "heading": HEADING, "SITEURL": site_url}
+        rendered[site_url] = template.render(variables).split(HEADING)
+    return Markup(heading.join(rendered[site_url]))
+
+
+def add_filters(generator):
+    generator.env.filters["by_type"] = by_type
+    generator.env.filters["piece_item"] = piece_item

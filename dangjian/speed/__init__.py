@@ -1,0 +1,56 @@
+"""Pelican's internals, in the one place that may touch them, and a faster build with the
+same output: work Pelican 4.12 repeats, done once.
+
+- internals.py: what the site needs of Pelican beyond its public API, with the version
+  check, and Pelican.run() in two steps (read, write) that the build and preview share.
+- One Markdown converter for all files, reset between them (Pelican makes a new one
+  per file, which costs as much as a fifth of the conversion); the articles are
+  converted by BUILD_PROCESSES worker processes before Pelican reads them.
+- Each article's and page's URL is worked out once, when the content is final:
+  Pelican formats it anew at every use, and listings use it thousands of times.
+- Tag, column and author listings find out whether an article is theirs by a set
+  lookup: Pelican tests `article in articles` on lists, once per article per term,
+  which grows with the square of the number of articles.
+  (reader.py)
+- A piece's feed entry is made once and reused in every feed that lists it (feeds.py).
+- Pages and feeds are rendered by BUILD_PROCESSES processes too (parallel.py).
+
+Settings (with defaults):
+    BUILD_PROCESSES = the number of cores this process may use; 1 renders in this process
+    BUILD_SPEED = True   False: Pelican's own reader and writer, as if none of this were
+                         here (the output is the same: tests/test_build_speed.py)
+"""
+
+from functools import wraps
+
+from . import parallel, reader
+
+
+def when_enabled(receiver):
+    """`receiver`, doing nothing (None) in a build with BUILD_SPEED = False. Every sender
+    it gets (Pelican, its readers, its generators) carries the build's settings."""
+
+    @wraps(receiver)
+    def receive(sender, **kwargs):
+        if sender.settings.get("BUILD_SPEED", True):
+            return receiver(sender, **kwargs)
+        return None
+
+    return receive
+
+
+use_reused_reader = when_enabled(reader.use_reused_reader)
+read_ahead = when_enabled(reader.read_ahead)
+finalize_articles = when_enabled(reader.finalize_articles)
+finalize_pages = when_enabled(reader.finalize_pages)
+get_writer = when_enabled(parallel.get_writer)
+render_queued = parallel.render_queued  # renders what a QueuedWriter queued, if any
+
+__all__ = [
+    "finalize_articles",
+    "finalize_pages",
+    "get_writer",
+    "read_ahead",
+    "render_queued",
+    "use_reused_reader",
+]

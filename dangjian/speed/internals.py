@@ -1,0 +1,127 @@
+"""Pelican's internals, behind one door.
+
+What the site needs of Pelican beyond its public API is here, checked against the one
+release it was written for (TESTED_VERSION, the pin in requirements.txt): an article's
+body as read (before Pelican resolves its links), and Pelican.run() in two steps that
+the build and the preview share. The speed modules beside this one, and the preview,
+also reach into Pelican (its reader, writer and feeds); nothing else does
+(tests/test_architecture.py checks it).
+
+Pelican's command line makes the class named by the PELICAN_CLASS setting, which
+pelicanconf.py sets to SitePelican ("dangjian.SitePelican").
+"""
+
+import logging
+import os
+import time
+
+import pelican
+from pelican import Pelican, signals
+from pelican.generators import ArticlesGenerator
+from pelican.utils import clean_output_dir
+
+TESTED_VERSION = "4.12.0"
+
+logger = logging.getLogger(__name__)
+
+
+class UntestedPelican(SystemExit):
+    """Pelican is not the release this code was written for: stop before reading."""
+
+    def __init__(self, version):
+        super().__init__(
+            f"Pelican 的版本是 {version}，本网站的构建程序只在 {TESTED_VERSION} 上验证过"
+            "（它用到 Pelican 的内部接口），网站没有生成。"
+            f"请运行 ./run（按 requirements.txt 安装 pelican=={TESTED_VERSION}）后重试；"
+            "升级 Pelican 时，先在 dangjian/speed/ 和 dangjian/preview/ 中核对这些接口，"
+            "再改 TESTED_VERSION。"
+            f" (Pelican {version} is not the tested {TESTED_VERSION}.)"
+        )
+
+
+def check_version(version=pelican.__version__):
+    if version != TESTED_VERSION:
+        raise UntestedPelican(version)
+
+
+def body(content):
+    """The HTML of an article's or page's body, as read (links not yet resolved)."""
+    return content._content
+
+
+def set_body(content, html):
+    content._content = html
+
+
+def set_summary(content, html):
+    """A summary the file gave, replaced (Pelican keeps a second copy of it)."""
+    content.metadata["summary"] = html
+    if getattr(content, "_summary", None):
+        content._summary = html
+
+
+def generator_classes(site):
+    return site._get_generator_classes()
+
+
+class SitePelican(Pelican):
+    """Pelican, run in two steps: `read()` builds every generator's context, as
+    Pelican.run() does up to writing, and `write()` writes the site. A build runs both
+    (`run()`); the preview's warm site reads once and writes single pages itself."""
+
+    def __init__(self, settings):
+        check_version()
+        super().__init__(settings)
+
+    def read(self):
+        """Every generator, its context built: Pelican.run() up to the writer."""
+        context = self.settings.copy()
+        # Shared by all generators and content objects: source paths → Content or None
+        context["generated_content"] = {}
+        context["static_links"] = set()
+        context["static_content"] = {}
+        context["localsiteurl"] = self.settings["SITEURL"]
+        generators = [
+            cls(
+                context=context,
+                settings=self.settings,
+                path=self.path,
+                theme=self.theme,
+                output_path=self.output_path,
+            )
+            for cls in generator_classes(self)
+        ]
+        if self.delete_outputdir and os.path.commonpath(
+            [os.path.realpath(self.output_path)]
+        ) != os.path.commonpath([os.path.realpath(self.output_path), os.path.realpath(self.path)]):
+            clean_output_dir(self.output_path, self.output_retention)
+        for generator in generators:
+            if hasattr(generator, "generate_context"):
+                generator.generate_context()
+            if hasattr(generator, "check_disabled_readers"):
+                generator.check_disabled_readers()
+        signals.all_generators_finalized.send(generators)
+        for generator in generators:
+            if hasattr(generator, "refresh_metadata_intersite_links"):
+                generator.refresh_metadata_intersite_links()
+        return generators
+
+    def write(self, generators, writer=None):
+        """Write every generator's pages with `writer` (Pelican's, by default)."""
+        writer = writer or self._get_writer()
+        for generator in generators:
+            if hasattr(generator, "generate_output"):
+                generator.generate_output(writer)
+        signals.finalized.send(self)
+
+    def run(self):
+        started = time.time()
+        generators = self.read()
+        self.write(generators)
+        articles = next(g for g in generators if isinstance(g, ArticlesGenerator))
+        logger.info(
+            "Done: Processed %d articles, %d drafts in %.2f seconds.",
+            len(articles.articles) + len(articles.translations),
+            len(articles.drafts) + len(articles.drafts_translations),
+            time.time() - started,
+        )

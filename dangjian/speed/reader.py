@@ -1,0 +1,150 @@
+"""Reading faster: one Markdown converter reused for every file, articles converted by
+worker processes ahead of Pelican, URLs worked out once, listings' membership tests by set
+(see the package's docstring)."""
+
+import multiprocessing
+import os
+from functools import partial
+from itertools import chain
+
+from markdown import Markdown
+from pelican.readers import MarkdownReader
+from pelican.utils import pelican_open
+
+from .parallel import processes
+
+
+class ReusedMarkdownReader(MarkdownReader):
+    """Pelican's Markdown reader with two converters made once and reset before each use:
+    one for documents, one for formatted metadata fields (Summary), which has no
+    metadata extension: Pelican removes it from the converter it parses fields with.
+
+    `convert_ahead()` converts many files at once in worker processes; `read()` then
+    takes a file's HTML from there, and parses only its metadata, here.
+    """
+
+    def __init__(self, settings):
+        super().__init__(settings)
+        self._documents = self._fields = None
+        self._ahead = {}  # path → (HTML, raw metadata) converted by a worker
+
+    def _converters(self):
+        if self._documents is None:
+            self._documents = Markdown(**self.settings["MARKDOWN"])
+            self._fields = Markdown(**self.settings["MARKDOWN"])
+            self._fields.preprocessors.deregister("meta")
+            # _parse_metadata removes it again from whichever converter it is given
+            self._fields.preprocessors.deregister = partial(
+                self._fields.preprocessors.deregister, strict=False
+            )
+        return self._documents
+
+    def convert(self, source_path):
+        """(HTML, raw metadata) of a Markdown file."""
+        documents = self._converters()
+        documents.reset()  # also empties Meta, footnotes, abbreviations
+        with pelican_open(source_path) as text:
+            return documents.convert(text), documents.Meta
+
+    def read(self, source_path):
+        self._source_path = source_path
+        self._converters()
+        content, meta = self._ahead.pop(source_path, None) or self.convert(source_path)
+        self._md = self._fields
+        return content, self._parse_metadata(meta)
+
+    def convert_ahead(self, paths, workers):
+        global _converting
+        _converting = self  # the forked workers find it here: nothing of it is pickled
+        with multiprocessing.get_context("fork").Pool(workers) as pool:
+            for path, converted in pool.imap_unordered(_convert_in_worker, paths, 8):
+                if converted is not None:  # else read() converts it and reports the error
+                    self._ahead[path] = converted
+
+
+_converting = None  # the reader whose files the workers convert
+
+
+def _convert_in_worker(path):
+    try:
+        return path, _converting.convert(path)
+    except Exception:
+        return path, None
+
+
+class Members(list):
+    """A list of articles whose `in` is a set lookup (by identity, as for Content)."""
+
+    def __contains__(self, item):
+        if getattr(self, "_ids_of", None) != len(self):
+            self._ids = set(map(id, self))
+            self._ids_of = len(self)
+        return id(item) in self._ids
+
+
+def use_reused_reader(readers):
+    for extension in MarkdownReader.file_extensions:
+        if readers.reader_classes.get(extension) is MarkdownReader:
+            readers.reader_classes[extension] = ReusedMarkdownReader
+
+
+def read_ahead(generator):
+    """Before the first article is read: convert every article's Markdown in workers."""
+    settings = generator.settings
+    workers = processes(settings)
+    reader = generator.readers.readers.get("md")
+    if (
+        workers == 1
+        or getattr(generator, "_read_ahead", False)
+        or not isinstance(reader, ReusedMarkdownReader)
+        or settings.get("LOAD_CONTENT_CACHE")  # the cache has them already
+    ):
+        return
+    generator._read_ahead = True
+    files = generator.get_files(
+        settings["ARTICLE_PATHS"],
+        exclude=settings["ARTICLE_EXCLUDES"],
+        extensions=MarkdownReader.file_extensions,
+    )
+    paths = sorted(os.path.abspath(os.path.join(generator.path, file)) for file in files)
+    reader.convert_ahead(paths, workers)
+
+
+def freeze_urls(contents):
+    """Pelican takes `override_url` as the URL: set it to the URL it would compute."""
+    for content in contents:
+        if not hasattr(content, "override_url"):
+            content.override_url = content.url
+
+
+def finalize_articles(generator):
+    freeze_urls(
+        chain(
+            generator.articles,
+            generator.translations,
+            generator.hidden_articles,
+            generator.hidden_translations,
+            generator.drafts,
+            generator.drafts_translations,
+        )
+    )
+    for name, articles in generator.tags.items():
+        generator.tags[name] = Members(articles)
+    generator.categories = [(term, Members(articles)) for term, articles in generator.categories]
+    generator.authors = [(term, Members(articles)) for term, articles in generator.authors]
+    generator.context["tags"] = list(generator.tags.items())  # as Pelican puts it there
+    generator.context["categories"] = generator.categories
+    generator.context["authors"] = generator.authors
+
+
+def finalize_pages(generator):
+    freeze_urls(
+        chain(
+            generator.pages,
+            generator.translations,
+            generator.hidden_pages,
+            generator.hidden_translations,
+            generator.draft_pages,
+            generator.draft_translations,
+        )
+    )

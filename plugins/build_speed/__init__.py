@@ -1,3 +1,0 @@
-from .build_speed import register
-
-__all__ = ["register"]

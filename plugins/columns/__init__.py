@@ -1,3 +1,0 @@
-from .columns import load_columns, register
-
-__all__ = ["load_columns", "register"]

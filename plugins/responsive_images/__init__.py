@@ -1,3 +1,0 @@
-from .responsive_images import register
-
-__all__ = ["register"]
