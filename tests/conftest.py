@@ -1,49 +1,13 @@
-"""Fixtures: the real site built once per session, and small sites built per test."""
+"""Fixtures: the real site built once per session, small sites built per test, and a
+real headless Chromium. What tests share besides fixtures is in support.py."""
 
-import functools
 import shutil
-import threading
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
-from pathlib import Path
-from urllib.parse import urlsplit
 
 import pytest
-from bs4 import BeautifulSoup
 from playwright.sync_api import sync_playwright
 
-from bench.page_kinds import site_urls
 from dangjian.build.pipeline import build_site
-from dangjian.paths import ROOT
-
-SEED_PAGE = Path(__file__).parent / "fixtures" / "seed-page.txt"
-CHROMIUM = Path("/usr/bin/chromium")
-PHONE = {"width": 375, "height": 740}
-
-
-class Site:
-    """A built site in a folder, read the way a browser would ask for it."""
-
-    def __init__(self, root, log=""):
-        self.root = Path(root)
-        self.log = log
-
-    def file(self, url):
-        """The file served for a root-relative URL: /columns/x/ → columns/x/index.html."""
-        path = self.root / url.split("#")[0].lstrip("/")
-        return path / "index.html" if url.endswith("/") else path
-
-    def text(self, url):
-        return self.file(url).read_text(encoding="utf-8")
-
-    def soup(self, url):
-        return BeautifulSoup(self.text(url), "html.parser")
-
-    def pages(self):
-        """Root-relative URLs of every HTML page."""
-        return site_urls(self.root)
-
-    def article_urls(self):
-        return [url for url in self.pages() if url.startswith("/articles/")]
+from support import CHROMIUM, PHONE, ROOT, SEED_PAGE, Site, serve
 
 
 @pytest.fixture(scope="session")
@@ -58,32 +22,6 @@ def site(tmp_path_factory):
 @pytest.fixture(scope="session")
 def seed_page():
     return SEED_PAGE.read_text(encoding="utf-8")
-
-
-ARTICLE = """\
-Title: {title}
-Date: {date}
-Category: {category}
-Type: news
-Author: 测试记者
-Byline: 本报记者
-Branches: {branches}
-
-{body}
-"""
-
-
-def article(title="测试稿件", date="2018-03-13", category="视点", branches="", body="正文。"):
-    """The text of a minimal valid article."""
-    return ARTICLE.format(title=title, date=date, category=category, branches=branches, body=body)
-
-
-def branch(name, kind="党支部", prefecture="赤峰市", county="松山区", parent=None, extra=""):
-    """The text of a minimal registry file for one organization."""
-    lines = [f"Name: {name}", f"Kind: {kind}", f"Prefecture: {prefecture}"]
-    lines += [f"County: {county}"] if county else []
-    lines += [f"Parent: {parent}"] if parent else []
-    return "\n".join(lines) + extra + "\n\n描述。\n"
 
 
 @pytest.fixture
@@ -123,23 +61,6 @@ def registries_only(tmp_path):
 
 # --- The built site in a real headless Chromium, served over HTTP as readers get it ---
 
-CHROMIUM = Path("/usr/bin/chromium")
-PHONE = {"width": 390, "height": 844}
-DESKTOP = {"width": 1280, "height": 900}
-
-
-class QuietHandler(SimpleHTTPRequestHandler):
-    def log_message(self, format, *args):
-        pass
-
-
-def serve(root):
-    """Serve a folder on a free local port; returns (base URL, server to shut down)."""
-    handler = functools.partial(QuietHandler, directory=str(root))
-    httpd = ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=httpd.serve_forever, daemon=True).start()
-    return f"http://127.0.0.1:{httpd.server_port}", httpd
-
 
 @pytest.fixture(scope="session")
 def server(site):
@@ -166,27 +87,6 @@ def browser():
         )
         yield browser
         browser.close()
-
-
-def open_live_page(browser, server, path="/"):
-    """A page of the preview server, loaded and listening for its build events."""
-    host, port = server.server_address
-    page = browser.new_context().new_page()
-    page.goto(f"http://{host}:{port}{path}")
-    page.wait_for_function("window.buildEvents && window.buildEvents.readyState === 1")
-    return page
-
-
-def block_other_hosts(context):
-    """Let a browser context reach only this machine: any other request is aborted."""
-
-    def route(route):
-        if urlsplit(route.request.url).hostname in ("127.0.0.1", "localhost"):
-            route.continue_()
-        else:
-            route.abort("blockedbyclient")
-
-    context.route("**/*", route)
 
 
 @pytest.fixture

@@ -5,7 +5,8 @@ import subprocess
 
 import pytest
 import yaml
-from conftest import ROOT
+
+from support import ROOT
 
 WORKFLOW = ROOT / ".github" / "workflows" / "publish.yml"
 

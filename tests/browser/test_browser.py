@@ -3,7 +3,8 @@
 from urllib.parse import urlsplit
 
 import pytest
-from conftest import PHONE, block_other_hosts
+
+from support import PHONE, block_other_hosts
 
 PRINT_ORDER = ["视点", "观潮", "阵地", "榜样·足迹", "学习型党组织建设", "知行合一"]
 # Families a Chinese reader's system has; the stylesheet must start with one of these.

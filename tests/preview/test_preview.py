@@ -6,13 +6,12 @@ import threading
 from functools import partial
 
 import pytest
-from conftest import ROOT, Site, open_live_page
-from test_devserver import get, next_build_event
 
 from bench.corpus import generate
 from dangjian.build.pipeline import build_site
 from dangjian.preview import server as devserver
 from dangjian.preview import warm as preview
+from support import ROOT, Site, get, next_build_event, open_live_page
 
 EDIT = "\n编辑新写的一段，含一个[链接](https://example.com/)和**加粗**。\n"
 

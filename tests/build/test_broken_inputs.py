@@ -11,10 +11,10 @@ import subprocess
 import sys
 
 import pytest
-from conftest import ROOT, article, branch
 
 from dangjian.build.pipeline import build_site
 from dangjian.desk.check import run_check
+from support import ROOT, article, branch
 
 GOOD_BRANCH = {"branches/good.md": branch("某村党支部")}
 HEADER = "Title: 测试稿件\nDate: 2018-03-13\nCategory: 视点\nType: news\nAuthor: 测试记者\n"

@@ -14,12 +14,12 @@ import shutil
 
 import markdown
 import pytest
-from conftest import ROOT, article, branch
 from output_safety import scan_site, unsafe_markup
 
 from dangjian.build.pipeline import build_site
 from dangjian.desk.check import run_check
 from dangjian.model.sanitize import clean, markdown_renderer
+from support import ROOT, article, branch
 
 SECRET = "SECRET-MARKER-5b2f9e"  # in files beside content/, never to be published
 ENV_SECRET = "ENV-SECRET-MARKER-c81d"  # in the build's environment (/proc/self/environ)

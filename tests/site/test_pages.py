@@ -3,7 +3,8 @@
 import re
 
 import pytest
-from conftest import ROOT
+
+from support import ROOT
 
 PRINT_ORDER = ["视点", "观潮", "阵地", "榜样·足迹", "学习型党组织建设", "知行合一"]
 TEMPLATES = [
@@ -128,7 +129,7 @@ def test_not_found_page(site):
 
 
 def test_listing_pages_are_paginated(small_site):
-    from conftest import article
+    from support import article
 
     files = {
         f"articles/{n:02}.md": article(title=f"稿{n}", date=f"2018-02-{n:02}") for n in range(1, 23)
@@ -144,8 +145,9 @@ def test_listing_pages_are_paginated(small_site):
 def test_photo_news_with_a_picture(small_site):
     import io
 
-    from conftest import article
     from PIL import Image
+
+    from support import article
 
     text = article(title="图片稿").replace("Author: 测试记者\nByline: 本报记者\n", "")
     text = text.replace(

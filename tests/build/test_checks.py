@@ -3,7 +3,6 @@
 import os
 
 import pytest
-from conftest import article
 
 from dangjian.build.checks import (
     BuildFailed,
@@ -12,6 +11,7 @@ from dangjian.build.checks import (
     check_internal_links,
     map_in_workers,
 )
+from support import article
 
 PAGE = '<!DOCTYPE html><html><body><main id="main">{}</main></body></html>'
 ATOM = """<?xml version="1.0" encoding="utf-8"?>
@@ -45,7 +45,7 @@ def test_links_to_pages_files_and_ids_that_exist_pass(tmp_path):
     problems, checked = broken_links(root)
     assert problems == []
     assert checked == 6  # two links, three image URLs, one stylesheet URL
-    check_internal_links(root)
+    check_internal_links(root, {"SITEURL": ""})
 
 
 def test_missing_targets_and_ids_are_named(tmp_path):
@@ -64,19 +64,19 @@ def test_missing_targets_and_ids_are_named(tmp_path):
         "/theme/css/site.css → //cdn.example/x.png（样式表引用了其他网站的文件）",
     ])  # fmt: skip
     with pytest.raises(BuildFailed, match="站内链接失效（5 处）"):
-        check_internal_links(root)
+        check_internal_links(root, {"SITEURL": ""})
 
 
 def test_feeds_must_parse_and_have_their_parts(tmp_path):
     good = ATOM.format(ENTRY.format('<link href="/a/"/>'))
-    check_feeds(site(tmp_path / "good", {"atom.xml": good, "sitemap.xml": "<urlset/>"}))
+    check_feeds(site(tmp_path / "good", {"atom.xml": good, "sitemap.xml": "<urlset/>"}), {})
 
     bad = site(tmp_path / "bad", {
         "atom.xml": ATOM.format(ENTRY.format("")),
         "columns/x/atom.xml": good.replace("</feed>", ""),
     })  # fmt: skip
     with pytest.raises(BuildFailed) as failure:
-        check_feeds(bad)
+        check_feeds(bad, {})
     message = str(failure.value)
     assert "/atom.xml：条目缺少 link" in message
     assert "/columns/x/atom.xml：不是格式正确的 XML" in message
@@ -96,16 +96,14 @@ def test_links_by_the_production_address_are_checked_as_internal(tmp_path):
     assert broken_links(root) == ([], 0)  # without the address: links to another site
 
 
-def test_the_build_checks_links_by_the_address_its_pages_declare(tmp_path):
-    """The address comes from the built home page's canonical link, however it was set."""
+def test_the_build_checks_links_by_the_address_it_was_built_for(tmp_path):
+    """The build's own SITEURL makes its absolute links internal."""
     root = site(tmp_path, {
-        "index.html": PAGE.format(
-            '<a href="https://dangjian.example.cn/nowhere/">无</a>'
-        ).replace("<body>", '<head><link rel="canonical" href="https://dangjian.example.cn/">'
-                  "</head><body>"),
+        "index.html": PAGE.format('<a href="https://dangjian.example.cn/nowhere/">无</a>'),
     })  # fmt: skip
+    check_internal_links(root, {"SITEURL": ""})  # a link to another site
     with pytest.raises(BuildFailed, match="nowhere"):
-        check_internal_links(root)
+        check_internal_links(root, {"SITEURL": "https://dangjian.example.cn"})
 
 
 def test_pages_read_by_worker_processes_give_the_same_problems_and_count(small_site):

@@ -3,7 +3,8 @@
 import re
 
 import pytest
-from conftest import ROOT
+
+from support import ROOT
 
 # A headline fragment the layout system dropped into the middle of a body.
 LAYOUT_FRAGMENT = "争做守纪执纪先锋"

@@ -1,7 +1,8 @@
 """Chinese text laid out per the W3C Requirements for Chinese Text Layout, in Chromium."""
 
 import pytest
-from conftest import block_other_hosts
+
+from support import block_other_hosts
 
 CLOSING = "，。、；：！？）》」』】〉”’"  # never at the start of a line (clreq §3.1.7)
 OPENING = "“‘（《「『【〈"  # never at the end of one

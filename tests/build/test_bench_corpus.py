@@ -3,10 +3,9 @@
 import random
 import re
 
-from conftest import Site
-
 from bench.corpus import PREFECTURES, branch_tree, generate
 from dangjian.build.pipeline import build_site
+from support import Site
 
 
 def test_small_corpus_builds_with_every_column_and_type(tmp_path):

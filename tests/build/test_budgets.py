@@ -3,9 +3,9 @@
 import re
 
 import pytest
-from conftest import ROOT
 
 from bench.budgets import BUDGETS, page_weight, weights
+from support import ROOT
 
 # The one inline script (base.html) applies the saved 字号 before first paint.
 INLINE_SCRIPT_MAX = 300  # bytes

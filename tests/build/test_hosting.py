@@ -10,9 +10,9 @@ import time
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, Site
 
 from dangjian.build.pipeline import build_site
+from support import ROOT, Site
 
 NGINX = Path("/usr/sbin/nginx")
 BROTLI_MODULE = Path("/usr/lib/nginx/modules/ngx_http_brotli_static_module.so")

@@ -7,7 +7,8 @@ import subprocess
 import sys
 
 import pytest
-from conftest import ROOT, article, branch
+
+from support import ROOT, article, branch
 
 GOOD_BRANCH = {"branches/good.md": branch("某村党支部")}
 

@@ -3,7 +3,6 @@
 import io
 
 import pytest
-from conftest import ROOT, SEED_PAGE
 
 from dangjian.desk.check import run_check
 from dangjian.desk.importer import ImportStopped, import_page
@@ -18,6 +17,7 @@ from dangjian.desk.importer.parse import (
 )
 from dangjian.desk.importer.write import report
 from dangjian.model.sources import parse
+from support import ROOT, SEED_PAGE
 
 COLUMNS = ["视点", "阵地", "榜样·足迹", "知行合一"]
 SEED_DIR = ROOT / "content" / "articles" / "2018-03-13"

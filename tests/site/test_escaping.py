@@ -4,7 +4,8 @@ import json
 
 import feedparser
 import pytest
-from conftest import article
+
+from support import article
 
 TITLE = '<script>alert("x")</script>标题'
 ESCAPED = "&lt;script&gt;alert(&#34;x&#34;)&lt;/script&gt;标题"
@@ -12,9 +13,8 @@ ESCAPED = "&lt;script&gt;alert(&#34;x&#34;)&lt;/script&gt;标题"
 
 @pytest.fixture(scope="module")
 def hostile_site(tmp_path_factory):
-    from conftest import ROOT, Site
-
     from dangjian.build.pipeline import build_site
+    from support import ROOT, Site
 
     content = tmp_path_factory.mktemp("hostile") / "content"
     (content / "articles").mkdir(parents=True)

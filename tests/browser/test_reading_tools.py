@@ -1,9 +1,9 @@
 """字号, 打印 and 复制链接 on an article page, in a real Chromium."""
 
 import pytest
-from conftest import PHONE, ROOT, block_other_hosts
 
 from dangjian.site.reading_tools import FIRST_PAINT_SCRIPT, FIRST_PAINT_SCRIPT_HASH
+from support import PHONE, ROOT, block_other_hosts
 
 FIRST = "/articles/2018/03/zhi-jian-shang-de-wei-ping-tai-ji-fa-dang-jian-xin-huo-li/"
 SECOND = "/articles/2018/03/li-jing-wo-ba-ju-min-dang-qin-ren/"

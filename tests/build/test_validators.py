@@ -9,9 +9,9 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from conftest import DESKTOP, PHONE, ROOT, block_other_hosts
 
 from bench.page_kinds import PAGE_KINDS, find_pages
+from support import DESKTOP, PHONE, ROOT, block_other_hosts
 
 VNU_JAR = ROOT / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
 AXE_JS = ROOT / "node_modules" / "axe-core" / "axe.min.js"

@@ -5,9 +5,9 @@ import re
 import shutil
 
 import pytest
-from conftest import ROOT, Site, article, branch
 
 from dangjian.build.pipeline import build_site
+from support import ROOT, Site, article, branch
 
 REGISTRY = ROOT / "content" / "branches"
 

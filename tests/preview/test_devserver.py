@@ -1,19 +1,15 @@
 """The editors' preview: pages served with live reload, rebuilt on save."""
 
-import json
 import re
 import shutil
 import threading
-import urllib.error
-import urllib.request
 from functools import partial
-from http.client import HTTPConnection
 
 import pytest
-from conftest import ROOT, Site, article, open_live_page
 
 from dangjian.build.pipeline import build_site
 from dangjian.preview import server as devserver
+from support import ROOT, Site, article, get, next_build_event, open_live_page
 
 
 @pytest.fixture
@@ -29,36 +25,6 @@ def preview(tmp_path):
     server = devserver.start(output, build, watched=[content], port=0)
     yield server, content, Site(output)
     devserver.stop(server)
-
-
-def get(server, path):
-    host, port = server.server_address
-    try:
-        with urllib.request.urlopen(f"http://{host}:{port}{path}") as response:
-            return response.status, response.read().decode()
-    except urllib.error.HTTPError as error:
-        return error.code, error.read().decode()
-
-
-def next_build_event(server):
-    """Open the event stream, then wait for the next build's event."""
-    connection = HTTPConnection(*server.server_address, timeout=60)
-    connection.request("GET", devserver.EVENTS_PATH)
-    response = connection.getresponse()
-    assert response.status == 200
-
-    def wait():
-        lines = []
-        while not lines or lines[-1] != b"\n":
-            line = response.fp.readline()
-            if line.startswith(b":"):
-                continue
-            lines.append(line)
-        connection.close()
-        data = next(line for line in lines if line.startswith(b"data: "))
-        return json.loads(data[len(b"data: ") :])
-
-    return wait
 
 
 def test_pages_get_the_reload_script_and_missing_ones_the_404_page(preview):

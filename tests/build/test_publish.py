@@ -4,10 +4,9 @@ import shutil
 import subprocess
 
 import pytest
-from conftest import article
-from test_build import tree_digest
 
 from dangjian.build.publish import to_gh_pages, to_rsync
+from support import article, tree_digest
 
 
 def git(*args, cwd):

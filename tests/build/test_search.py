@@ -5,17 +5,16 @@ import shutil
 import subprocess
 import tomllib
 from html import unescape
-from pathlib import Path
 
 import pytest
-from conftest import ROOT, article, branch, serve
 
 from dangjian.build import search
 from dangjian.model import PIECE_TYPES, split_list
+from support import ROOT, article, branch, serve
 
-QUERIES = tomllib.loads(
-    (Path(__file__).parent / "search_queries.toml").read_text(encoding="utf-8")
-)["query"]
+QUERIES = tomllib.loads((ROOT / "tests" / "search_queries.toml").read_text(encoding="utf-8"))[
+    "query"
+]
 TOP = 3  # a reader looks at the first three results
 ARTICLE_COUNT = len(list((ROOT / "content" / "articles").rglob("*.md")))
 
@@ -210,7 +209,7 @@ def test_a_site_indexed_in_bundles_finds_what_one_index_finds(site, browser, tmp
     root = tmp_path / "site"
     shutil.copytree(site.root, root, ignore=shutil.ignore_patterns(search.BUNDLE_DIR))
     assert search.index_site(root, pages_per_bundle=3).pages == ARTICLE_COUNT
-    search.check_search_index(root)
+    search.check_search_index(root, {})
     folders = search.bundle_folders(root)
     assert len(folders) == -(-ARTICLE_COUNT // 3) > 1
     assert all(not list(folder.glob("*.js")) for folder in folders[1:])  # code comes once

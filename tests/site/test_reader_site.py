@@ -5,10 +5,10 @@ import re
 import xml.etree.ElementTree as ET
 
 import pytest
-from conftest import Site, article, branch
 from PIL import Image
 
 from dangjian.build.pipeline import build_site
+from support import Site, article, branch
 
 LI_JING = "/articles/2018/03/li-jing-wo-ba-ju-min-dang-qin-ren/"
 PUBLISHED = "https://dangjian.example.cn"

@@ -12,10 +12,10 @@ from collections import defaultdict
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, Site
 
 from bench.corpus import generate
 from dangjian.build.pipeline import build_site
+from support import ROOT, Site
 
 PER_PAGE = 20  # DEFAULT_PAGINATION
 LISTINGS = ("articles", "issues", "columns", "tags", "authors", "branches")

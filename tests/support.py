@@ -1,0 +1,152 @@
+"""What the tests share: the project's folders, sites built and read as a browser asks for
+them, minimal content files, a local HTTP server, and the preview server's events."""
+
+import functools
+import hashlib
+import json
+import threading
+import urllib.error
+import urllib.request
+from http.client import HTTPConnection
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from bs4 import BeautifulSoup
+
+from bench.page_kinds import site_urls
+from dangjian.paths import ROOT
+from dangjian.preview import server as devserver
+from dangjian.urls import target_file
+
+__all__ = ["ROOT"]
+
+SEED_PAGE = Path(__file__).parent / "fixtures" / "seed-page.txt"
+CHROMIUM = Path("/usr/bin/chromium")
+PHONE = {"width": 390, "height": 844}
+DESKTOP = {"width": 1280, "height": 900}
+
+
+class Site:
+    """A built site in a folder, read the way a browser would ask for it."""
+
+    def __init__(self, root, log=""):
+        self.root = Path(root)
+        self.log = log
+
+    def file(self, url):
+        """The file served for a root-relative URL: /columns/x/ → columns/x/index.html."""
+        return target_file(self.root, url.split("#")[0])
+
+    def text(self, url):
+        return self.file(url).read_text(encoding="utf-8")
+
+    def soup(self, url):
+        return BeautifulSoup(self.text(url), "html.parser")
+
+    def pages(self):
+        """Root-relative URLs of every HTML page."""
+        return site_urls(self.root)
+
+    def article_urls(self):
+        return [url for url in self.pages() if url.startswith("/articles/")]
+
+
+ARTICLE = """\
+Title: {title}
+Date: {date}
+Category: {category}
+Type: news
+Author: 测试记者
+Byline: 本报记者
+Branches: {branches}
+
+{body}
+"""
+
+
+def article(title="测试稿件", date="2018-03-13", category="视点", branches="", body="正文。"):
+    """The text of a minimal valid article."""
+    return ARTICLE.format(title=title, date=date, category=category, branches=branches, body=body)
+
+
+def branch(name, kind="党支部", prefecture="赤峰市", county="松山区", parent=None, extra=""):
+    """The text of a minimal registry file for one organization."""
+    lines = [f"Name: {name}", f"Kind: {kind}", f"Prefecture: {prefecture}"]
+    lines += [f"County: {county}"] if county else []
+    lines += [f"Parent: {parent}"] if parent else []
+    return "\n".join(lines) + extra + "\n\n描述。\n"
+
+
+def tree_digest(root):
+    """One hash over every path and every file's bytes under `root`."""
+    digest = hashlib.sha256()
+    for path in sorted(root.rglob("*")):
+        digest.update(str(path.relative_to(root)).encode() + b"\0")
+        if path.is_file():
+            digest.update(hashlib.sha256(path.read_bytes()).digest())
+    return digest.hexdigest()
+
+
+class QuietHandler(SimpleHTTPRequestHandler):
+    def log_message(self, format, *args):
+        pass
+
+
+def serve(root):
+    """Serve a folder on a free local port; returns (base URL, server to shut down)."""
+    handler = functools.partial(QuietHandler, directory=str(root))
+    httpd = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    return f"http://127.0.0.1:{httpd.server_port}", httpd
+
+
+def open_live_page(browser, server, path="/"):
+    """A page of the preview server, loaded and listening for its build events."""
+    host, port = server.server_address
+    page = browser.new_context().new_page()
+    page.goto(f"http://{host}:{port}{path}")
+    page.wait_for_function("window.buildEvents && window.buildEvents.readyState === 1")
+    return page
+
+
+def block_other_hosts(context):
+    """Let a browser context reach only this machine: any other request is aborted."""
+
+    def route(route):
+        if urlsplit(route.request.url).hostname in ("127.0.0.1", "localhost"):
+            route.continue_()
+        else:
+            route.abort("blockedbyclient")
+
+    context.route("**/*", route)
+
+
+def get(server, path):
+    host, port = server.server_address
+    try:
+        with urllib.request.urlopen(f"http://{host}:{port}{path}") as response:
+            return response.status, response.read().decode()
+    except urllib.error.HTTPError as error:
+        return error.code, error.read().decode()
+
+
+def next_build_event(server):
+    """Open the event stream, then wait for the next build's event."""
+    connection = HTTPConnection(*server.server_address, timeout=60)
+    connection.request("GET", devserver.EVENTS_PATH)
+    response = connection.getresponse()
+    assert response.status == 200
+
+    def wait():
+        lines = []
+        while not lines or lines[-1] != b"\n":
+            line = response.fp.readline()
+            if line.startswith(b":"):
+                continue
+            lines.append(line)
+        connection.close()
+        data = next(line for line in lines if line.startswith(b"data: "))
+        return json.loads(data[len(b"data: ") :])
+
+    return wait
