@@ -1,0 +1,44 @@
+"""The one sanitizer for HTML from content (dangjian.model.sanitize)."""
+
+import pytest
+
+from dangjian.model.sanitize import clean, may_hold_markup, removed, render_markdown
+
+
+@pytest.mark.parametrize(
+    "markdown, kept",
+    [
+        ("段落，**强调**与[链接](/columns/)。", '<a href="/columns/">链接</a>'),
+        ("![图](images/a.png)", '<img alt="图" src="images/a.png">'),
+        ("|甲|\n|-:|\n|1|", 'style="text-align:right"'),
+        ("脚注[^1]\n\n[^1]: 注。", '<sup id="fnref:1"><a class="footnote-ref" href="#fn:1">'),
+        ("```python\nx = 1\n```", '<code class="language-python">'),
+    ],
+)
+def test_markdown_survives(markdown, kept):
+    html = render_markdown(markdown)
+    assert kept in clean(html)
+    assert removed(html) == []
+
+
+@pytest.mark.parametrize(
+    "html, gone",
+    [
+        ("<p>x<script>alert(1)</script></p>", ["<script>"]),
+        ('<img src="x" onerror="alert(1)">', ["onerror=alert(1)"]),
+        ('<a href="java&#115;cript:alert(1)">x</a>', ["href=javascript:alert(1)"]),
+        ('<img src="https://evil.example/p.png">', ["src=https://evil.example/p.png"]),
+        ('<p id="main" class="skip-link">x</p>', ["id=main", "class=skip-link"]),
+        ('<form action="https://evil.example/"><input></form>', ["<form>", "<input>"]),
+    ],
+)
+def test_what_is_removed_is_named(html, gone):
+    assert removed(html) == gone
+    for item in gone:
+        assert item.split("=")[-1] not in clean(html).replace("&", "")
+
+
+def test_only_text_that_may_hold_markup_is_rendered_by_the_check():
+    assert not may_hold_markup("党建工作稳步推进。全国两会期间，代表们说：“好！”")
+    for text in ("<b>", "&#115;", "{: #x }", "[a](b)", "[a]: b", "![a](b)"):
+        assert may_hold_markup(text), text
