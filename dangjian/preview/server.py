@@ -1,6 +1,6 @@
 """The editors' preview: serve output/, rebuild on save, reload the browser.
 
-A watcher rebuilds the site whenever a file under content/, theme/ or plugins/
+A watcher rebuilds the site whenever a file under content/, theme/ or dangjian/
 or a settings file changes. Open pages reload themselves after a good build;
 after a failed build they show the build's error messages over the page, while
 the last good site is still what is served.

@@ -1,6 +1,6 @@
 """The fast path of the preview: an edited article's own page, rendered in well under a second.
 
-A full build (tools/build.py) at newspaper scale takes half a minute, most of it for
+A full build (dangjian/build/pipeline.py) at newspaper scale takes half a minute, most of it for
 pages the edit does not change. `WarmSite` keeps, in a long-lived child process, a
 Pelican that has read the whole site and built every generator's context (as a build
 does, with the same settings and plugins) but recorded each page's write call
@@ -19,7 +19,8 @@ registry, a setting, a plugin) is not handled here: `render()` says so and the
 preview runs the full build, which stays the source of truth for every change.
 
 Settings from the build are used unchanged except BUILD_PROCESSES = 1 (the worker
-records, it does not render in parallel; the output is the same, tests/test_build_speed.py).
+records, it does not render in parallel; the output is the same:
+tests/pipeline/test_build_speed.py).
 The worker reads the site as a build does, with the same entry point
 (dangjian.speed.internals.SitePelican.read).
 """
@@ -41,14 +42,14 @@ FAST = "fast"  # rendered: `pages` lists the pages' save_as
 ERRORS = "errors"  # the file has content errors: `log` is what a build would print
 SLOW = "slow"  # not a change the fast path handles: run the full build
 
-# Fields that may change with the body alone: zh_text makes the summary from the body.
+# Fields that may change with the body alone: the site makes the summary from the body.
 BODY_FIELDS = {"summary"}
 
 
 class WarmSite:
     """A child process holding a built Pelican context; `render(path)` asks it for a page.
 
-    `settings`, `content` and `overrides` are those of tools.build.build_site. Starting
+    `settings`, `content` and `overrides` are those of dangjian.build.pipeline.build_site. Starting
     takes as long as Pelican takes to read the site; `ready` says whether it could.
     """
 

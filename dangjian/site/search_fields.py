@@ -6,7 +6,7 @@ page's 党组织 filter uses them, so choosing a bureau's Party committee also
 finds the pieces about its brigades' branches, as the bureau's own page does.
 
 Gives the search page SEARCH_FILTERS: each filter's field name, label, and the order in
-which its values are listed (columns in print order, types as content_model lists them;
+which its values are listed (columns in print order, types as the content model lists them;
 values not in the order, the organizations, by pinyin).
 """
 

@@ -18,7 +18,7 @@ same output: work Pelican 4.12 repeats, done once.
 Settings (with defaults):
     BUILD_PROCESSES = the number of cores this process may use; 1 renders in this process
     BUILD_SPEED = True   False: Pelican's own reader and writer, as if none of this were
-                         here (the output is the same: tests/test_build_speed.py)
+                         here (the output is the same: tests/pipeline/test_build_speed.py)
 """
 
 from functools import wraps
