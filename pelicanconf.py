@@ -107,6 +107,19 @@ TRANSLATION_FEED_ATOM = TRANSLATION_FEED_RSS = None
 
 CACHE_CONTENT = False
 
+# The Content-Security-Policy of the published site (publishconf.py puts it in every page;
+# deploy/nginx.conf and deploy/_headers send it) and of the preview server, which adds
+# the hashes of its own reload script. frame-ancestors works only as a header.
+# Scripts only from the site's own files, and the one inline first-paint script
+# by its hash (dangjian/site/reading_tools' FIRST_PAINT_SCRIPT_HASH; a test checks it).
+SECURITY_POLICY = (
+    "default-src 'none'; "
+    "script-src 'self' 'sha256-MrbSr4m+EOo16MLh/9Om7x/9+4qT5DFnqxzo+MiRf5U=' 'wasm-unsafe-eval'; "
+    "style-src 'self'; "
+    "img-src 'self' data:; font-src 'self'; connect-src 'self'; manifest-src 'self'; "
+    "form-action 'self'; base-uri 'none'"
+)
+
 # --- The reader's site: metadata for machines, related pieces, responsive photos ---
 # Photos: <img class="image-process-photo"> gets a srcset of these widths (the
 # article column is at most 40rem = 640 px; 1400 for high-density screens).

@@ -27,17 +27,9 @@ RELATIVE_URLS = False
 DRAFT_SAVE_AS = DRAFT_PAGE_SAVE_AS = ""
 CACHE_CONTENT = LOAD_CONTENT_CACHE = False  # every production build starts clean
 
-# deploy/nginx.conf's Content-Security-Policy, also in each page's <meta> for hosts
-# that send no headers (GitHub Pages). frame-ancestors works only as a header.
-# Scripts only from the site's own files, and the one inline first-paint script
-# by its hash (dangjian/site/reading_tools' FIRST_PAINT_SCRIPT_HASH; a test checks it).
-CONTENT_SECURITY_POLICY = (
-    "default-src 'none'; "
-    "script-src 'self' 'sha256-MrbSr4m+EOo16MLh/9Om7x/9+4qT5DFnqxzo+MiRf5U=' 'wasm-unsafe-eval'; "
-    "style-src 'self'; "
-    "img-src 'self' data:; font-src 'self'; connect-src 'self'; manifest-src 'self'; "
-    "form-action 'self'; base-uri 'none'"
-)
+# deploy/nginx.conf's Content-Security-Policy (pelicanconf.py's SECURITY_POLICY), also
+# in each page's <meta> for hosts that send no headers (GitHub Pages).
+CONTENT_SECURITY_POLICY = local_settings["SECURITY_POLICY"]
 
 # .gz and .br beside every text file, for nginx's gzip_static and brotli_static.
 # Both compressors are deterministic (gzip with mtime 0): equal sites, equal bytes.

@@ -20,8 +20,11 @@ server prints the time from the save (the changed file's modification time) to
 that moment: what the editor waits. It also prints save → build done → event sent.
 """
 
+import base64
+import hashlib
 import json
 import os
+import runpy
 import shutil
 import tempfile
 import threading
@@ -35,7 +38,7 @@ from urllib.parse import parse_qs, urlsplit
 from watchfiles import watch
 
 from dangjian.build.pipeline import BuildResult, build_site
-from dangjian.paths import OUTPUT, ROOT
+from dangjian.paths import OUTPUT, ROOT, SETTINGS
 from dangjian.urls import url_paths
 
 from . import warm as preview
@@ -44,13 +47,12 @@ EVENTS_PATH = "/__build_events"
 RELOADED_PATH = "/__reloaded"
 WATCHED = [ROOT / "content", ROOT / "theme", ROOT / "dangjian", ROOT / "pelicanconf.py"]
 # Added to every HTML page this server sends; never part of the built site.
-RELOAD_SCRIPT = """
-<style>
+RELOAD_STYLE = """
 #build-errors { position: fixed; inset: auto 0 0 0; z-index: 99; max-height: 60vh; overflow: auto;
   margin: 0; padding: 1em; background: #fff3f2; color: #5c0b06; border-top: 4px solid #b3261e;
   font: 15px/1.6 monospace; white-space: pre-wrap; }
-</style>
-<script>
+"""
+RELOAD_JS = """
 (function () {
   var reloaded = sessionStorage.getItem("reloadedForBuild");
   if (!reloaded) return;
@@ -80,8 +82,25 @@ window.buildEvents.addEventListener("build", function (event) {
     build.log;
   document.body.appendChild(box);
 });
-</script>
 """.replace("%s", EVENTS_PATH).replace("%r", RELOADED_PATH)
+RELOAD_SCRIPT = f"\n<style>{RELOAD_STYLE}</style>\n<script>{RELOAD_JS}</script>\n"
+
+
+def source_hash(text):
+    """A CSP source expression allowing the inline script or style `text`."""
+    digest = base64.b64encode(hashlib.sha256(text.encode("utf-8")).digest()).decode("ascii")
+    return f"'sha256-{digest}'"
+
+
+def preview_policy(policy):
+    """The site's Content-Security-Policy, allowing this server's reload script and style
+    too: the preview runs no other inline script than the published site does."""
+    return policy.replace("script-src ", f"script-src {source_hash(RELOAD_JS)} ", 1).replace(
+        "style-src ", f"style-src {source_hash(RELOAD_STYLE)} ", 1
+    )
+
+
+POLICY = preview_policy(runpy.run_path(str(SETTINGS))["SECURITY_POLICY"])
 
 
 class BuildEvents:
@@ -145,6 +164,7 @@ class PreviewHandler(SimpleHTTPRequestHandler):
         self.send_header("Content-Type", "text/html; charset=utf-8")
         self.send_header("Content-Length", str(len(body)))
         self.send_header("Cache-Control", "no-store")
+        self.send_header("Content-Security-Policy", POLICY)
         self.end_headers()
         self.wfile.write(body)
 

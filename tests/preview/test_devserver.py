@@ -70,3 +70,26 @@ def test_a_save_reloads_the_open_page_and_the_time_to_reload_is_printed(preview,
     printed = capsys.readouterr().out
     assert re.search(r"从保存到构建完成并通知浏览器：\d+\.\d\d 秒", printed), printed
     assert re.search(r"从保存到浏览器刷新完成：\d+\.\d\d 秒", printed), printed
+
+
+def test_preview_pages_have_the_sites_policy_and_only_its_own_inline_script_runs(
+    preview, browser
+):
+    """The preview sends the published site's Content-Security-Policy, with its reload
+    script allowed by hash: an inline script that reached a page would not run here either."""
+    server, _, site = preview
+    page_file = site.file("/")
+    page_file.write_text(
+        page_file.read_text(encoding="utf-8").replace(
+            "</body>", "<script>window.injected = true</script></body>"
+        ),
+        encoding="utf-8",
+    )
+    page = open_live_page(browser, server)  # waits for the reload script's event stream
+    assert page.evaluate("window.injected === undefined")
+    assert page.evaluate("document.documentElement.classList.contains('js')")  # first paint ran
+    host, port = server.server_address
+    headers = page.request.get(f"http://{host}:{port}/").headers
+    assert headers["content-security-policy"] == devserver.POLICY
+    assert "'unsafe-inline'" not in devserver.POLICY
+    page.context.close()
