@@ -72,9 +72,7 @@ def test_a_save_reloads_the_open_page_and_the_time_to_reload_is_printed(preview,
     assert re.search(r"从保存到浏览器刷新完成：\d+\.\d\d 秒", printed), printed
 
 
-def test_preview_pages_have_the_sites_policy_and_only_its_own_inline_script_runs(
-    preview, browser
-):
+def test_preview_pages_have_the_sites_policy_and_only_its_own_inline_script_runs(preview, browser):
     """The preview sends the published site's Content-Security-Policy, with its reload
     script allowed by hash: an inline script that reached a page would not run here either."""
     server, _, site = preview
