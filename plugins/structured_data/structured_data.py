@@ -23,6 +23,7 @@ import posixpath
 from markupsafe import Markup
 from pelican import signals
 
+from paper import print_json_ld, publisher_json_ld
 from zh_text import language_tag
 
 SCHEMA = "https://schema.org"
@@ -118,11 +119,8 @@ def news_article(article):
             }
             for author in getattr(article, "authors", [])
         ],
-        "publisher": {
-            "@type": "Organization",
-            "name": settings["SITENAME"],
-            "url": absolute_url(settings, ""),
-        },
+        "publisher": publisher_json_ld(settings, absolute_url(settings, "")),
+        **print_json_ld(settings),
     }
     if getattr(article, "subtitle", None):
         node["alternativeHeadline"] = text(article.subtitle)
