@@ -13,12 +13,16 @@ OUTPUT = ROOT / "output"
 NGINX = Path("/usr/sbin/nginx")
 # Debian packages the tests need: Chromium and the fonts to see Chinese as readers
 # do; Java for the Nu HTML Checker (vnu-jar); nginx (with its brotli module) to
-# serve the built site; rsync for publish.
+# serve the built site; rsync for publish; zbar-tools to read the QR codes the pages draw.
 SYSTEM_PACKAGES = (
     "chromium fonts-noto-cjk default-jre-headless nginx libnginx-mod-http-brotli-static rsync"
+    " zbar-tools"
 )
 BROTLI_MODULE = Path("/usr/lib/nginx/modules/ngx_http_brotli_static_module.so")
-SYSTEM_FILES = ["/usr/bin/chromium", "/usr/bin/java", NGINX, BROTLI_MODULE, "/usr/bin/rsync"]
+SYSTEM_FILES = [
+    "/usr/bin/chromium", "/usr/bin/java", NGINX, BROTLI_MODULE, "/usr/bin/rsync",
+    "/usr/bin/zbarimg",
+]  # fmt: skip
 
 
 @task

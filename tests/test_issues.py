@@ -1,4 +1,4 @@
-"""The e-paper's identity and its issues: 《报名》, 第N版, 星期, 上一期 / 下一期 and the calendar."""
+"""The e-paper's identity and its issues: 《报名》, 第N版, 星期, 上一期 / 下一期, the calendar."""
 
 import json
 import shutil
