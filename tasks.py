@@ -123,9 +123,9 @@ def rollback(c):
 
 @task
 def clean(c):
-    """Remove output/, the previous build kept for rollback, the search index's cache and
-    leftovers."""
-    for path in [OUTPUT, *ROOT.glob(".output.*"), ROOT / ".search-cache"]:
+    """Remove output/, the previous build kept for rollback, the search index's and the QR
+    codes' caches and leftovers."""
+    for path in [OUTPUT, *ROOT.glob(".output.*"), ROOT / ".search-cache", ROOT / ".qr-cache"]:
         if path.is_dir():
             shutil.rmtree(path)
 

@@ -4,11 +4,14 @@ and 分享."""
 
 import shutil
 import subprocess
+from pathlib import Path
 
 import pytest
+from bs4 import BeautifulSoup
 
 from conftest import DESKTOP, PHONE, block_other_hosts
 from sharing import qr_svg
+from sharing.sharing import cache_file, cache_key
 
 FIRST = "/articles/2018/03/zhi-jian-shang-de-wei-ping-tai-ji-fa-dang-jian-xin-huo-li/"
 PHOTO = "/articles/2018/03/dang-yuan-qian-ming-cheng-nuo/"
@@ -359,7 +362,7 @@ def test_the_qr_code_holds_the_articles_address_without_javascript(browser, serv
 @pytest.mark.parametrize("mask", [None, 2])
 def test_a_published_address_decodes_from_its_svg(browser, tmp_path, mask):
     """The SVG as published (SITEURL), with the fixed mask and with segno's own choice."""
-    settings = {"SITEURL": "https://dangjian.example.cn", "QR_MASK": mask}
+    settings = {"SITEURL": "https://dangjian.example.cn", "QR_MASK": mask, "QR_CACHE_PATH": ""}
     path = "articles/2018/03/zhi-jian-shang-de-wei-ping-tai-ji-fa-dang-jian-xin-huo-li/"
     svg = qr_svg(settings, path)
     assert svg.startswith("<svg") and 'role="img"' in svg and "<script" not in svg
@@ -369,3 +372,34 @@ def test_a_published_address_decodes_from_its_svg(browser, tmp_path, mask):
     page.locator("svg").screenshot(path=tmp_path / "qr.png")
     page.close()
     assert decode_qr(tmp_path / "qr.png") == "https://dangjian.example.cn/" + path
+
+
+def test_qr_codes_come_from_the_cache_byte_for_byte(small_site, tmp_path):
+    """A build after an edit draws only new addresses' codes; the pages are as drawn."""
+    from conftest import article
+
+    files = {"articles/a.md": article(title="甲稿"), "articles/b.md": article(title="乙稿")}
+    result, site = small_site(files)
+    assert result.ok, result.log
+    cache = tmp_path / ".qr-cache"  # beside the output folder
+    local = {"FEED_DOMAIN": "http://127.0.0.1:8000"}  # pelicanconf.py's, as the build's
+
+    def entry(slug):
+        return Path(cache_file(str(cache), cache_key(local, f"articles/2018/03/{slug}/")))
+
+    drawn = site.soup("/articles/2018/03/jia-gao/").select_one(".qr-code")
+    assert str(drawn) == str(BeautifulSoup(entry("jia-gao").read_text(), "html.parser").svg)
+    assert sorted(cache.rglob("*.svg")) == sorted([entry("jia-gao"), entry("yi-gao")])
+    # A code in the cache is used as it is: mark 甲稿's to see it come back.
+    marked = entry("jia-gao").read_text().replace('class="qr-code"', 'class="qr-code" data-x="1"')
+    entry("jia-gao").write_text(marked)
+    (tmp_path / "content" / "articles" / "b.md").unlink()
+    del files["articles/b.md"]
+    result, site = small_site({**files, "articles/c.md": article(title="丙稿")})
+    assert result.ok, result.log
+    assert site.soup("/articles/2018/03/jia-gao/").select(".qr-code[data-x]")
+    # 丙稿's code is drawn as segno draws it; 乙稿's, with no page any more, is gone.
+    bing = site.soup("/articles/2018/03/bing-gao/").select_one(".qr-code")
+    fresh = qr_svg({**local, "QR_CACHE_PATH": ""}, "articles/2018/03/bing-gao/")
+    assert str(bing) == str(BeautifulSoup(fresh, "html.parser").svg)
+    assert sorted(cache.rglob("*.svg")) == sorted([entry("jia-gao"), entry("bing-gao")])
