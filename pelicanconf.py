@@ -7,6 +7,17 @@ SITENAME = "党建版"
 SITESUBTITLE = "党建版数字报：按版面、栏目、党组织和人物阅读"
 SITEURL = ""  # root-relative links; publishconf.py sets the real address
 
+# The paper's identity (plugins/paper): the masthead, each day's page, the footer, the
+# articles' source line and the JSON-LD publisher read it from here. A setting left out
+# shows as 〔…〕 on the site, saying what to fill in, and the build's log lists it.
+PAPER_NAME = "内蒙古日报"  # as issue 15 names the paper; shown as 《内蒙古日报》
+PAPER_PAGE_NAME = "党建"  # 第N版：党建
+# PAPER_PAGE_NUMBER = 7     # the page's number (版次): fill in
+# PAPER_PUBLISHER = "…"     # 主办单位: fill in
+# PAPER_CONTACT = "…"       # 联系电话、地址或电子邮箱: fill in
+# PAPER_COPYRIGHT = "…"     # default: 《内蒙古日报》版权所有，未经书面许可不得转载
+# PAPER_ICP = "蒙ICP备…号"  # ICP 备案号, optional
+
 PATH = "content"
 ARTICLE_PATHS = ["articles"]
 PAGE_PATHS = ["pages"]

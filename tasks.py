@@ -13,12 +13,16 @@ from dangjian.paths import OUTPUT, PUBLISH_SETTINGS, ROOT
 NGINX = Path("/usr/sbin/nginx")
 # Debian packages the tests need: Chromium and the fonts to see Chinese as readers
 # do; Java for the Nu HTML Checker (vnu-jar); nginx (with its brotli module) to
-# serve the built site; rsync for publish.
+# serve the built site; rsync for publish; zbar-tools to read the QR codes the pages draw.
 SYSTEM_PACKAGES = (
     "chromium fonts-noto-cjk default-jre-headless nginx libnginx-mod-http-brotli-static rsync"
+    " zbar-tools"
 )
 BROTLI_MODULE = Path("/usr/lib/nginx/modules/ngx_http_brotli_static_module.so")
-SYSTEM_FILES = ["/usr/bin/chromium", "/usr/bin/java", NGINX, BROTLI_MODULE, "/usr/bin/rsync"]
+SYSTEM_FILES = [
+    "/usr/bin/chromium", "/usr/bin/java", NGINX, BROTLI_MODULE, "/usr/bin/rsync",
+    "/usr/bin/zbarimg",
+]  # fmt: skip
 
 
 @task
@@ -120,9 +124,9 @@ def rollback(c):
 
 @task
 def clean(c):
-    """Remove output/, the previous build kept for rollback, the search index's cache and
-    leftovers."""
-    for path in [OUTPUT, *ROOT.glob(".output.*"), ROOT / ".search-cache"]:
+    """Remove output/, the previous build kept for rollback, the search index's and the QR
+    codes' caches and leftovers."""
+    for path in [OUTPUT, *ROOT.glob(".output.*"), ROOT / ".search-cache", ROOT / ".qr-cache"]:
         if path.is_dir():
             shutil.rmtree(path)
 

@@ -27,6 +27,7 @@ class PageKind:
 PAGE_KINDS = {
     "home": PageKind("/", screenshot=True),
     "issue": PageKind("/issues/*/"),
+    "calendar": PageKind("/issues/", screenshot=True),
     "archives": PageKind("/archives/"),
     "article": PageKind("/articles/*/*/*/", 'class="story story-news"', screenshot=True),
     "commentary": PageKind("/articles/*/*/*/", 'class="story story-commentary"'),

@@ -24,10 +24,13 @@ from . import (
     columns,
     content,
     issues,
+    paper,
     pieces,
     reading_tools,
     related,
     search_fields,
+    sharing,
+    site_nav,
     structured_data,
     text,
 )
@@ -41,17 +44,22 @@ PHASES = [
         errors.start,
         lambda pelican: apply_defaults(pelican.settings),
         text.set_language,
+        paper.add_to_context,
         content.check_before_reading,  # stops the build on any content problem
         columns.load_columns,
         branches.exclude_registry,
         structured_data.set_defaults,
         reading_tools.add_to_context,
         search_fields.add_search_filters,
+        sharing.start,
         sitemap.start,
     ]),
     (signals.readers_init, [speed.use_reused_reader]),
     (signals.generator_init, [
         text.add_filters,
+        paper.add_filters,
+        site_nav.add_filters,
+        sharing.add_filters,
         pieces.add_filters,
         branches.add_filters,
         structured_data.add_filters,
@@ -74,6 +82,7 @@ PHASES = [
     (signals.article_generator_finalized, [
         columns.collect_articles,
         pieces.collect_people,
+        sharing.remember_addresses,
         speed.finalize_articles,
     ]),
     (signals.page_generator_finalized, [speed.finalize_pages]),
@@ -90,6 +99,7 @@ PHASES = [
         speed.render_queued,
         fingerprint.write_fingerprinted_copies,
         sitemap.write_files,
+        sharing.prune_cache,
     ]),
 ]  # fmt: skip
 

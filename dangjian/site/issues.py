@@ -7,9 +7,14 @@ in the column registry, then by file name (so 01-…, 02-… inside a column).
 Settings (with defaults):
     ISSUE_URL = "issues/{slug}/"
     ISSUE_SAVE_AS = "issues/{slug}/index.html"      slug is the date, 2018-03-13
-Adds to the context: `issues` (newest first) and `latest_issue`; to each article's record
-(`article.piece`): `issue`, and `previous_in_issue` / `next_in_issue`, its neighbours on
-the printed page (or None). Writes one page per issue with the template "issue".
+    ISSUES_URL = "issues/"                          the calendar of the days printed
+    ISSUES_SAVE_AS = "issues/index.html"
+Adds to the context: `issues` (newest first) and `latest_issue`; to each issue
+`previous_issue` / `next_issue`, the days printed before and after it (or None); to each
+article's record (`article.piece`): `issue`, and `previous_in_issue` / `next_in_issue`, its
+neighbours on the printed page (or None). Writes one page per issue with the template
+"issue", and the calendar (issue_calendar.py: years → months → weeks of days, newest first)
+with the template "issues": the only page whose size grows with the number of issues.
 """
 
 import os
@@ -19,9 +24,13 @@ from itertools import groupby
 from pelican.generators import Generator
 from pelican.urlwrappers import URLWrapper
 
+from .issue_calendar import WEEKDAY_NAMES, issue_calendar
+
 DEFAULTS = {
     "ISSUE_URL": "issues/{slug}/",
     "ISSUE_SAVE_AS": "issues/{slug}/index.html",
+    "ISSUES_URL": "issues/",
+    "ISSUES_SAVE_AS": "issues/index.html",
 }
 
 
@@ -54,6 +63,10 @@ class IssuesGenerator(Generator):
     def generate_context(self):
         by_day = groupby(self.context["articles"], key=lambda article: article.date.date())
         self.issues = [Issue(day, list(pieces), self.settings) for day, pieces in by_day]
+        last = len(self.issues) - 1
+        for position, issue in enumerate(self.issues):  # newest first
+            issue.next_issue = self.issues[position - 1] if position > 0 else None
+            issue.previous_issue = self.issues[position + 1] if position < last else None
         for issue in self.issues:
             neighbours = [None, *issue.articles, None]
             for position, article in enumerate(issue.articles, start=1):
@@ -75,11 +88,16 @@ class IssuesGenerator(Generator):
                 url=issue.url,
                 template_name="issue",
             )
-
-
-def set_defaults(pelican):
-    for key, value in DEFAULTS.items():
-        pelican.settings.setdefault(key, value)
+        if self.settings["ISSUES_SAVE_AS"]:
+            write(
+                self.settings["ISSUES_SAVE_AS"],
+                self.get_template("issues"),
+                self.context,
+                calendar=issue_calendar(self.issues),
+                weekday_names=WEEKDAY_NAMES,
+                url=self.settings["ISSUES_URL"],
+                template_name="issues",
+            )
 
 
 def get_generators(_pelican):

@@ -24,6 +24,8 @@ from markupsafe import Markup
 from dangjian.model.text import language_tag
 from dangjian.urls import clean_url
 
+from .paper import print_json_ld, publisher_json_ld
+
 SCHEMA = "https://schema.org"
 # Inside <script>, "</script>" or "<!--" in a value would end or confuse the
 # element: JSON allows these characters escaped, so escape them all.
@@ -109,11 +111,8 @@ def news_article(article):
             }
             for author in getattr(article, "authors", [])
         ],
-        "publisher": {
-            "@type": "Organization",
-            "name": settings["SITENAME"],
-            "url": absolute_url(settings, ""),
-        },
+        "publisher": publisher_json_ld(settings, absolute_url(settings, "")),
+        **print_json_ld(settings),
     }
     if getattr(article, "subtitle", None):
         node["alternativeHeadline"] = text(article.subtitle)

@@ -54,9 +54,9 @@ def start_build(content, output, *extra, stall=None):
     )
 
 
-# A test's folder after a build: the content, the output, the build's lock and the search
-# index's cache.
-BESIDE_OUTPUT = [".output.lock", ".search-cache", "content", "output"]
+# A test's folder after a build: the content, the output, the build's lock, the QR codes'
+# and the search index's caches.
+BESIDE_OUTPUT = [".output.lock", ".qr-cache", ".search-cache", "content", "output"]
 
 
 def wait_for(path, process):
@@ -156,7 +156,7 @@ def test_a_second_build_at_the_same_time_waits_its_turn_and_says_so(tmp_path):
     assert first.wait(timeout=120) == 0, first.stdout.read()
     assert "好稿件" in Site(output).text("/")
     assert sorted(p.name for p in tmp_path.iterdir()) == [
-        ".output.lock", ".search-cache", "content", "go-on", "output", "writing"
+        ".output.lock", ".qr-cache", ".search-cache", "content", "go-on", "output", "writing"
     ]  # fmt: skip
 
 

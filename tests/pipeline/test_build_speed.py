@@ -58,7 +58,8 @@ class Corpus:
 
     def listing_pages(self):
         """Pages expected under each listing's folder: one per piece, printed page,
-        and page of 20 of each column, tag, author and organization, plus the indexes."""
+        and page of 20 of each column, tag, author and organization, plus the indexes
+        (the calendar of printed pages among them)."""
 
         def paginated(groups):
             return sum(max(1, math.ceil(len(members) / PER_PAGE)) for members in groups)
@@ -73,7 +74,7 @@ class Corpus:
         coverage = self.coverage()
         return {
             "articles": len(self.articles),
-            "issues": len(by["issues"]),
+            "issues": 1 + len(by["issues"]),  # and the calendar, /issues/
             "columns": 1 + paginated(by["columns"].values()),
             "tags": 1 + paginated(by["tags"].values()),
             "authors": 1 + paginated(by["authors"].values()),

@@ -1,6 +1,7 @@
 """Search: the Pagefind index built with the site, queried in a real headless Chromium."""
 
 import json
+import re
 import shutil
 import subprocess
 import tomllib
@@ -312,7 +313,7 @@ def test_failed_index_keeps_the_last_good_site(small_site, monkeypatch, tmp_path
     assert "找不到搜索索引工具 Pagefind" in result.log and "npm ci" in result.log
     assert "Traceback" not in result.log
     assert sorted(path.relative_to(site.root) for path in site.root.rglob("*")) == before
-    kept = {"content", "output", ".output.lock", ".search-cache"}
+    kept = {"content", "output", ".output.lock", ".search-cache", ".qr-cache"}
     leftovers = {path.name for path in tmp_path.iterdir()} - kept
     assert not leftovers, "the failed build left its folder behind"
 
@@ -410,3 +411,114 @@ def test_a_site_without_articles_still_builds(small_site):
     assert result.ok, result.log
     assert site.file("/search/").exists()
     assert not site.file("/pagefind/pagefind.js").exists()
+
+
+# --- Answers only where the words are (issue 15, item 6) ---
+
+NOWHERE = ["xyz不存在", "不存在", "xyz 李晶", "李晶 不存在"]
+
+
+def test_a_query_whose_words_no_page_holds_finds_nothing(page, server):
+    page.goto(server + "/404.html")
+    found = page.evaluate(RUN_QUERIES, [[*NOWHERE, "李晶", "民警 孙雪"], TOP])
+    assert {query: found[query] for query in NOWHERE} == {query: [] for query in NOWHERE}
+    assert found["李晶"] == ["li-jing-wo-ba-ju-min-dang-qin-ren"]  # the words are there
+    assert found["民警 孙雪"] == ["zhi-jian-shang-de-wei-ping-tai-ji-fa-dang-jian-xin-huo-li"]
+    open_search(page, server + "/search/")
+    page.get_by_label("查找").fill("xyz不存在")
+    status = page.locator(".search-status")
+    status.filter(has_text="没有找到").wait_for()
+    assert status.inner_text().startswith("没有找到与“xyz不存在”有关的稿件。")
+    assert page.locator(".search-result").count() == 0
+    assert not page.locator(".search-clear").is_visible()  # no filter to clear
+
+
+EXCERPTS = """async ([queries]) => {
+    const { openIndex, find, details } = await import("/theme/js/find.js");
+    const pagefind = await openIndex("/pagefind/", "/");
+    const out = [];
+    for (const query of queries) {
+        for (const result of (await find(pagefind, query)).slice(0, 3)) {
+            const data = await result.data();
+            const shown = await details(result, query);
+            out.push([query, shown.url, shown.meta.title, data.content, shown.excerpt]);
+        }
+    }
+    return out;
+}"""
+SENTENCE_END = set("。！？!?\u3000 ")
+CLOSING = set("”’」』）》)")
+PHRASE_END = set("，、；：,;")
+
+
+def readable(content):
+    """The page's indexed text as find.js reads it: no word marks, blocks apart."""
+    text = content.replace("\u200b", "")
+    text = re.sub(r"(?<=[\u4e00-\u9fff”」）》])\. ", "\u3000", text)
+    return re.sub(r"(?<=[\u4e00-\u9fff”」）》])\.$", "", text).strip()
+
+
+def test_excerpts_start_and_end_at_sentence_or_phrase_bounds(page, server):
+    page.goto(server + "/404.html")
+    queries = [query["text"] for query in QUERIES] + ["", "党组织", "不忘初心"]
+    found = page.evaluate(EXCERPTS, [queries])
+    assert len(found) > len(QUERIES)
+    wrong = []
+    for query, url, title, content, excerpt in found:
+        text = readable(content)
+        core = re.sub(r"</?mark>", "", unescape(excerpt))
+        cut_before, cut_after = core.startswith("……"), core.endswith("……")
+        core = core.removeprefix("……").removesuffix("……")
+        at = text.find(core)
+        if at < 0 or not core:
+            wrong.append(f"{query} {url}: {excerpt!r} is not in the text")
+            continue
+        before = text[at - 1] if at else ""
+        after = text[at + len(core)] if at + len(core) < len(text) else ""
+        starts_a_sentence = (
+            before in ("", *SENTENCE_END)
+            or (before in CLOSING and text[at - 2] in SENTENCE_END)
+            or text[:at].strip() == title
+        )  # just after the title, which is shown above
+        ends_a_sentence = after in ("", *SENTENCE_END) or core[-1] in SENTENCE_END | CLOSING
+        if not (starts_a_sentence if not cut_before else before in PHRASE_END):
+            wrong.append(f"{query} {url}: starts after {before!r}: {excerpt[:30]!r}")
+        if not (ends_a_sentence if not cut_after else after in PHRASE_END):
+            wrong.append(f"{query} {url}: ends before {after!r}: {excerpt[-30:]!r}")
+        if query and query in core and f"<mark>{query}</mark>" not in excerpt:
+            wrong.append(f"{query} {url}: the query is not marked in {excerpt!r}")
+    assert not wrong, "\n".join(wrong)
+
+
+def test_an_excerpt_of_a_long_phrase_is_cut_with_an_ellipsis(page, server):
+    page.goto(server + "/404.html")
+    excerpts = page.evaluate(
+        """async () => {
+            const { excerptOf } = await import("/theme/js/find.js");
+            const long = "甲".repeat(100) + "乙丙" + "丁".repeat(100);
+            return [
+                excerptOf(long, "乙丙"),
+                excerptOf("开头一句。中间一句，有乙丙在此，后面还有。最后", "乙丙"),
+                excerptOf("<b>&甲</b>", "甲"),
+            ];
+        }"""
+    )
+    assert excerpts[0].startswith("……") and excerpts[0].endswith("……")
+    assert "<mark>乙丙</mark>" in excerpts[0] and len(excerpts[0]) < 120
+    assert excerpts[1] == "中间一句，有<mark>乙丙</mark>在此，后面还有。最后"  # its sentence on
+    assert excerpts[2] == "&#60;b&#62;&#38;<mark>甲</mark>&#60;/b&#62;"  # escaped text
+
+
+def test_the_empty_state_names_the_filter_and_offers_to_clear_it(page, server):
+    open_search(page, server + "/search/?q=李晶&column=观潮")
+    status = page.locator(".search-status")
+    status.filter(has_text="没有找到").wait_for()
+    assert status.inner_text() == "在栏目“观潮”中没有找到与“李晶”有关的稿件。"
+    clear = page.get_by_role("button", name="清除筛选，在全部稿件中查找")
+    assert clear.is_visible()
+    clear.click()
+    assert results(page) == ["李晶：我把居民当亲人"]
+    assert page.locator("#search-column").input_value() == ""
+    assert "column=" not in page.url and "q=" in page.url
+    assert not clear.is_visible()
+    assert page.evaluate("document.activeElement.id") == "search-query"

@@ -49,7 +49,7 @@ def test_breadcrumb_is_home_column_article(site):
 def test_source_date_and_reading_time(site):
     meta = site.soup(LI_JING).select_one(".story-meta")
     source = meta.select_one(".story-source")
-    assert source.get_text() == "来源：党建版 2018年3月13日版面"
+    assert source.get_text() == "来源：《内蒙古日报》（2018年3月13日 第〔N〕版）"
     assert source.a["href"] == "/issues/2018-03-13/"
     assert source.time["datetime"] == "2018-03-13"
     assert re.fullmatch(r"约 \d+ 分钟读完（\d+ 字）", meta.select("span")[-1].get_text())

@@ -1,6 +1,7 @@
-// Reading tools on an article page: 字号 (remembered across pages), 打印, 复制链接.
+// Reading tools on an article page: 字号 (remembered across pages), 打印, 复制链接, and
+// 分享 where the browser can share (the Web Share API; the button stays hidden elsewhere).
 // The saved size is applied before first paint by the inline script in base.html
-// (plugins/reading_tools); this file, loaded with defer, only wires up the buttons.
+// (dangjian/site/reading_tools.py); this file, loaded with defer, only wires up the buttons.
 (function () {
   "use strict";
   var root = document.documentElement;
@@ -49,4 +50,21 @@
       function () { say("无法复制，请复制地址栏中的网址"); }
     );
   });
+
+  var share = tools.querySelector("[data-action=share]");
+  if (share && typeof navigator.share === "function") {
+    share.hidden = false;
+    share.addEventListener("click", function () {
+      var title = document.querySelector("h1");
+      navigator
+        .share({
+          title: title ? title.textContent.trim() : document.title,
+          url: new URL(copy.dataset.url || "", location.href).href,
+        })
+        .catch(function (error) {
+          // The reader closing the share sheet is no failure.
+          if (error && error.name !== "AbortError") say("无法分享，请复制链接");
+        });
+    });
+  }
 })();

@@ -1,4 +1,4 @@
-// The search page: queries the Pagefind index that tools/search.py builds into pagefind/,
+// The search page: queries the Pagefind index that dangjian/build/search.py builds into pagefind/,
 // and shows results in the site's own markup. Everything is loaded from this site.
 import { details, find, openIndex } from "./find.js";
 
@@ -12,6 +12,7 @@ const selects = [...filterSet.querySelectorAll("select[data-filter]")];
 const status = page.querySelector(".search-status");
 const list = page.querySelector(".search-results");
 const more = page.querySelector(".search-more");
+const clear = page.querySelector(".search-clear");
 
 let pagefind;
 try {
@@ -40,6 +41,7 @@ if (params.has("q")) input.value = params.get("q"); // else keep what the reader
 
 let pending = [];
 let searches = 0;
+let listed = ""; // the query of the results listed, for their excerpts
 
 function element(tag, className, text) {
   const node = document.createElement(tag);
@@ -66,7 +68,7 @@ function renderResult(result) {
 
 async function showMore() {
   const next = pending.splice(0, PAGE_SIZE);
-  const results = await Promise.all(next.map(details));
+  const results = await Promise.all(next.map((result) => details(result, listed)));
   list.append(...results.map(renderResult));
   more.hidden = pending.length === 0;
 }
@@ -84,6 +86,7 @@ async function run() {
     }
   }
   history.replaceState(null, "", `${location.pathname}${address.size ? "?" + address : ""}`);
+  clear.hidden = true;
   if (!query && !Object.keys(filters).length) {
     list.replaceChildren();
     more.hidden = true;
@@ -98,9 +101,21 @@ async function run() {
   if (asked !== searches) return; // a newer search replaced this one
   list.replaceChildren();
   pending = found;
+  listed = query;
   const count = pending.length;
   const what = query ? `与“${query}”有关的稿件` : "符合条件的稿件";
-  status.textContent = count ? `找到 ${count} 篇${what}。` : `没有找到${what}。`;
+  // The filters on, by name: 栏目“观潮”、类型“人物”.
+  const on = selects
+    .filter((select) => select.value)
+    .map((select) => `${select.dataset.filter}“${select.value}”`);
+  if (count) {
+    status.textContent = `找到 ${count} 篇${what}。`;
+  } else if (on.length) {
+    status.textContent = `在${on.join("、")}中没有找到${what}。`;
+    clear.hidden = false;
+  } else {
+    status.textContent = `没有找到${what}。请换一个词，或少输入几个字再试。`;
+  }
   await showMore();
 }
 
@@ -111,4 +126,9 @@ form.addEventListener("submit", (event) => {
 input.addEventListener("input", run);
 for (const select of selects) select.addEventListener("change", run);
 more.addEventListener("click", showMore);
+clear.addEventListener("click", () => {
+  for (const select of selects) select.value = "";
+  run();
+  input.focus();
+});
 run();
