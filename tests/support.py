@@ -101,10 +101,14 @@ def serve(root):
     return f"http://127.0.0.1:{httpd.server_port}", httpd
 
 
-def open_live_page(browser, server, path="/"):
-    """A page of the preview server, loaded and listening for its build events."""
+def open_live_page(browser, server, path="/", bypass_csp=True):
+    """A page of the preview server, loaded and listening for its build events.
+
+    The preview sends the site's Content-Security-Policy, which forbids the evaluated
+    scripts Playwright's waiting uses: tests that drive the page bypass it, those about
+    the policy do not."""
     host, port = server.server_address
-    page = browser.new_context().new_page()
+    page = browser.new_context(bypass_csp=bypass_csp).new_page()
     page.goto(f"http://{host}:{port}{path}")
     page.wait_for_function("window.buildEvents && window.buildEvents.readyState === 1")
     return page

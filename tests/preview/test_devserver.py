@@ -83,7 +83,8 @@ def test_preview_pages_have_the_sites_policy_and_only_its_own_inline_script_runs
         ),
         encoding="utf-8",
     )
-    page = open_live_page(browser, server)  # waits for the reload script's event stream
+    # waits for the reload script's event stream, under the policy
+    page = open_live_page(browser, server, bypass_csp=False)
     assert page.evaluate("window.injected === undefined")
     assert page.evaluate("document.documentElement.classList.contains('js')")  # first paint ran
     host, port = server.server_address
