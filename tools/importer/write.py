@@ -8,14 +8,9 @@ FILE_SLUG_LENGTH = 40
 
 
 def credit_fields(piece):
-    credit = piece.credit
-    if credit is None:
+    if piece.piece_type == "photo":
         return {}
-    return {
-        "Author": "、".join(credit.names),
-        "Byline": credit.roles[0] if credit.roles else "",
-        "Mark": credit.mark,
-    }
+    return {"Author": "、".join(piece.authors), "Byline": piece.role, "Mark": piece.mark}
 
 
 def article_text(fields, body):
@@ -24,18 +19,32 @@ def article_text(fields, body):
     return f"{header}\n{body}\n"
 
 
-def markdown(piece, date):
+def captions_field(piece):
+    """The photos' captions and credits of a piece that is not a photo piece (one a line)."""
+    lines = []
+    for caption, credit in piece.captions:
+        text = caption + (f"（{credit}）" if caption and credit else credit)
+        if text:
+            lines.append(text)
+    return "\n    ".join(lines)
+
+
+def markdown(piece, date, slug=""):
     """A draft article: the metadata the page shows, a blank line, the paragraphs."""
     fields = {
         "Title": piece.title,
         "Subtitle": piece.subtitle,
+        "Kicker": piece.kicker,
         "Date": date,
         "Category": piece.column,
         "Type": piece.piece_type,
         **credit_fields(piece),
         "Photographer": piece.photographer,
         "Person": piece.person,
+        "Position": piece.position,
         "Branches": ", ".join(piece.branches),
+        "Captions": captions_field(piece),
+        "Slug": slug,
         "Status": "draft",
     }
     return article_text(fields, "\n\n".join(piece.paragraphs))
@@ -43,42 +52,68 @@ def markdown(piece, date):
 
 def file_name(number, piece):
     slug = pinyin_slug(piece.title or piece.column or "wei-ming", FILE_SLUG_LENGTH)
-    return f"{number:02d}-{slug}.md"
+    return f"{number:02d}-{slug or 'wei-ming'}.md"
 
 
 def credit_text(piece):
-    credit = piece.credit
-    if piece.photographer:
-        return f"{piece.photographer} 摄"
-    if credit is None:
-        return "（无署名）"
-    return credit.mark + " ".join([*credit.roles[:1], "、".join(credit.names)])
+    if piece.piece_type == "photo" or (piece.photographers and not piece.authors):
+        return f"{piece.photographer} 摄" if piece.photographers else "（无署名）"
+    for credit in (piece.credit, piece.end_credit, piece.inline_credit):
+        if credit is not None:
+            return credit.text
+    if piece.inner_credits:
+        return "、".join(credit.text for credit in piece.inner_credits)
+    return "（无署名）"
 
 
 def decisions(piece):
     """What the editor must decide or confirm, beyond the notes the parser made."""
     notes = list(piece.notes)
-    if not piece.title:
+    if not piece.title and piece.piece_type != "photo":
         notes.append("没有找到标题，请补写 Title")
-    if piece.credit and len(dict.fromkeys(piece.credit.roles)) > 1:
-        roles = "、".join(dict.fromkeys(piece.credit.roles))
+    elif not piece.title:
+        notes.append("图片新闻没有印标题，请补写 Title")
+    credit = piece.credit or piece.end_credit
+    if credit and len(dict.fromkeys(credit.roles)) > 1:
+        roles = "、".join(dict.fromkeys(credit.roles))
         notes.append(f"署名含多个身份（{roles}），Byline 只写了第一个，请核对")
     if not piece.column:
         notes.append("没有栏目，请补写 Category")
+    if piece.piece_type != "photo" and not piece.authors:
+        notes.append("没有找到署名，请核对后补写 Author")
     return notes
 
 
-def report(page, written):
-    """The report in Chinese: every piece found, and every decision left to the editor."""
-    lines = [f"版面日期：{page.date}，共找到 {len(page.pieces)} 篇稿件（均为草稿 Status: draft）："]
+def report(page, written, extra=None):
+    """The report in Chinese: what needs the editor first, then every piece found and what
+    was decided about it, then the text left out of every draft."""
+    extra = extra or {}
+    lines = [f"版面日期：{page.date}，共找到 {len(page.pieces)} 篇稿件（均为草稿 Status: draft）。"]
+    if page.encoding or page.layout:
+        lines.append(f"读入：{'，'.join(part for part in (page.encoding, page.layout) if part)}。")
+    first = list(extra.get("first", []))
+    for number, piece in enumerate(page.pieces, start=1):
+        title = f"《{piece.title}》" if piece.title else "（没有标题）"
+        first += [f"第 {number} 篇{title}：{note}" for note in decisions(piece)]
+    if first:
+        lines.append("需要编辑决定或核对（先看这些）：")
+        lines += [f"  · {item}" for item in first]
+    lines.append("稿件：")
     for number, (piece, path) in enumerate(zip(page.pieces, written, strict=True), start=1):
         title = f"《{piece.title}》" if piece.title else "（没有标题）"
         lines.append(
             f"{number}. {title} 栏目：{piece.column or '（无）'}  类型：{piece.piece_type}  "
             f"署名：{credit_text(piece)}  {len(piece.paragraphs)} 段 → {path}"
         )
+        lines += [f"   ✓ {item}" for item in piece.decided]
         lines += [f"   · {note}" for note in decisions(piece)]
+    if page.drops:
+        lines.append("没有放进任何稿件的文字（有意删去）：")
+        for drop in page.drops:
+            text = drop.text if len(drop.text) <= 30 else drop.text[:28] + "……"
+            lines.append(f"  · 第 {drop.line} 行“{text}”：{drop.why}")
     lines += [f"· {note}" for note in page.notes]
+    lines += extra.get("last", [])
     lines.append(
         "请逐篇核对标记 · 的地方，补写 Tags 等字段，删去 Status: draft 后即可发布；"
         "改完运行 ./run check。"
@@ -86,13 +121,13 @@ def report(page, written):
     return "\n".join(lines)
 
 
-def write_page(page, folder):
-    """Write each piece to folder/NN-slug.md (print order); returns the paths."""
+def write_files(folder, files):
+    """Write {file name: text} into `folder` (created if needed)."""
     os.makedirs(folder, exist_ok=True)
     paths = []
-    for number, piece in enumerate(page.pieces, start=1):
-        path = os.path.join(folder, file_name(number, piece))
+    for name, text in files.items():
+        path = os.path.join(folder, name)
         with open(path, "w", encoding="utf-8") as handle:
-            handle.write(markdown(piece, page.date))
+            handle.write(text)
         paths.append(path)
     return paths

@@ -1,0 +1,165 @@
+"""The paper's conventions (content/conventions.toml, section [conventions]).
+
+How the paper prints bylines, credits, marks and column heads: what the page
+reader needs to know about one paper, in one file an editor can extend for
+another. Pure Python (tomllib), no Pelican. Every key has a default: the
+project's own paper, the same values the file ships with.
+"""
+
+import os
+import re
+import tomllib
+from dataclasses import dataclass, fields
+
+FILE_NAME = "conventions.toml"
+TOML_LINE = re.compile(r"at line (\d+)")
+
+
+class ConventionsError(Exception):
+    """The conventions file cannot be used; the message (Chinese) names file, line and fix."""
+
+
+@dataclass
+class Conventions:
+    marks: tuple = ("□", "■", "◎", "●", "○", "◇", "◆", "☆", "★")
+    commentary_marks: tuple = ("◎",)
+    byline_roles: tuple = (
+        "本报记者",
+        "本报通讯员",
+        "本报特约记者",
+        "本报评论员",
+        "本报实习生",
+        "本报见习记者",
+        "特约评论员",
+        "评论员",
+        "特约记者",
+        "见习记者",
+        "记者",
+        "通讯员",
+        "实习生",
+    )
+    commentary_roles: tuple = ("评论员",)
+    commentary_columns: tuple = ("观潮", "金台潮声", "短评")
+    known_columns: tuple = ()
+    series_separators: tuple = ("·", "•", "・")
+    photo_credit: str = "摄"
+    photo_credit_openers: tuple = ("图为", "图片由", "本报记者", "记者", "通讯员")
+    end_credit_suffixes: tuple = ("采访整理", "整理", "报道", "供稿", "撰稿")
+    inline_byline_openers: tuple = ("本报讯", "本报电", "本报消息")
+    note_openers: tuple = ("数据来源", "资料来源", "图表来源", "来源：", "制图", "图表制作")
+    editor_note_heads: tuple = ("编者按", "编者的话")
+    editor_note_signature: str = "——编者"
+    subtitle_opener: str = "——"
+    kicker_endings: tuple = ("——", "：")
+    profile_kicker_ending: str = "："
+    editor_code: str = "^[①-⑳][0-9]{1,3}$"
+    max_title: int = 40
+    max_subhead: int = 26
+    max_column: int = 20
+    max_byline: int = 40
+    # Not from the file: the registered column names, added by the importer.
+    registered_columns: tuple = ()
+
+    def __post_init__(self):
+        self.roles_longest_first = sorted(set(self.byline_roles), key=len, reverse=True)
+        self.code_pattern = re.compile(self.editor_code)
+
+    def with_columns(self, names):
+        """These conventions, knowing the registered column `names` too."""
+        values = {f.name: getattr(self, f.name) for f in fields(self)}
+        values["registered_columns"] = tuple(names)
+        return Conventions(**values)
+
+    @property
+    def known_heads(self):
+        return set(self.registered_columns) | set(self.known_columns)
+
+    def series_base(self, head):
+        """金台潮声·作风建设系列谈⑦ → 金台潮声; a head without a series → itself."""
+        for separator in self.series_separators:
+            if separator in head:
+                return head.split(separator)[0]
+        return head
+
+    def is_known_head(self, head):
+        """A registered or listed head, or one of them with a series after it."""
+        known = self.known_heads
+        if head in known:
+            return True
+        for separator in self.series_separators:
+            parts = head.split(separator)
+            if len(parts) > 1 and any(part in known for part in parts):
+                return True
+        return False
+
+    def is_commentary_column(self, head):
+        parts = {head, self.series_base(head)}
+        for separator in self.series_separators:
+            parts.update(head.split(separator))
+        return any(part in self.commentary_columns for part in parts)
+
+
+KINDS = {f.name: f.type for f in fields(Conventions) if f.name != "registered_columns"}
+
+
+def _check(path, table):
+    """(values, problems) of the [conventions] table."""
+    values, problems = {}, []
+    for key, value in table.items():
+        if key not in KINDS:
+            known = "、".join(KINDS)
+            problems.append(
+                f"{path}: [conventions] 中的“{key}”不认识 → 删去，或改成其中之一：{known}。"
+            )
+            continue
+        kind = KINDS[key]
+        wrong = (
+            (
+                kind is list
+                and not (isinstance(value, list) and all(isinstance(v, str) for v in value))
+            )
+            or (kind is str and not isinstance(value, str))
+            or (kind is int and not (isinstance(value, int) and value > 0))
+        )
+        if wrong:
+            example = {list: '["甲", "乙"]', str: '"甲"', int: "40"}[kind]
+            problems.append(
+                f"{path}: [conventions] 中 {key} 的值格式不对 → 写成 {key} = {example}。"
+            )
+            continue
+        values[key] = value
+    if "editor_code" in values:
+        try:
+            re.compile(values["editor_code"])
+        except re.error as error:
+            problems.append(
+                f"{path}: [conventions] 中 editor_code 不是有效的正则表达式（{error}）"
+                ' → 例如 editor_code = "^[①-⑳][0-9]{1,3}$"。'
+            )
+    return values, problems
+
+
+def load(content):
+    """The conventions of the paper whose content folder is `content` (defaults if no file)."""
+    path = os.path.join(str(content), FILE_NAME)
+    if not os.path.isfile(path):
+        return Conventions()
+    try:
+        with open(path, "rb") as handle:
+            data = tomllib.load(handle)
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as error:
+        line = TOML_LINE.search(str(error))
+        where = f"{path}:{line.group(1)}" if line else path
+        raise ConventionsError(
+            f"{where}: TOML 格式错误（{error}）→ 检查这一行的引号、逗号和方括号；"
+            "文件须是 UTF-8 编码。"
+        ) from error
+    except OSError as error:
+        raise ConventionsError(f"{path}: 无法读取（{error.strerror}）→ 检查文件权限。") from error
+    table = data.get("conventions", {})
+    if not isinstance(table, dict):
+        raise ConventionsError(f"{path}: [conventions] 应是一节设置 → 以一行 [conventions] 开头。")
+    values, problems = _check(path, table)
+    if problems:
+        raise ConventionsError("\n".join(problems))
+    return Conventions(**values)

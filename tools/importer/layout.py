@@ -1,0 +1,215 @@
+"""A page's physical lines → text segments, as the layout system broke them.
+
+Three ways a layout export breaks text, each found from the page itself:
+
+- blocks: a blank line between blocks; the lines of a block are one paragraph
+  hard-wrapped at the column width (a PDF copy);
+- spaced wrap: the same hard-wrapped lines with a blank line after every line;
+  a line as wide as the column continues on the next one, a shorter one ends
+  its paragraph;
+- lines: one paragraph a line, some broken once where a text column ended
+  (mid-sentence, between two characters): such a line is "open" and the page
+  reader decides, from its neighbours, whether the next line continues it.
+
+Nothing is dropped or reordered here: the segments' texts, concatenated, are
+the page's text without its line breaks.
+"""
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+
+# A paragraph ends with one of these (the last closing quote or bracket aside).
+SENTENCE_END = "。！？!?…"
+CLOSERS = "”’」』）)》〉】"
+OPENERS = "“‘「『（(《〈【"
+NO_LINE_START = "，。、；：？！”’）》」』〉】…—%％,.;:?!)"
+WORDISH = re.compile(r"[0-9A-Za-z.%+\-/·]+")
+LEADING_OPENERS = re.compile(rf"[{OPENERS}]*")
+INDENT = re.compile(r"^(\u3000|\s{2,})")
+MIN_WRAPPED = 8  # lines this short say nothing about the column width
+
+
+@dataclass
+class Line:
+    number: int  # 1-based, in the file
+    text: str  # stripped
+    blank_before: bool
+    indented: bool
+
+
+@dataclass
+class Segment:
+    """Consecutive lines that are one piece of text (a paragraph, a headline, a credit)."""
+
+    text: str
+    first_line: int
+    last_line: int
+    open_end: bool = False  # ends mid-sentence where a text column ended: may continue
+    soft: list = field(default_factory=list)  # offsets of joins at a sentence's end (unsure)
+    lines: list = field(default_factory=list)  # the physical lines' numbers
+
+
+@dataclass
+class Layout:
+    style: str  # "blocks", "spaced-wrap", "lines"
+    width: int = 0  # the column width of hard-wrapped text (characters), 0 if none
+    segments: list = field(default_factory=list)
+
+
+def read_lines(text):
+    lines, blank = [], True
+    for number, raw in enumerate(text.split("\n"), start=1):
+        stripped = raw.strip()
+        if not stripped:
+            blank = True
+            continue
+        lines.append(Line(number, stripped, blank, bool(INDENT.match(raw))))
+        blank = False
+    return lines
+
+
+def sentence_ended(text):
+    """Does `text` end a sentence (。！？… before any closing quotes or brackets)?"""
+    stripped = text.rstrip(CLOSERS)
+    return bool(stripped) and stripped[-1] in SENTENCE_END
+
+
+def ends_open(text):
+    """Does `text` stop mid-sentence: a character, a comma, an opening quote last?"""
+    if not text:
+        return False
+    last = text[-1]
+    if last in SENTENCE_END or last in CLOSERS:
+        return False
+    return last not in "：:；;—-"
+
+
+def column_width(lines):
+    """The width hard-wrapped text was wrapped at, or 0 if the page is not wrapped."""
+    lengths = [len(line.text) for line in lines if len(line.text) >= MIN_WRAPPED]
+    if len(lengths) < 8:
+        return 0
+    width, _ = Counter(lengths).most_common(1)[0]
+    near = sum(1 for n in lengths if width - 1 <= n <= width + 1)
+    longer = sum(1 for n in lengths if n > width + 3)
+    if near >= 0.35 * len(lengths) and longer <= 0.15 * len(lengths):
+        return width
+    return 0
+
+
+def carried(next_text):
+    """How many characters at the start of the next line the wrapper kept together and
+    could have moved down: opening marks, a number or Latin word, half of …… or ——."""
+    count = len(LEADING_OPENERS.match(next_text).group(0))
+    rest = next_text[count:]
+    word = WORDISH.match(rest)
+    if word:
+        count += len(word.group(0))
+    elif rest[:2] in ("……", "——"):
+        count += 1
+    return count
+
+
+def fills_the_column(text, next_text, width, slack=0):
+    """Is `text` a full line of text wrapped at `width` (so the next line continues it)?
+
+    A wrapped line is `width` characters, plus the closing marks the wrapper kept
+    on it (never at a line's start), minus what it moved down whole: opening
+    marks, a number or Latin word, half of …… or ——. `slack` forgives that many.
+    """
+    trailing = len(text) - len(text.rstrip(NO_LINE_START))
+    if len(text) - trailing > width:
+        return False  # wider than the column: a headline or a line of its own
+    return len(text) + carried(next_text) >= width - slack
+
+
+def segments_of(lines, join):
+    """Segments from lines, `join(a, b)` saying whether line b continues line a."""
+    segments = []
+    for index, line in enumerate(lines):
+        if segments and join(lines[index - 1], line):
+            segment = segments[-1]
+            segment.text += line.text
+            segment.last_line = line.number
+            segment.lines.append(line.number)
+        else:
+            segments.append(Segment(line.text, line.number, line.number, lines=[line.number]))
+    return segments
+
+
+def analyse(text):
+    """The page's layout and its segments."""
+    lines = read_lines(text)
+    together = sum(1 for line in lines[1:] if not line.blank_before)
+    spaced = together <= 0.1 * max(1, len(lines))
+    width = column_width(lines)
+    if width and not spaced:
+
+        def join(a, b):
+            if b.blank_before or b.indented:
+                return False
+            return fills_the_column(a.text, b.text, width, slack=1)
+
+        return Layout("blocks", width, segments_of(lines, join))
+    if width:
+        return Layout("spaced-wrap", width, spaced_segments(lines, width))
+    segments = segments_of(lines, lambda a, b: False)
+    for segment in segments:
+        segment.open_end = ends_open(segment.text)
+    return Layout("lines", 0, segments)
+
+
+ATTRIBUTION = re.compile(r"(说|表示|介绍|指出|认为|坦言|感慨|感叹|说道|强调|透露|告诉记者)。$")
+
+
+def unbalanced(text):
+    """Is a quotation or bracket still open at the end of `text`?"""
+    pairs = ("“”", "‘’", "（）", "《》", "「」", "『』")
+    return any(text.count(a) > text.count(b) for a, b in pairs)
+
+
+def spaced_segments(lines, width):
+    """Hard-wrapped lines with a blank line after each: rejoined by width.
+
+    A full line that does not end a sentence goes on. A full line that ends one
+    is the real question (the text gives no sign): it goes on while a quotation
+    is open; a paragraph ends after a speaker's "……说。"; otherwise it ends when
+    both the paragraph so far and what follows up to the next short line are
+    long (three and four lines or more): paragraphs of one or two lines are rare.
+    """
+    full = [
+        index + 1 < len(lines)
+        and not lines[index + 1].indented
+        and fills_the_column(line.text, lines[index + 1].text, width)
+        for index, line in enumerate(lines)
+    ]
+    segments, so_far = [], 0
+    for index, line in enumerate(lines):
+        joined = bool(segments) and full[index - 1]
+        if joined and sentence_ended(lines[index - 1].text):
+            joined = not paragraph_ends(segments[-1].text, so_far, lines, full, index)
+            if joined:
+                segments[-1].soft.append(len(segments[-1].text))
+        if joined:
+            segment = segments[-1]
+            segment.text += line.text
+            segment.last_line = line.number
+            segment.lines.append(line.number)
+            so_far += 1
+        else:
+            segments.append(Segment(line.text, line.number, line.number, lines=[line.number]))
+            so_far = 1
+    return segments
+
+
+def paragraph_ends(text, so_far, lines, full, index):
+    """After a full line ending a sentence, before lines[index]: does the paragraph end?"""
+    if unbalanced(text):
+        return False
+    following = 1
+    while index + following - 1 < len(lines) and full[index + following - 1]:
+        following += 1
+    if ATTRIBUTION.search(text) and following >= 2:
+        return True
+    return so_far >= 3 and following >= 4 and so_far + following >= 8
