@@ -54,7 +54,7 @@ class Conventions:
     profile_kicker_ending: str = "："
     editor_code: str = "^[①-⑳][0-9]{1,3}$"
     max_title: int = 40
-    max_subhead: int = 26
+    max_subhead: int = 22
     max_column: int = 20
     max_byline: int = 40
     # Not from the file: the registered column names, added by the importer.

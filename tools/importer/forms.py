@@ -21,9 +21,23 @@ CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
 NAME_RUN = r"[\u4e00-\u9fff·][\u4e00-\u9fff·\s\u3000、，,]*?"
 
 
-def widen(line):
-    """Half-width , ! : ; ? beside Chinese become full-width; 61.98 and 2,000 stay."""
-    return NARROW.sub(lambda match: HALF_WIDTH[match.group(0)], line)
+NOT_IN_A_NUMBER = re.compile(r"(?<![0-9])[,!:;?]|[,!:;?](?![0-9])")
+FULL_WIDTH = re.compile(r"[，！：；？]")
+
+
+def widen(line, everywhere=False):
+    """Half-width , ! : ; ? beside Chinese become full-width; 61.98 and 2,000 stay.
+
+    `everywhere`: the page was exported with half-width punctuation throughout,
+    so "85%,14名" is widened too; only a number's 2,000 or 10:30 stays.
+    """
+    pattern = NOT_IN_A_NUMBER if everywhere else NARROW
+    return pattern.sub(lambda match: HALF_WIDTH[match.group(0)], line)
+
+
+def half_width_page(text):
+    """Was the page exported with half-width , : ; ! ? (more of them than full-width)?"""
+    return len(NARROW.findall(text)) > len(FULL_WIDTH.findall(text))
 
 
 def squeeze(text):

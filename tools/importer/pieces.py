@@ -55,8 +55,8 @@ class Seg:
     kicker: bool = False  # ends like a kicker: —— or a speaker's ：
 
 
-def classify(index, segment, conventions):
-    text = forms.widen(segment.text)
+def classify(index, segment, conventions, half_width=False):
+    text = forms.widen(segment.text, half_width)
     seg = Seg(index, segment.soft, text, segment.first_line, segment.open_end, TEXT)
     if forms.is_editor_code(text, conventions):
         seg.kind = CODE
@@ -396,7 +396,7 @@ class Reader:
             piece.decided.append(f"第 {seg.first_line} 行的署名属于组稿中的一篇，留在正文中")
             self.add_paragraph(seg, open_end=False)
             return
-        if seg.kind in (HEAD, SUB, BYLINE) and len(seg.text) <= self.cv.max_subhead:
+        if seg.kind in (HEAD, SUB, BYLINE) and self.subhead_like(seg):
             subhead = bool(piece.paragraphs) and not self.open
             self.add_paragraph(seg, open_end=False if subhead else seg.open_end)
             if forms.is_signature(seg.text, self.cv) or any(
@@ -411,6 +411,10 @@ class Reader:
                 piece.inline_credit = inline
         if any(seg.text.startswith(head) for head in self.cv.editor_note_heads):
             self.note_package(piece)
+
+    def subhead_like(self, seg):
+        """Short, at most one comma: a subhead (or a byline, a signature), not prose."""
+        return len(seg.text) <= self.cv.max_subhead and seg.text.count("，") <= 1
 
     def note_package(self, piece):
         if piece.credit is None and not piece.package:
@@ -503,5 +507,8 @@ class Reader:
 
 def read_segments(segments, conventions):
     """The page's pieces in print order, with what was dropped and why."""
-    segs = [classify(index, segment, conventions) for index, segment in enumerate(segments)]
+    half_width = forms.half_width_page("".join(segment.text for segment in segments))
+    segs = [
+        classify(index, segment, conventions, half_width) for index, segment in enumerate(segments)
+    ]
     return Reader(segs, conventions).read()
