@@ -19,6 +19,8 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
+from .names import has_surname
+
 # A paragraph ends with one of these (the last closing quote or bracket aside).
 SENTENCE_END = "。！？!?…"
 CLOSERS = "”’」』）)》〉】"
@@ -172,11 +174,10 @@ def unbalanced(text):
 def spaced_segments(lines, width):
     """Hard-wrapped lines with a blank line after each: rejoined by width.
 
-    A full line that does not end a sentence goes on. A full line that ends one
-    is the real question (the text gives no sign): it goes on while a quotation
-    is open; a paragraph ends after a speaker's "……说。"; otherwise it ends when
-    both the paragraph so far and what follows up to the next short line are
-    long (three and four lines or more): paragraphs of one or two lines are rare.
+    A full line goes on to the next one, unless the next one stands alone: it is
+    short and ends no sentence (a headline, a subhead, a credit). A full line
+    that ends a sentence is the real question (the text gives no sign); see
+    `paragraph_ends`.
     """
     full = [
         index + 1 < len(lines)
@@ -187,6 +188,18 @@ def spaced_segments(lines, width):
     segments, so_far = [], 0
     for index, line in enumerate(lines):
         joined = bool(segments) and full[index - 1]
+        if joined and not full[index] and not ends_a_paragraph(line.text):
+            joined = False  # a short line that ends no sentence stands alone
+        if joined and so_far == 1 and len(segments) > 1 and kicker_shaped(segments[-2].text):
+            joined = sentence_ended(segments[-1].text)  # the title under a kicker stands alone
+        if joined and interview_turn(line.text):
+            joined = False  # "记者：" "吴涛：" an interview's turn starts a paragraph
+        if (
+            joined
+            and sentence_ended(lines[index - 1].text)
+            and short_heading(line.text, full[index])
+        ):
+            joined = False  # "“落”在哪里？" after a paragraph: a subhead that asks
         if joined and sentence_ended(lines[index - 1].text):
             joined = not paragraph_ends(segments[-1].text, so_far, lines, full, index)
             if joined:
@@ -203,10 +216,46 @@ def spaced_segments(lines, width):
     return segments
 
 
-def paragraph_ends(text, so_far, lines, full, index):
-    """After a full line ending a sentence, before lines[index]: does the paragraph end?"""
-    if unbalanced(text):
+SPEAKER = re.compile(r"^(?P<who>[\u4e00-\u9fff]{1,3})[：:]")
+
+
+def interview_turn(text):
+    """ "记者：" "吴涛：" at a line's start: an interview's turn, which starts a paragraph."""
+    match = SPEAKER.match(text)
+    if not match:
         return False
+    who = match["who"]
+    if who in ("记者", "问", "答"):
+        return True
+    return len(who) >= 2 and has_surname(who) and who[-1] not in "说道问讲称示"
+
+
+def kicker_shaped(text):
+    """A kicker (引题) standing alone: "湖北省荆州市——", "……负责人宋学文：" (no sentence in it)."""
+    return text.endswith(("——", "：", ":")) and not re.search(r"[，。；,;]", text)
+
+
+def short_heading(text, full):
+    """A short line that is a question or exclamation alone: "力量如何整合？"."""
+    return not full and len(text) <= 12 and text[-1] in "？！?!" and not re.search(r"[，。,]", text)
+
+
+def ends_a_paragraph(text):
+    """Could `text` be a paragraph's last line: a sentence's end, or a colon before a list?"""
+    return sentence_ended(text) or text.rstrip(CLOSERS).endswith(("：", ":"))
+
+
+def paragraph_ends(text, so_far, lines, full, index):
+    """After a full line ending a sentence, before lines[index]: does the paragraph end?
+
+    The text gives no sign: a paragraph's last line fills the column about as
+    often as a sentence ends just at a line's end. The paragraph goes on while a
+    quotation is open or after "……"; it ends after a speaker's "……说。"; else it
+    ends when both the paragraph so far and what follows up to the next short
+    line are long (three and four lines or more): short paragraphs are rare.
+    """
+    if unbalanced(text) or text.endswith("……"):
+        return False  # a quotation goes on; "……" lists, it rarely ends a paragraph
     following = 1
     while index + following - 1 < len(lines) and full[index + following - 1]:
         following += 1

@@ -443,12 +443,13 @@ class Reader:
             and self.para_segs[-1] == [seg.index - 1]
             and not (len(piece.paragraphs) == 1 and piece.inline_credit)
         ):
+            first = len(piece.paragraphs) == 1 and piece.credit is None
             caption = piece.paragraphs.pop()
             self.para_segs.pop()
             order = (seg.index - 1, 0)
             before = self.segs[seg.index - 1]
             cut = before.soft[-1] if before.soft else 0
-            if cut and len(caption) - cut <= MAX_CAPTION_TAIL:
+            if cut and not first and len(caption) - cut <= MAX_CAPTION_TAIL:
                 # A paragraph's last line and a caption's first were joined at a
                 # sentence's end: the caption is what follows that join.
                 head, caption = caption[:cut], caption[cut:]
