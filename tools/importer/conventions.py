@@ -37,6 +37,9 @@ class Conventions:
         "记者",
         "通讯员",
         "实习生",
+        "新华社记者",
+        "人民日报记者",
+        "人民日报评论员",
     )
     commentary_roles: tuple = ("评论员",)
     commentary_columns: tuple = ("观潮", "金台潮声", "短评")

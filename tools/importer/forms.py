@@ -16,7 +16,7 @@ NARROW = re.compile(r"(?<=[^\x00-\x7f])[,!:;?]|[,!:;?](?=[^\x00-\x7f])")
 SPACE = re.compile(r"[\s\u3000]+")
 HAN = re.compile(r"[\u4e00-\u9fff]")
 # Punctuation a column head never has (a series head keeps its · and ⑦).
-NOT_IN_HEADS = re.compile(r"[，。、；：？！“”‘’「」『』《》（）()!?,;:…—]")
+NOT_IN_HEADS = re.compile(r"[，。、；：？！（）()!?,;:…—]")
 CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
 NAME_RUN = r"[\u4e00-\u9fff·][\u4e00-\u9fff·\s\u3000、，,]*?"
 

@@ -113,6 +113,11 @@ def carried(next_text):
     return count
 
 
+def wider(text, width):
+    """Is `text` wider than the column, the closing marks the wrapper keeps aside?"""
+    return len(text.rstrip(NO_LINE_START)) > width
+
+
 def fills_the_column(text, next_text, width, slack=0):
     """Is `text` a full line of text wrapped at `width` (so the next line continues it)?
 
@@ -120,9 +125,8 @@ def fills_the_column(text, next_text, width, slack=0):
     on it (never at a line's start), minus what it moved down whole: opening
     marks, a number or Latin word, half of …… or ——. `slack` forgives that many.
     """
-    trailing = len(text) - len(text.rstrip(NO_LINE_START))
-    if len(text) - trailing > width:
-        return False  # wider than the column: a headline or a line of its own
+    if wider(text, width):
+        return False  # a headline or a line of its own
     return len(text) + carried(next_text) >= width - slack
 
 
@@ -190,6 +194,8 @@ def spaced_segments(lines, width):
         joined = bool(segments) and full[index - 1]
         if joined and not full[index] and not ends_a_paragraph(line.text):
             joined = False  # a short line that ends no sentence stands alone
+        if joined and wider(line.text, width):
+            joined = False  # no wrapped line is wider than the column: a kicker, a title
         if joined and so_far == 1 and len(segments) > 1 and kicker_shaped(segments[-2].text):
             joined = sentence_ended(segments[-1].text)  # the title under a kicker stands alone
         if joined and interview_turn(line.text):

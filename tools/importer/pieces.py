@@ -19,6 +19,7 @@ Every segment ends up owned by one piece or in `drops`, in page order: the
 ledger (ledger.py) checks that.
 """
 
+import re
 from dataclasses import dataclass
 
 from . import forms
@@ -36,7 +37,8 @@ CODE, PHOTO, END, BYLINE, NOTE, SUB, HEAD, TEXT = (
     "text",
 )
 MAX_HEADER = 6  # lines: column, kicker (two at most), title, subtitle, byline
-MAX_CAPTION_TAIL = 120  # characters: a caption is a few wrapped lines
+MAX_CAPTION_TAIL = 120
+PUNCTUATION = re.compile(r"[，。、；：？！“”‘’「」『』《》（）()!?,;:…—]")  # characters: a caption is a few wrapped lines
 
 
 @dataclass
@@ -106,6 +108,7 @@ class Reader:
         self.piece = None
         self.column = ""  # the last column head printed
         self.ended = True  # the current piece is complete: what follows starts another
+        self.photo_done = False  # a photo piece's credit: a new piece may follow, or a photo
         self.heads_seen = set()  # column heads printed on this page
         self.para_segs = []  # per paragraph of the current piece: its segments' indexes
         self.open = False  # the current piece's last paragraph stops mid-sentence
@@ -125,12 +128,14 @@ class Reader:
     def new_piece(self, seg, **fields):
         self.piece = Piece(first_line=seg.first_line, last_line=seg.first_line, **fields)
         self.page.pieces.append(self.piece)
-        self.para_segs, self.open, self.ended, self.last_photo = [], False, False, False
+        self.para_segs, self.open, self.last_photo = [], False, False
+        self.ended = self.photo_done = False
         return self.piece
 
     def current(self, seg):
-        """The piece a body line belongs to (an untitled one if none has started)."""
-        if self.piece is None:
+        """The piece a body line belongs to (an untitled one if none has started, or
+        the last one ended with a credit after its text)."""
+        if self.piece is None or self.ended:
             piece = self.new_piece(seg, column=self.column, under_its_column_head=False)
             piece.notes.append(f"第 {seg.first_line} 行起的文字前面没有标题，单独成篇，请核对")
         return self.piece
@@ -143,7 +148,7 @@ class Reader:
         self.open = seg.open_end if open_end is None else open_end
         piece.last_line = seg.first_line
         self.last_photo = False
-        self.ended = False
+        self.photo_done = False
 
     def continue_paragraph(self, seg):
         piece = self.piece
@@ -206,7 +211,7 @@ class Reader:
         return header
 
     def plain_head(self, seg):
-        return not seg.kicker and not forms.NOT_IN_HEADS.search(seg.text.replace(" ", ""))
+        return not seg.kicker and not PUNCTUATION.search(seg.text.replace(" ", ""))
 
     def is_column(self, seg):
         head = forms.strip_mark(seg.text, self.cv)
@@ -246,13 +251,12 @@ class Reader:
             return ""
         if header.byline is not None:
             if header.byline.kind == BYLINE:
-                inner = self.piece is not None and self.piece.package and not self.ended
-                if inner and header.column is None:
+                if self.inner_report(header):
                     return ""  # a report of the package: its byline stays in the text
                 return "署名"
             if len(header.heads) >= 2 or is_padded_name(header.byline.text):
                 return "署名"
-        if header.subtitle is not None and header.title is not None:
+        if header.subtitle is not None and header.subtitle.kind == SUB and header.title is not None:
             return "副题"
         if header.column is not None and self.is_column(header.column):
             return "栏目头"
@@ -263,6 +267,16 @@ class Reader:
         if header.title is not None and self.inline_byline_follows(end):
             return "电头"
         return ""
+
+    def inner_report(self, header):
+        """One of the reports a package (an editor's note, then reports under their own
+        place line and heading, each with its reporter's byline) prints under its title."""
+        piece = self.piece
+        if piece is None or not piece.package or self.ended or self.photo_done:
+            return False
+        if header.column is not None and self.is_column(header.column):
+            return False  # a known column head starts the next piece
+        return not any(seg.kicker for seg in header.kicker) and header.subtitle is None
 
     def credited_later(self, start, end, header):
         """A credit after the text follows while this piece already has its byline: the
@@ -340,7 +354,7 @@ class Reader:
                 return index + 1
         if seg.kind == CODE:
             self.drop(seg, "编辑代码，不是正文")
-            self.ended = self.piece is not None
+            self.ended = self.piece is not None and bool(self.piece.paragraphs or self.piece.captions)
             return index + 1
         if seg.kind == END:
             self.end_credit(seg)
@@ -369,7 +383,7 @@ class Reader:
     def header_reason(self, header, start, end):
         if header is None:
             return ""
-        if self.piece is None or self.ended:
+        if self.piece is None or self.ended or self.photo_done:
             if header.title is None and header.column is None and header.byline is None:
                 return ""
             return "上一篇已结束" if self.piece is not None else "版面开头"
@@ -417,8 +431,10 @@ class Reader:
         return len(seg.text) <= self.cv.max_subhead and seg.text.count("，") <= 1
 
     def note_package(self, piece):
-        if piece.credit is None and not piece.package:
+        """An editor's note opening a piece without a byline: reports follow under it."""
+        if piece.credit is None and not piece.package and len(piece.paragraphs) <= 4:
             piece.package = True
+            piece.decided.append("开头是编者按、标题下没有署名：按组稿处理，其后各篇的署名留在正文中")
 
     def end_credit(self, seg):
         piece = self.current(seg)
@@ -443,13 +459,17 @@ class Reader:
             and self.para_segs[-1] == [seg.index - 1]
             and not (len(piece.paragraphs) == 1 and piece.inline_credit)
         ):
-            first = len(piece.paragraphs) == 1 and piece.credit is None
             caption = piece.paragraphs.pop()
             self.para_segs.pop()
+            # Only text that follows a paragraph can be a paragraph and a caption joined.
+            previous = self.segs[seg.index - 2] if seg.index >= 2 else None
+            after_text = bool(self.para_segs) and self.para_segs[-1][-1] == seg.index - 2
+            after_byline = previous is not None and previous.kind == BYLINE
+            after_text = after_text or (after_byline and piece.credit is not None)
             order = (seg.index - 1, 0)
             before = self.segs[seg.index - 1]
             cut = before.soft[-1] if before.soft else 0
-            if cut and not first and len(caption) - cut <= MAX_CAPTION_TAIL:
+            if cut and after_text and len(caption) - cut <= MAX_CAPTION_TAIL:
                 # A paragraph's last line and a caption's first were joined at a
                 # sentence's end: the caption is what follows that join.
                 head, caption = caption[:cut], caption[cut:]
@@ -470,7 +490,7 @@ class Reader:
         piece.last_line = seg.first_line
         self.last_photo = True
         if not piece.paragraphs and piece.credit is None:
-            self.ended = True  # a photo's credit ends it: a new piece, not a subhead, follows
+            self.photo_done = True  # a photo's credit: a new piece, not a subhead, follows
 
     def start_piece(self, header, why):
         anchor = header.heads[0] if header.heads else header.byline
