@@ -49,6 +49,7 @@ class Segment:
     last_line: int
     open_end: bool = False  # ends mid-sentence where a text column ended: may continue
     soft: list = field(default_factory=list)  # offsets of joins at a sentence's end (unsure)
+    unsure: list = field(default_factory=list)  # lines whose break from the last is a guess
     lines: list = field(default_factory=list)  # the physical lines' numbers
 
 
@@ -206,10 +207,13 @@ def spaced_segments(lines, width):
             and short_heading(line.text, full[index])
         ):
             joined = False  # "“落”在哪里？" after a paragraph: a subhead that asks
+        unsure = False
         if joined and sentence_ended(lines[index - 1].text):
             joined = not paragraph_ends(segments[-1].text, so_far, lines, full, index)
+            unsure = True
             if joined:
                 segments[-1].soft.append(len(segments[-1].text))
+                segments[-1].unsure.append(line.number)
         if joined:
             segment = segments[-1]
             segment.text += line.text
@@ -218,6 +222,8 @@ def spaced_segments(lines, width):
             so_far += 1
         else:
             segments.append(Segment(line.text, line.number, line.number, lines=[line.number]))
+            if unsure:
+                segments[-1].unsure.append(line.number)
             so_far = 1
     return segments
 

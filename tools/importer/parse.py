@@ -131,7 +131,9 @@ def infer_type(piece, conventions=None):
             (order, "body" if role == "caption" else role, text)
             for order, role, text in piece.owned
         ]
-        piece.decided.append("类型：只有图片和图片说明，定为图片新闻（photo），图片说明作正文")
+        piece.decided.append(
+            "类型：只有图片和图片说明，定为图片新闻（photo），图片说明作正文（有把握）"
+        )
         return
     if (
         piece.under_its_column_head
@@ -140,20 +142,24 @@ def infer_type(piece, conventions=None):
     ):
         piece.piece_type = "commentary"
         base = conventions.series_base(piece.column)
-        piece.decided.append(f"类型：“{base}”是评论栏目（content/conventions.toml），定为评论")
+        piece.decided.append(
+            f"类型：“{base}”是评论栏目（content/conventions.toml），定为评论（有把握）"
+        )
         return
     if credit is not None and (
         credit.mark in conventions.commentary_marks
         or any(any(word in role for word in conventions.commentary_roles) for role in credit.roles)
     ):
         piece.piece_type = "commentary"
-        piece.decided.append(f"类型：署名“{credit.text}”是评论的署名，定为评论")
+        piece.decided.append(f"类型：署名“{credit.text}”是评论的署名，定为评论（有把握）")
         return
     spoken = forms.speaker(piece.kicker, conventions) if piece.kicker else None
     if spoken is not None:
         piece.piece_type = "profile"
         piece.person, piece.position = spoken
-        piece.decided.append(f"类型：引题介绍讲述人“{piece.person}”，按人物稿（profile）处理")
+        piece.decided.append(
+            f"类型：引题介绍讲述人“{piece.person}”，按人物稿（profile）处理（请核对）"
+        )
         piece.notes.append(f"人物稿：人物“{piece.person}”、职务“{piece.position}”取自引题，请核对")
         return
     match = PROFILE_TITLE.match(piece.title)
@@ -162,6 +168,10 @@ def infer_type(piece, conventions=None):
         piece.notes.append(
             f"标题以人名开头，按人物稿处理，人物为“{piece.person}”；请核对，并补写 Position（职务）"
         )
+        return
+    piece.decided.append(
+        "类型：不在评论栏目下、没有评论的署名、讲述人引题，也不只有图片，定为消息（news）"
+    )
 
 
 KIND_SUFFIX = re.compile(r"(党委|党工委|党总支|党支部|总支部|支部|党组)$")

@@ -38,13 +38,19 @@ CODE, PHOTO, END, BYLINE, NOTE, SUB, HEAD, TEXT = (
 )
 MAX_HEADER = 6  # lines: column, kicker (two at most), title, subtitle, byline
 MAX_CAPTION_TAIL = 120
-PUNCTUATION = re.compile(r"[，。、；：？！“”‘’「」『』《》（）()!?,;:…—]")  # characters: a caption is a few wrapped lines
+UNSURE_STARTS = (
+    "其后有文末署名而上一篇已有署名",
+)  # a piece started for this reason is worth a look
+PUNCTUATION = re.compile(
+    r"[，。、；：？！“”‘’「」『』《》（）()!?,;:…—]"
+)  # characters: a caption is a few wrapped lines
 
 
 @dataclass
 class Seg:
     index: int
     soft: list
+    unsure: list
     text: str
     first_line: int
     open_end: bool
@@ -59,7 +65,7 @@ class Seg:
 
 def classify(index, segment, conventions, half_width=False):
     text = forms.widen(segment.text, half_width)
-    seg = Seg(index, segment.soft, text, segment.first_line, segment.open_end, TEXT)
+    seg = Seg(index, segment.soft, segment.unsure, text, segment.first_line, segment.open_end, TEXT)
     if forms.is_editor_code(text, conventions):
         seg.kind = CODE
     elif (photo := forms.parse_photo_credit(text, conventions)) is not None:
@@ -118,6 +124,8 @@ class Reader:
 
     def own(self, piece, seg, role, text=None, part=0):
         piece.owned.append(((seg.index, part), role, seg.text if text is None else text))
+        if role == "body" and seg.unsure:
+            piece.unsure_lines += [line for line in seg.unsure if line not in piece.unsure_lines]
 
     def drop(self, seg, why, text=None, part=0):
         text = seg.text if text is None else text
@@ -253,19 +261,19 @@ class Reader:
             if header.byline.kind == BYLINE:
                 if self.inner_report(header):
                     return ""  # a report of the package: its byline stays in the text
-                return "署名"
+                return "标题下有署名"
             if len(header.heads) >= 2 or is_padded_name(header.byline.text):
-                return "署名"
+                return "标题下有署名"
         if header.subtitle is not None and header.subtitle.kind == SUB and header.title is not None:
-            return "副题"
+            return "有副题"
         if header.column is not None and self.is_column(header.column):
-            return "栏目头"
+            return "有栏目头"
         if header.title is not None and any(seg.kicker for seg in header.kicker):
-            return "引题"
+            return "有引题"
         if header.title is not None and header.lines <= 3 and self.photos_follow(end):
-            return "图片"
+            return "其后是图片和说明"
         if header.title is not None and self.inline_byline_follows(end):
-            return "电头"
+            return "其后一段以电头（本报讯）开始"
         return ""
 
     def inner_report(self, header):
@@ -354,7 +362,9 @@ class Reader:
                 return index + 1
         if seg.kind == CODE:
             self.drop(seg, "编辑代码，不是正文")
-            self.ended = self.piece is not None and bool(self.piece.paragraphs or self.piece.captions)
+            self.ended = self.piece is not None and bool(
+                self.piece.paragraphs or self.piece.captions
+            )
             return index + 1
         if seg.kind == END:
             self.end_credit(seg)
@@ -386,12 +396,12 @@ class Reader:
         if self.piece is None or self.ended or self.photo_done:
             if header.title is None and header.column is None and header.byline is None:
                 return ""
-            return "上一篇已结束" if self.piece is not None else "版面开头"
+            return "上一篇已结束" if self.piece is not None else "在版面开头"
         why = self.strong(header, start, end)
         if why:
             return why
         if self.credited_later(start, end, header):
-            return "文末署名"
+            return "其后有文末署名而上一篇已有署名"
         return ""
 
     def drop_fragment(self, seg):
@@ -434,7 +444,9 @@ class Reader:
         """An editor's note opening a piece without a byline: reports follow under it."""
         if piece.credit is None and not piece.package and len(piece.paragraphs) <= 4:
             piece.package = True
-            piece.decided.append("开头是编者按、标题下没有署名：按组稿处理，其后各篇的署名留在正文中")
+            piece.decided.append(
+                "开头是编者按、标题下没有署名：按组稿处理，其后各篇的署名留在正文中"
+            )
 
     def end_credit(self, seg):
         piece = self.current(seg)
@@ -500,29 +512,33 @@ class Reader:
             self.heads_seen.add(head)
             piece = self.new_piece(anchor, column=head, under_its_column_head=True)
             self.own(piece, header.column, "column")
-            if header.column.known:
-                piece.decided.append(f"栏目头“{head}”：已登记的栏目")
+            if head in self.cv.registered_columns:
+                piece.decided.append(f"栏目头“{head}”：已登记的栏目（有把握）")
             else:
                 self.page.unknown_columns.setdefault(head, header.column.first_line)
-                piece.decided.append(f"栏目头“{head}”：按版面位置识别（标题之前的短行），未登记")
+                how = "印刷惯例中的栏目" if header.column.known else "标题之前的短行"
+                piece.decided.append(f"栏目头“{head}”：按{how}识别，未登记（请核对）")
         else:
             piece = self.new_piece(anchor, column=self.column, under_its_column_head=False)
         if header.kicker:
             piece.kicker = "".join(seg.text for seg in header.kicker)
             for seg in header.kicker:
                 self.own(piece, seg, "kicker")
-            piece.decided.append(f"引题“{piece.kicker}”：标题之前一行，不算正文")
+            sure = "有把握" if any(seg.kicker for seg in header.kicker) else "请核对"
+            piece.decided.append(f"引题“{piece.kicker}”：印在标题之前，不算正文（{sure}）")
         if header.title is not None:
             piece.title = header.title.text
             self.own(piece, header.title, "title")
-            piece.decided.append(f"标题：按版面位置识别（{why}）")
+            sure = "请核对" if why in UNSURE_STARTS else "有把握"
+            piece.decided.append(f"标题：按版面位置识别，新一篇的依据是{why}（{sure}）")
         if header.subtitle is not None:
             piece.subtitle = header.subtitle.text
             self.own(piece, header.subtitle, "subtitle")
         if header.byline is not None:
             piece.credit = header.byline.credit
             self.own(piece, header.byline, "byline")
-            piece.decided.append(f"署名{header.byline.credit.how}")
+            sure = "请核对" if not piece.credit.roles and not piece.credit.mark else "有把握"
+            piece.decided.append(f"署名{piece.credit.how}（{sure}）")
         piece.last_line = (header.byline or header.subtitle or header.title or anchor).first_line
 
 

@@ -33,6 +33,7 @@ class Piece:
     decided: list = field(default_factory=list)  # what was decided, and how sure, in Chinese
     owned: list = field(default_factory=list)  # (order, text): the page's text it holds
     package: bool = False  # an editor's note and several reports under one title
+    unsure_lines: list = field(default_factory=list)  # paragraph breaks guessed from widths
 
     @property
     def text(self):

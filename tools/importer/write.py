@@ -81,6 +81,13 @@ def decisions(piece):
         notes.append("没有栏目，请补写 Category")
     if piece.piece_type != "photo" and not piece.authors:
         notes.append("没有找到署名，请核对后补写 Author")
+    if piece.unsure_lines:
+        lines = "、".join(str(line) for line in sorted(piece.unsure_lines)[:12])
+        more = "等" if len(piece.unsure_lines) > 12 else ""
+        notes.append(
+            f"第 {lines}{more} 行：折行的文字在句末断行，这里分段还是接续是按行宽推断的，"
+            "请对照版面核对"
+        )
     return notes
 
 
