@@ -18,6 +18,7 @@ the page's text without its line breaks.
 import re
 from collections import Counter
 from dataclasses import dataclass, field
+from itertools import pairwise
 
 from .names import has_surname
 
@@ -89,11 +90,27 @@ def ends_open(text):
 
 
 def column_width(lines):
-    """The width hard-wrapped text was wrapped at, or 0 if the page is not wrapped."""
+    """The width hard-wrapped text was wrapped at, or 0 if the page is not wrapped.
+
+    Lines that another line follows without a blank line between them are wrapped
+    lines, if there are any; otherwise every line tells.
+    """
+    inner = [
+        len(line.text)
+        for line, following in pairwise(lines)
+        if not following.blank_before and len(line.text) >= MIN_WRAPPED
+    ]
+    blocks = sum(1 for line in lines[1:] if line.blank_before)
+    if len(inner) >= 3 and blocks >= 2:
+        width, count = Counter(inner).most_common(1)[0]
+        if count >= 3 and count >= 0.6 * len(inner):
+            return width
     lengths = [len(line.text) for line in lines if len(line.text) >= MIN_WRAPPED]
-    if len(lengths) < 8:
+    if len(lengths) < (4 if blocks else 8):
         return 0
-    width, _ = Counter(lengths).most_common(1)[0]
+    width, count = Counter(lengths).most_common(1)[0]
+    if count < 3:
+        return 0
     near = sum(1 for n in lengths if width - 1 <= n <= width + 1)
     longer = sum(1 for n in lengths if n > width + 3)
     if near >= 0.35 * len(lengths) and longer <= 0.15 * len(lengths):
