@@ -173,7 +173,7 @@ def columns_decision(page, content, add_columns, ask):
         add_columns = answer.strip().lower() in ("y", "yes", "是", "好")
     if add_columns:
         path = newcolumns.register(heads, content)
-        return [f"已把栏目头 {listed} 登记到 {display_path(path)}，请补写每个栏目的 description"]
+        return [f"已把栏目头{listed}登记到 {display_path(path)}，请补写每个栏目的 description"]
     lines = "\n".join(
         "      " + line
         for block in newcolumns.entries(heads, content)

@@ -116,16 +116,15 @@ def _check(path, table):
             )
             continue
         kind = KINDS[key]
+        if kind is tuple and isinstance(value, list) and all(isinstance(v, str) for v in value):
+            value = tuple(value)
         wrong = (
-            (
-                kind is list
-                and not (isinstance(value, list) and all(isinstance(v, str) for v in value))
-            )
+            (kind is tuple and not isinstance(value, tuple))
             or (kind is str and not isinstance(value, str))
             or (kind is int and not (isinstance(value, int) and value > 0))
         )
         if wrong:
-            example = {list: '["甲", "乙"]', str: '"甲"', int: "40"}[kind]
+            example = {tuple: '["甲", "乙"]', str: '"甲"', int: "40"}[kind]
             problems.append(
                 f"{path}: [conventions] 中 {key} 的值格式不对 → 写成 {key} = {example}。"
             )

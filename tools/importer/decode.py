@@ -51,7 +51,7 @@ def read_page(path, max_bytes=MAX_BYTES):
 def decode(path, data):
     if not data.strip():
         raise Unreadable(f"{path}: 文件是空的 → 重新从排版系统导出版面文本。")
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")) or _looks_utf16(data):
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")) or _utf16_text(data):
         raise Unreadable(
             f"{path}: 文件是 UTF-16 编码 → 在编辑器中“另存为”UTF-8 编码，"
             f"或运行 iconv -f UTF-16 -t UTF-8 '{path}' > page.txt 后导入 page.txt。"
@@ -78,14 +78,19 @@ def decode(path, data):
     return unicodedata.normalize("NFC", text), how
 
 
-def _looks_utf16(data):
-    sample = data[:4000]
-    if len(sample) < 4:
+def _utf16_text(data):
+    """Is `data` text in UTF-16 without a byte order mark (zero bytes, yet it reads)?"""
+    if b"\x00" not in data or len(data) % 2:
         return False
-    zeros_even = sample[0::2].count(0)
-    zeros_odd = sample[1::2].count(0)
-    half = len(sample) / 2
-    return max(zeros_even, zeros_odd) > 0.3 * half and min(zeros_even, zeros_odd) < 0.05 * half
+    for codec in ("utf-16-le", "utf-16-be"):
+        try:
+            text = data[:4000].decode(codec)
+        except UnicodeDecodeError:
+            continue
+        readable = sum(1 for char in text if char.isprintable() or char in "\r\n\t")
+        if readable >= 0.95 * len(text):
+            return True
+    return False
 
 
 def _gb18030(path, data):
