@@ -11,8 +11,9 @@ from importer_pages import news, page, paragraph
 from conftest import ROOT
 from content_model import parse, read_registries
 from tools.check_content import run_check
-from tools.importer import ImportStopped, import_page, ledger
+from tools.importer import ImportStopped, import_page, ledger, slugs
 from tools.importer import conventions as paper
+from zh_text import pinyin_slug
 
 DATE = "2025-01-07"
 
@@ -289,3 +290,33 @@ def test_without_a_conventions_file_the_defaults_apply(tmp_path, content):
     os.remove(content / "conventions.toml")
     import_page(a_page(tmp_path), DATE, content)
     assert [s.fields["type"] for s in drafts(content).values()] == ["news", "commentary"]
+
+
+TITLES = [
+    "行长走进银行",
+    "绿色发展 同心同行",
+    "最美时光in上江",
+    "6Q工作法让“互联网+”落地",
+    "党员 签名承诺",
+    "党员签名承诺",
+    "嗯，这件事办成了",
+    "一个很长很长的标题" * 5,
+]
+
+
+def test_the_site_slugs_are_the_titles_pinyin_found_cheaply(tmp_path):
+    folder = tmp_path / "content" / "articles" / "2018-03-13"
+    folder.mkdir(parents=True)
+    for number, title in enumerate(TITLES):
+        (folder / f"{number:02d}.md").write_text(f"Title: {title}\n\n正文。\n", encoding="utf-8")
+    (folder / "99.md").write_text("Title: 别的\nSlug: zi-ding-yi\n\n正文。\n", encoding="utf-8")
+    taken = slugs.site_slugs(tmp_path / "content")
+    for title in TITLES:
+        assert pinyin_slug(title, 60) in taken
+        assert slugs.shorten(slugs.pinyin(title), 40) == pinyin_slug(title, 40)
+    assert "zi-ding-yi" in taken
+    assert "bie-de" not in taken  # its Slug: is what the site uses
+    first = pinyin_slug(TITLES[0], 60)
+    assert f"{first}-20180313" not in taken
+    assert slugs.choose(TITLES[0], "2018-03-14", taken) == (f"{first}-20180314", True)
+    assert slugs.choose("一个新标题", "2018-03-14", taken) == ("yi-ge-xin-biao-ti", False)

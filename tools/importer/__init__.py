@@ -108,9 +108,10 @@ def import_page(
     kept = set(edited) | set(foreign)
     taken = slugs.site_slugs(content, skip=[os.path.join(folder, name) for name in untouched])
 
-    files, drafts, skipped = {}, [], []
+    files, drafts, skipped, names = {}, [], [], []
     for number, piece in enumerate(page.pieces, start=1):
         name = file_name(number, piece)
+        names.append(name)
         slug, explicit = slugs.choose(piece.title, page.date, taken, slug_fallback(piece))
         taken[slug] = name
         text_of_draft = markdown(piece, page.date, slug if explicit else "")
@@ -148,8 +149,7 @@ def import_page(
     paths = write_files(folder, files)
     manifest.write(folder, files, os.path.basename(str(page_file)), encoding)
     shown = []
-    for number, piece in enumerate(page.pieces, start=1):
-        name = file_name(number, piece)
+    for name in names:
         shown.append(
             display_path(os.path.join(folder, name))
             + ("（保留编辑改过的）" if name in kept else "")
@@ -159,7 +159,7 @@ def import_page(
 
 
 def slug_fallback(piece):
-    return slugs.pinyin_slug(piece.column or "tupian", slugs.SLUG_LENGTH) or "wei-ming"
+    return slugs.pinyin(piece.column or "tupian") or "wei-ming"
 
 
 def columns_decision(page, content, add_columns, ask):

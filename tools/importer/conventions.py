@@ -65,6 +65,8 @@ class Conventions:
 
     def __post_init__(self):
         self.roles_longest_first = sorted(set(self.byline_roles), key=len, reverse=True)
+        roles = "|".join(re.escape(role) for role in self.roles_longest_first)
+        self.role_pattern = re.compile(f"({roles})")
         self.code_pattern = re.compile(self.editor_code)
 
     def with_columns(self, names):

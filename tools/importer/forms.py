@@ -60,8 +60,7 @@ class Credit:
 
 
 def _role_pattern(conventions):
-    roles = "|".join(re.escape(role) for role in conventions.roles_longest_first)
-    return re.compile(f"({roles})")
+    return conventions.role_pattern
 
 
 def parse_byline(line, conventions, bare=False):

@@ -31,6 +31,7 @@ WORDISH = re.compile(r"[0-9A-Za-z.%+\-/·]+")
 LEADING_OPENERS = re.compile(rf"[{OPENERS}]*")
 INDENT = re.compile(r"^(\u3000|\s{2,})")
 MIN_WRAPPED = 8  # lines this short say nothing about the column width
+MAX_WIDTH = 48  # characters: no newspaper column (or PDF copy of one) is wider
 
 
 @dataclass
@@ -103,13 +104,13 @@ def column_width(lines):
     blocks = sum(1 for line in lines[1:] if line.blank_before)
     if len(inner) >= 3 and blocks >= 2:
         width, count = Counter(inner).most_common(1)[0]
-        if count >= 3 and count >= 0.6 * len(inner):
+        if count >= 3 and count >= 0.6 * len(inner) and width <= MAX_WIDTH:
             return width
     lengths = [len(line.text) for line in lines if len(line.text) >= MIN_WRAPPED]
     if len(lengths) < (4 if blocks else 8):
         return 0
     width, count = Counter(lengths).most_common(1)[0]
-    if count < 3:
+    if count < 3 or width > MAX_WIDTH:
         return 0
     near = sum(1 for n in lengths if width - 1 <= n <= width + 1)
     longer = sum(1 for n in lengths if n > width + 3)

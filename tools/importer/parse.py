@@ -77,21 +77,26 @@ def merge_printed_twice(pieces, page=None):
     The cut-off one's text is the start of the whole one's. The whole one takes
     the cut-off one's column when it had no column head of its own.
     """
-    kept = list(pieces)
+    texts = {id(piece): piece.text for piece in pieces}
+    starting = {}  # the first characters of a piece's text → the pieces starting so
+    for piece in pieces:
+        if len(texts[id(piece)]) >= MIN_PRINTED_TWICE:
+            starting.setdefault(texts[id(piece)][:MIN_PRINTED_TWICE], []).append(piece)
+    kept, alive = list(pieces), {id(piece) for piece in pieces}
     for cut in pieces:
+        text = texts[id(cut)]
         whole = next(
             (
                 other
-                for other in pieces
+                for other in starting.get(text[:MIN_PRINTED_TWICE], ())
                 if other is not cut
-                and other in kept
-                and len(cut.text) >= MIN_PRINTED_TWICE
-                and len(other.text) > len(cut.text)
-                and other.text.startswith(cut.text)
+                and id(other) in alive
+                and len(texts[id(other)]) > len(text)
+                and texts[id(other)].startswith(text)
             ),
             None,
         )
-        if whole is None or cut not in kept:
+        if whole is None or id(cut) not in alive:
             continue
         note = (
             f"印了两次：第 {cut.first_line} 行起的一篇（“{cut.column}”栏目下）被截断，"
@@ -113,8 +118,8 @@ def merge_printed_twice(pieces, page=None):
                     else why
                 )
                 page.drops.append(Drop(cut.first_line, entry[2], reason, entry[0]))
-        kept[kept.index(cut)] = whole
-        kept.pop(len(kept) - 1 - kept[::-1].index(whole))  # its later, second place
+        alive.discard(id(cut))
+        kept = [whole if piece is cut else piece for piece in kept if piece is not whole]
     return kept
 
 

@@ -2,7 +2,7 @@
 
 import os
 
-from zh_text import pinyin_slug
+from .slugs import pinyin, shorten
 
 FILE_SLUG_LENGTH = 40
 
@@ -51,7 +51,7 @@ def markdown(piece, date, slug=""):
 
 
 def file_name(number, piece):
-    slug = pinyin_slug(piece.title or piece.column or "wei-ming", FILE_SLUG_LENGTH)
+    slug = shorten(pinyin(piece.title or piece.column or "wei-ming"), FILE_SLUG_LENGTH)
     return f"{number:02d}-{slug or 'wei-ming'}.md"
 
 
