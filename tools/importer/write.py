@@ -113,7 +113,9 @@ def report(page, written, extra=None):
             f"署名：{credit_text(piece)}  {len(piece.paragraphs)} 段 → {path}"
         )
         lines += [f"   ✓ {item}" for item in piece.decided]
-        lines += [f"   · {note}" for note in decisions(piece)]
+        check = decisions(piece)
+        if check:
+            lines.append(f"   · 需要核对 {len(check)} 处，见上面“需要编辑决定或核对”")
     if page.drops:
         lines.append("没有放进任何稿件的文字（有意删去）：")
         for drop in page.drops:
