@@ -338,10 +338,11 @@ class Reader:
     # --- the walk --------------------------------------------------------------------
 
     def is_fragment(self, seg):
-        """A piece of the current title the layout dropped into the body."""
+        """A piece of the current title the layout dropped into the body (it interrupts
+        a sentence: the line before stops mid-sentence and the one after goes on)."""
         title = self.piece.title if self.piece else ""
         text = seg.text.strip()
-        return seg.kind == HEAD and len(text) >= 2 and text != title and text in title
+        return seg.kind == HEAD and len(text) >= 4 and text != title and text in title
 
     def read(self):
         index = 0
@@ -412,8 +413,11 @@ class Reader:
 
     def body_line(self, seg):
         piece = self.current(seg)
-        if self.is_fragment(seg):
-            self.drop_fragment(seg)
+        if self.open and piece.paragraphs and seg.kind in (TEXT, HEAD):
+            if self.is_fragment(seg):
+                self.drop_fragment(seg)
+            else:
+                self.continue_paragraph(seg)  # the line before stopped mid-sentence
             return
         if seg.kind == BYLINE and piece.package:
             piece.inner_credits.append(seg.credit)
