@@ -159,3 +159,16 @@ def test_an_editors_note_and_the_reports_it_introduces_are_one_piece():
     assert package.paragraphs[:2] == ["编者按：" + paragraph(1), "——编  者"]
     assert "本报记者  李  四" in package.paragraphs
     assert (commentary.title, commentary.authors) == ("为民服务就要讲究认真", ["耿磊"])
+
+
+@pytest.mark.parametrize("style", STYLES)
+def test_subheads_ending_in_a_question_a_colon_or_a_dash_stay_in_the_piece(style):
+    blocks = news("两地作先锋", column="前沿观察", paragraphs=(1,))
+    blocks += [("h", "“新”在哪里？"), ("h", "组织形态新、运行方式新"), ("p", paragraph(2))]
+    blocks += [("h", "坚持问题导向——"), ("h", "把群众的事办好"), ("p", paragraph(3))]
+    blocks += [("h", "三个变化："), ("h", "从“要我做”到“我要做”"), ("p", paragraph(4))]
+    (piece,) = read(page(blocks, style)).pieces
+    assert piece.paragraphs[1:3] == ["“新”在哪里？", "组织形态新、运行方式新"]
+    assert piece.paragraphs[4:6] == ["坚持问题导向——", "把群众的事办好"]
+    assert piece.paragraphs[7:9] == ["三个变化：", "从“要我做”到“我要做”"]
+    assert piece.paragraphs[-1] == paragraph(4)

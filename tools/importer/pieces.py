@@ -38,6 +38,7 @@ CODE, PHOTO, END, BYLINE, NOTE, SUB, HEAD, TEXT = (
 )
 MAX_HEADER = 6  # lines: column, kicker (two at most), title, subtitle, byline
 MAX_CAPTION_TAIL = 120
+LOOKAHEAD = 400  # segments: how far a credit after the text is looked for
 UNSURE_STARTS = (
     "其后有文末署名而上一篇已有署名",
 )  # a piece started for this reason is worth a look
@@ -269,12 +270,26 @@ class Reader:
         if header.column is not None and self.is_column(header.column):
             return "有栏目头"
         if header.title is not None and any(seg.kicker for seg in header.kicker):
-            return "有引题"
+            # A speaker's "……队长张桂容：" opens an account; a line ending in —— may be a
+            # subhead's first line, so it opens a piece only if a credit follows.
+            if any(forms.speaker(seg.text, self.cv) for seg in header.kicker):
+                return "有引题"
+            if self.credit_follows(end):
+                return "有引题"
         if header.title is not None and header.lines <= 3 and self.photos_follow(end):
             return "其后是图片和说明"
         if header.title is not None and self.inline_byline_follows(end):
             return "其后一段以电头（本报讯）开始"
         return ""
+
+    def credit_follows(self, end):
+        """Is the text from `end` on credited (a credit after it) before another piece?"""
+        for seg in self.segs[end : end + LOOKAHEAD]:
+            if seg.kind == END:
+                return True
+            if seg.kind in (BYLINE, CODE) or (seg.kind == HEAD and (seg.known or seg.kicker)):
+                return False
+        return False
 
     def inner_report(self, header):
         """One of the reports a package (an editor's note, then reports under their own
@@ -294,7 +309,7 @@ class Reader:
             return False
         credited = piece.credit is not None or piece.end_credit is not None
         index = end
-        while index < len(self.segs):
+        while index < min(len(self.segs), end + LOOKAHEAD):
             seg = self.segs[index]
             if seg.kind == END:
                 break
