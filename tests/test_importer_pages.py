@@ -172,3 +172,17 @@ def test_subheads_ending_in_a_question_a_colon_or_a_dash_stay_in_the_piece(style
     assert piece.paragraphs[4:6] == ["坚持问题导向——", "把群众的事办好"]
     assert piece.paragraphs[7:9] == ["三个变化：", "从“要我做”到“我要做”"]
     assert piece.paragraphs[-1] == paragraph(4)
+
+
+def test_an_institutions_commentary_a_wire_dateline_and_a_title_with_a_colon():
+    blocks = news("守好“廉”字关：让清风正气充盈", byline="本报评论员", paragraphs=(1, 2))
+    blocks += [("h", "②3"), ("h", "大雪中的坚守")]
+    blocks += [("p", "新华社北京1月6日电（记者张三、李四）" + paragraph(3)), ("p", paragraph(4))]
+    first, second = read(page(blocks)).pieces
+    assert (first.title, first.piece_type, first.authors) == (
+        "守好“廉”字关：让清风正气充盈",
+        "commentary",
+        [],
+    )
+    assert first.role == "本报评论员"
+    assert (second.title, second.authors) == ("大雪中的坚守", ["张三", "李四"])

@@ -91,13 +91,21 @@ def parse_byline(line, conventions, bare=False):
         if not names_text:
             if index + 2 < len(parts):
                 continue  # "本报记者 本报通讯员 甲": roles share the names after them
-            return None
+            break
         names = unpad(names_text.replace("、", " ").replace("，", " ").replace(",", " "))
         if not names or not all(2 <= len(name) <= 5 for name in names):
             return None
         if glued and not mark and not all(has_surname(name) for name in names):
             return None  # "记者了解到": a role glued to a word is prose unless marked
         credit.names += names
+    if not credit.names and credit.roles and not lead:
+        # "本报评论员": an institution's commentary, credited to no one by name
+        commentary = any(
+            word in role for role in credit.roles for word in conventions.commentary_roles
+        )
+        if commentary and len(credit.roles) == 1 and rest == credit.roles[0]:
+            credit.how = f"按“{credit.roles[0]}”署名识别（不署个人姓名）"
+            return credit
     if not credit.names or not (mark or credit.roles or bare):
         return None
     credit.how = (
@@ -174,7 +182,7 @@ def parse_end_credit(line, conventions):
 def inline_byline_pattern(conventions):
     openers = "|".join(re.escape(opener) for opener in conventions.inline_byline_openers)
     return re.compile(
-        rf"^(?:{openers}|本报[^（(，。]{{0,16}}?[讯电])\s*[（(](?P<inner>[^（）()]{{2,60}})[）)]"
+        rf"^(?:{openers}|(?:本报|新华社)[^（(，。]{{0,16}}?[讯电])\s*[（(](?P<inner>[^（）()]{{2,60}})[）)]"
     )
 
 
@@ -262,7 +270,7 @@ def heading_like(line, conventions):
         return False
     if "：" in line[:-1]:  # "李晶：我把居民当亲人" is a headline, "记者：……？" a question
         speaker_part = line[: line.index("：")]
-        if len(speaker_part) > 6 or len(line) > 24 or line.endswith(("？", "?")):
+        if len(speaker_part) > 12 or len(line) > 30 or line.endswith(("？", "?")):
             return False
         if speaker_part in ("问", "答") or any(
             role in speaker_part for role in conventions.byline_roles

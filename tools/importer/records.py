@@ -56,9 +56,13 @@ class Piece:
 
     @property
     def role(self):
-        for credit in (self.credit, self.end_credit, self.inline_credit, *self.inner_credits):
+        """The printed identity (本报记者 …) of the credit the authors come from."""
+        credits = (self.credit, self.end_credit, self.inline_credit, *self.inner_credits)
+        for credit in credits:
             if credit is not None and credit.names:
                 return credit.roles[0] if credit.roles else ""
+        if self.credit is not None and self.credit.roles:
+            return self.credit.roles[0]  # 本报评论员: a commentary credited to no one by name
         return ""
 
     @property
