@@ -8,7 +8,7 @@ import shutil
 import pytest
 from importer_pages import news, page, paragraph
 
-from conftest import ROOT
+from conftest import ROOT, SEED_PAGE
 from content_model import parse, read_registries
 from tools.check_content import run_check
 from tools.importer import ImportStopped, import_page, ledger, slugs
@@ -239,7 +239,8 @@ def test_text_lost_by_the_reader_stops_the_import(tmp_path, content, monkeypatch
 
 def test_a_draft_that_would_not_read_back_stops_the_import(tmp_path, content, monkeypatch):
     monkeypatch.setattr(
-        "tools.importer.markdown", lambda piece, date, slug="": f"Title: {piece.title}\n\n正文。\n"
+        "tools.importer.plan.markdown",
+        lambda piece, date, slug="": f"Title: {piece.title}\n\n正文。\n",
     )
     with pytest.raises(ImportStopped, match="写出的草稿与读出的内容不一致"):
         import_page(a_page(tmp_path), DATE, content)
@@ -320,3 +321,16 @@ def test_the_site_slugs_are_the_titles_pinyin_found_cheaply(tmp_path):
     assert f"{first}-20180313" not in taken
     assert slugs.choose(TITLES[0], "2018-03-14", taken) == (f"{first}-20180314", True)
     assert slugs.choose("一个新标题", "2018-03-14", taken) == ("yi-ge-xin-biao-ti", False)
+
+
+def test_replace_over_drafts_written_by_hand_writes_no_second_copy(content):
+    shutil.copytree(ROOT / "content" / "articles", content / "articles")
+    before = files_under(content / "articles")
+    report = import_page(SEED_PAGE, "2018-03-13", content, replace=True)
+    assert (
+        files_under(content / "articles").keys()
+        - {content / "articles" / "2018-03-13" / ".import.json"}
+        == before.keys()
+    )
+    assert all(files_under(content / "articles")[path] == data for path, data in before.items())
+    assert report.count("保留原样，新导入的这一篇没有写入") == 7

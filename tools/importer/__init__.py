@@ -14,11 +14,13 @@ from editor_errors import display_path
 
 from ..build import ROOT
 from . import conventions as paper
-from . import manifest, newcolumns, slugs
+from . import newcolumns
 from .decode import Unreadable, read_page
 from .ledger import LedgerError, check_drafts, check_page
 from .parse import parse_page
-from .write import file_name, markdown, report, write_files
+from .plan import carry_out, plan_drafts
+from .plan import notes as replace_notes
+from .write import report
 
 ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
@@ -96,70 +98,28 @@ def import_page(
         raise ImportStopped(str(error)) from error
 
     folder = date_folder(content, page.date)
-    untouched, edited, foreign = [], [], []
-    if os.path.isdir(folder) and any(name.endswith(".md") for name in os.listdir(folder)):
-        if not replace:
-            raise ImportStopped(
-                f"{display_path(folder)}: 这一天已经有稿件，为避免重复导入，没有写入任何文件 → "
-                "确认日期；要用新导出的版面重新导入这一天，加 --replace"
-                "（没改过的草稿会被替换，改过的保留）。"
-            )
-        untouched, edited, foreign = manifest.sort_existing(folder)
-    kept = set(edited) | set(foreign)
-    taken = slugs.site_slugs(content, skip=[os.path.join(folder, name) for name in untouched])
-
-    files, drafts, skipped, names = {}, [], [], []
-    for number, piece in enumerate(page.pieces, start=1):
-        name = file_name(number, piece)
-        names.append(name)
-        slug, explicit = slugs.choose(piece.title, page.date, taken, slug_fallback(piece))
-        taken[slug] = name
-        text_of_draft = markdown(piece, page.date, slug if explicit else "")
-        if explicit:
-            piece.decided.append(f"网址名：标题的拼音已被别的稿件使用，改用 Slug: {slug}")
-        drafts.append((piece, text_of_draft))
-        if name in kept:
-            skipped.append((number, piece, name))
-            continue
-        files[name] = text_of_draft
+    drafted = os.path.isdir(folder) and any(name.endswith(".md") for name in os.listdir(folder))
+    if drafted and not replace:
+        raise ImportStopped(
+            f"{display_path(folder)}: 这一天已经有稿件，为避免重复导入，没有写入任何文件 → "
+            "确认日期；要用新导出的版面重新导入这一天，加 --replace"
+            "（没改过的草稿会被替换，改过的保留）。"
+        )
+    result = plan_drafts(page, content, folder)
     try:
-        check_drafts(page, drafts)
+        check_drafts(page, result.drafts)
     except LedgerError as error:
         raise ImportStopped(str(error)) from error
 
-    extra = {"first": [], "last": []}
-    extra["first"] += columns_decision(page, content, add_columns, ask)
-    for number, piece, name in skipped:
-        extra["first"].append(
-            f"第 {number} 篇《{piece.title or '（没有标题）'}》：{name} "
-            "已被编辑改过（或不是导入写的），保留原样，新导入的这一篇没有写入"
-            " → 请对照版面文本核对这篇草稿"
-        )
-    for name in edited:
-        if name not in files and all(name != s[2] for s in skipped):
-            extra["first"].append(f"{name} 是改过的草稿，新版面中没有对应的稿件，保留原样，请核对")
-    for name in foreign:
-        if all(name != s[2] for s in skipped):
-            extra["last"].append(f"· {name} 不是导入写的，保留原样")
-
-    for name in untouched:
-        os.remove(os.path.join(folder, name))
-    if untouched:
-        extra["last"].append(f"· 替换了上次导入、没改过的 {len(untouched)} 篇草稿")
-    paths = write_files(folder, files)
-    manifest.write(folder, files, os.path.basename(str(page_file)), encoding)
-    shown = []
-    for name in names:
-        shown.append(
-            display_path(os.path.join(folder, name))
-            + ("（保留编辑改过的）" if name in kept else "")
-        )
-    del paths
-    return report(page, shown, extra)
-
-
-def slug_fallback(piece):
-    return slugs.pinyin(piece.column or "tupian") or "wei-ming"
+    first, last = replace_notes(page, result)
+    first = columns_decision(page, content, add_columns, ask) + first
+    carry_out(result, folder, os.path.basename(str(page_file)), encoding)
+    shown = [
+        display_path(os.path.join(folder, result.kept.get(number, name)))
+        + ("（保留编辑改过的）" if number in result.kept else "")
+        for number, name in enumerate(result.names, start=1)
+    ]
+    return report(page, shown, {"first": first, "last": last})
 
 
 def columns_decision(page, content, add_columns, ask):

@@ -1,7 +1,5 @@
 """Neutral records → draft Markdown files under content/, and the editor's report."""
 
-import os
-
 from .slugs import pinyin, shorten
 
 FILE_SLUG_LENGTH = 40
@@ -128,15 +126,3 @@ def report(page, written, extra=None):
         "改完运行 ./run check。"
     )
     return "\n".join(lines)
-
-
-def write_files(folder, files):
-    """Write {file name: text} into `folder` (created if needed)."""
-    os.makedirs(folder, exist_ok=True)
-    paths = []
-    for name, text in files.items():
-        path = os.path.join(folder, name)
-        with open(path, "w", encoding="utf-8") as handle:
-            handle.write(text)
-        paths.append(path)
-    return paths
