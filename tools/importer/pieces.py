@@ -119,7 +119,6 @@ class Reader:
         self.heads_seen = set()  # column heads printed on this page
         self.para_segs = []  # per paragraph of the current piece: its segments' indexes
         self.open = False  # the current piece's last paragraph stops mid-sentence
-        self.last_photo = False  # the last segment was a photo credit
 
     # --- ownership -------------------------------------------------------------------
 
@@ -137,7 +136,7 @@ class Reader:
     def new_piece(self, seg, **fields):
         self.piece = Piece(first_line=seg.first_line, last_line=seg.first_line, **fields)
         self.page.pieces.append(self.piece)
-        self.para_segs, self.open, self.last_photo = [], False, False
+        self.para_segs, self.open = [], False
         self.ended = self.photo_done = False
         return self.piece
 
@@ -156,7 +155,6 @@ class Reader:
         self.own(piece, seg, role)
         self.open = seg.open_end if open_end is None else open_end
         piece.last_line = seg.first_line
-        self.last_photo = False
         self.photo_done = False
 
     def continue_paragraph(self, seg):
@@ -475,7 +473,6 @@ class Reader:
         else:
             self.add_paragraph(seg, open_end=False)
         self.ended = True
-        self.last_photo = False
 
     def photo(self, seg):
         credit = seg.photo
@@ -519,7 +516,6 @@ class Reader:
         piece.captions.append((caption, credit.text))
         piece.photographers += [name for name in credit.names if name not in piece.photographers]
         piece.last_line = seg.first_line
-        self.last_photo = True
         if not piece.paragraphs and piece.credit is None:
             self.photo_done = True  # a photo's credit: a new piece, not a subhead, follows
 
