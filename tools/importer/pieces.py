@@ -168,7 +168,20 @@ class Reader:
     # --- runs of short lines ---------------------------------------------------------
 
     def run_end(self, start):
-        """The end of the run of header-like segments starting at `start`."""
+        """The end of the run of header-like segments starting at `start`; a line of prose
+        (a long one with commas, or a quotation's start) does not end a header."""
+        end = self.run_reach(start)
+        while end - start >= 2 and self.prose_like(self.segs[end - 1]):
+            end -= 1
+        return end
+
+    def prose_like(self, seg):
+        text = seg.text
+        if seg.kind != HEAD or seg.kicker or len(text) <= self.cv.max_subhead:
+            return False
+        return text.count("，") >= 2 or text.startswith("“") or text.endswith(("，", "、"))
+
+    def run_reach(self, start):
         end, heads = start, 0
         while end < len(self.segs) and end - start < MAX_HEADER:
             seg = self.segs[end]
@@ -274,7 +287,8 @@ class Reader:
                 return "有引题"
             if self.credit_follows(end):
                 return "有引题"
-        if header.title is not None and header.lines <= 3 and self.photos_follow(end):
+        short = header.title is not None and len(header.title.text) <= self.cv.max_subhead
+        if short and header.lines <= 3 and self.photos_follow(end):
             return "其后是图片和说明"
         if header.title is not None and self.inline_byline_follows(end):
             return "其后一段以电头（本报讯）开始"
