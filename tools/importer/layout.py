@@ -217,6 +217,8 @@ def spaced_segments(lines, width):
             joined = False  # no wrapped line is wider than the column: a kicker, a title
         if joined and so_far == 1 and len(segments) > 1 and kicker_shaped(segments[-2].text):
             joined = sentence_ended(segments[-1].text)  # the title under a kicker stands alone
+        if joined and sentence_ended(lines[index - 1].text) and kicker_shaped(line.text):
+            joined = False  # "……队长张桂容：" "湖北省荆州市——" after a paragraph: a kicker
         if joined and interview_turn(line.text):
             joined = False  # "记者：" "吴涛：" an interview's turn starts a paragraph
         if (
