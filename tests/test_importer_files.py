@@ -4,6 +4,8 @@ writes, and everything it refuses (with a message in Chinese, writing nothing)."
 import io
 import os
 import shutil
+import subprocess
+import sys
 
 import pytest
 from importer_pages import news, page, paragraph
@@ -334,3 +336,27 @@ def test_replace_over_drafts_written_by_hand_writes_no_second_copy(content):
     )
     assert all(files_under(content / "articles")[path] == data for path, data in before.items())
     assert report.count("保留原样，新导入的这一篇没有写入") == 7
+
+
+@pytest.mark.parametrize(
+    "arguments, message",
+    [
+        (["--date", "2018-02-30"], "日期“2018-02-30”不存在"),
+        (["--date", "../../x"], "日期“../../x”格式不对"),
+        (["--date", "2018-03-13", "--replace", "--add-columns"], "文件是空的"),
+    ],
+)
+def test_the_task_says_why_it_stopped_without_a_traceback(tmp_path, arguments, message):
+    empty = tmp_path / "empty.txt"
+    empty.write_bytes(b"")
+    process = subprocess.run(
+        [sys.executable, "-m", "invoke", "import-page", str(empty), *arguments],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        stdin=subprocess.DEVNULL,
+        timeout=120,
+    )
+    assert process.returncode != 0
+    assert f"导入停止：{message}" in process.stderr or message in process.stderr
+    assert "Traceback" not in process.stderr + process.stdout
