@@ -39,9 +39,9 @@ def registry(content):
     return [column.name for column in registries.columns], names
 
 
-def check_date(date, where="--date"):
+def check_date(date, where="用 --date"):
     """`date` if it is a real date written YYYY-MM-DD, else ImportStopped."""
-    fix = f"{where} 写见报日期，格式为 年-月-日 的数字，例如 --date 2018-03-13"
+    fix = f"{where}写见报日期，格式为 年-月-日 的数字，例如 --date 2018-03-13"
     if not ISO_DATE.match(date):
         raise ImportStopped(f"日期“{date}”格式不对 → {fix}。")
     try:
@@ -89,7 +89,7 @@ def import_page(
         raise ImportStopped(
             f"{page_file}: 版面文本中没有印日期 → 用 --date 指定见报日期，例如 --date 2018-03-13。"
         )
-    check_date(page.date, "版面上印的日期无法使用；")
+    check_date(page.date, "版面上印的日期无法使用，请用 --date ")
     if not page.pieces:
         raise ImportStopped(f"{page_file}: 没有找到任何稿件 → 确认这是版面导出的文本。")
     try:
@@ -113,7 +113,13 @@ def import_page(
 
     first, last = replace_notes(page, result)
     first = columns_decision(page, content, add_columns, ask) + first
-    carry_out(result, folder, os.path.basename(str(page_file)), encoding)
+    try:
+        carry_out(result, folder, os.path.basename(str(page_file)), encoding)
+    except OSError as error:
+        raise ImportStopped(
+            f"{display_path(folder)}: 写入草稿时出错（{error.strerror}）→ 检查目录权限和磁盘空间，"
+            "然后加 --replace 重新导入这一天。"
+        ) from error
     shown = [
         display_path(os.path.join(folder, result.kept.get(number, name)))
         + ("（保留编辑改过的）" if number in result.kept else "")
