@@ -186,3 +186,15 @@ def test_an_institutions_commentary_a_wire_dateline_and_a_title_with_a_colon():
     )
     assert first.role == "本报评论员"
     assert (second.title, second.authors) == ("大雪中的坚守", ["张三", "李四"])
+
+
+def test_a_speaker_is_found_after_the_post_the_kicker_names():
+    blocks = news("年终检查见真章", column="前沿观察", paragraphs=(1,))
+    blocks += [("h", "新疆某村党支部书记阿依古丽："), ("h", "把村里的事当成自家的事")]
+    blocks += [("p", paragraph(2)), ("h", "（本报记者沈童睿采访整理）")]
+    _, profile = read(page(blocks)).pieces
+    assert (profile.piece_type, profile.person, profile.position) == (
+        "profile",
+        "阿依古丽",
+        "新疆某村党支部书记",
+    )

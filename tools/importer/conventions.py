@@ -55,6 +55,32 @@ class Conventions:
     subtitle_opener: str = "——"
     kicker_endings: tuple = ("——", "：")
     profile_kicker_ending: str = "："
+    speaker_posts: tuple = (
+        "书记",
+        "主任",
+        "队长",
+        "负责人",
+        "经理",
+        "院长",
+        "站长",
+        "所长",
+        "组长",
+        "社长",
+        "局长",
+        "乡长",
+        "镇长",
+        "村长",
+        "校长",
+        "党员",
+        "代表",
+        "委员",
+        "志愿者",
+        "快递员",
+        "司机",
+        "民警",
+        "医生",
+        "教师",
+    )
     editor_code: str = "^[①-⑳][0-9]{1,3}$"
     max_title: int = 40
     max_subhead: int = 22

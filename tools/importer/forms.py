@@ -246,13 +246,19 @@ def speaker(kicker, conventions):
     if not ending or not kicker.endswith(ending) or len(kicker) < 6:
         return None
     text = kicker[: -len(ending)].strip()
-    if NOT_IN_HEADS.sub("", text) != text.replace("、", "").replace("，", "").replace(
-        "（", ""
-    ).replace("）", ""):
+    if re.search(r"[。！？；：!?;:“”]", text) or text.count("，") > 1:
         return None
+    # The name follows the last post the kicker names (……队长张桂容, ……书记阿依古丽) …
+    posts = [(text.rfind(post), post) for post in conventions.speaker_posts if post in text]
+    if posts:
+        at, post = max(posts)
+        name = text[at + len(post) :]
+        if 2 <= len(name) <= 6 and re.fullmatch(r"[\u4e00-\u9fff·]+", name):
+            return name, text[: at + len(post)].rstrip("、，")
+    # … or it is the last two or three characters, starting with a surname.
     for size in (3, 2):
         name, position = text[-size:], text[:-size]
-        if len(position) >= 2 and HAN.match(name) and has_surname(name):
+        if len(position) >= 2 and re.fullmatch(r"[\u4e00-\u9fff]+", name) and has_surname(name):
             return name, position.rstrip("、，")
     return None
 
