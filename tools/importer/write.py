@@ -89,6 +89,17 @@ def decisions(piece):
     return notes
 
 
+def grouped(drops):
+    """(first drop, how many, why) for each run of drops left out for the same reason."""
+    runs = []
+    for drop in drops:
+        if runs and runs[-1][2] == drop.why:
+            runs[-1][1] += 1
+        else:
+            runs.append([drop, 1, drop.why])
+    return runs
+
+
 def report(page, written, extra=None):
     """The report in Chinese: what needs the editor first, then every piece found and what
     was decided about it, then the text left out of every draft."""
@@ -116,9 +127,10 @@ def report(page, written, extra=None):
             lines.append(f"   · 需要核对 {len(check)} 处，见上面“需要编辑决定或核对”")
     if page.drops:
         lines.append("没有放进任何稿件的文字（有意删去）：")
-        for drop in page.drops:
-            text = drop.text if len(drop.text) <= 30 else drop.text[:28] + "……"
-            lines.append(f"  · 第 {drop.line} 行“{text}”：{drop.why}")
+        for first, count, why in grouped(page.drops):
+            text = first.text if len(first.text) <= 30 else first.text[:28] + "……"
+            more = f"等 {count} 段" if count > 1 else ""
+            lines.append(f"  · 第 {first.line} 行起“{text}”{more}：{why}")
     lines += [f"· {note}" for note in page.notes]
     lines += extra.get("last", [])
     lines.append(
