@@ -146,6 +146,8 @@ def fills_the_column(text, next_text, width, slack=0):
     """
     if wider(text, width):
         return False  # a headline or a line of its own
+    if next_text[:1] in NO_LINE_START:
+        return False  # no wrapped line starts with a closing mark: "——江苏……" is a subtitle
     return len(text) + carried(next_text) >= width - slack
 
 
