@@ -274,7 +274,8 @@ class Reader:
                 if self.inner_report(header):
                     return ""  # a report of the package: its byline stays in the text
                 return "标题下有署名"
-            if len(header.heads) >= 2 or is_padded_name(header.byline.text):
+            one_name = len(header.byline.credit.names) == 1 and len(header.byline.text) <= 4
+            if len(header.heads) >= 2 or is_padded_name(header.byline.text) or one_name:
                 return "标题下有署名"
         if header.subtitle is not None and header.subtitle.kind == SUB and header.title is not None:
             return "有副题"
