@@ -39,15 +39,25 @@ def check(c, content=None):
     sys.exit(run_check(content))
 
 
-@task(help={"file": "the page's text, as the layout system exports it", "date": "YYYY-MM-DD"})
-def import_page(c, file, date=""):
+@task(
+    help={
+        "file": "the page's text, as the layout system exports it",
+        "date": "YYYY-MM-DD",
+        "replace": "import the date again: replace the drafts the editor has not touched",
+        "add-columns": "register the column heads the page prints and columns.toml lacks",
+    }
+)
+def import_page(c, file, date="", replace=False, add_columns=False):
     """Turn a printed page's text into draft articles under content/articles/<date>/."""
     from dangjian.desk.importer import ImportStopped, import_page
 
+    ask = input if sys.stdin.isatty() else None
     try:
-        print(import_page(file, date))
+        print(import_page(file, date, replace=replace, add_columns=add_columns, ask=ask))
     except ImportStopped as stopped:
         sys.exit(f"导入停止：{stopped}")
+    except (EOFError, KeyboardInterrupt):
+        sys.exit("\n已取消，没有写入任何文件。")
 
 
 @task

@@ -1,5 +1,8 @@
 """`invoke new`: a new article with correct metadata, today's date and a pinyin slug.
 
+The slug is the title's pinyin; when another article of the site has it, the
+date is added (and written as Slug:), as the page importer does.
+
 Values come from flags, or are asked for when missing (when there is a terminal).
 The file is a draft (Status: draft) until the editor removes that line.
 """
@@ -8,10 +11,11 @@ import datetime
 import os
 from zoneinfo import ZoneInfo
 
-from dangjian.model import PIECE_TYPES, Registries, display_path, pinyin_slug, split_list
-from dangjian.model.sources import find_files, read_all
+from dangjian.model import PIECE_TYPES, Registries, split_list
 from dangjian.paths import CONTENT
 
+from .importer.slugs import choose as choose_slug
+from .importer.slugs import site_slugs
 from .importer.write import article_text
 
 NEWSROOM = ZoneInfo("Asia/Shanghai")  # the paper's dates are Beijing time
@@ -35,15 +39,6 @@ def choose(value, question, options, ask):
         shown = f"“{value}”" if value else "（没有填写）"
         raise NewStopped(f"{question}{shown}不在可选范围内 → 选其中之一：{listed}。")
     return value
-
-
-def existing_slugs(content):
-    """slug → path of every article that can be read."""
-    articles, _ = read_all(find_files(content, ["articles"]), {})
-    return {
-        source.fields.get("slug") or pinyin_slug(source.fields.get("title", "")): source.path
-        for source in articles
-    }
 
 
 def new_article(
@@ -84,13 +79,8 @@ def new_article(
     if piece_type == "profile" and not person and ask is not None:
         person = ask("人物姓名：").strip()
 
-    slug = pinyin_slug(title)
-    taken = existing_slugs(content).get(slug)
-    if taken:
-        raise NewStopped(
-            f"网址名“{slug}”已被 {display_path(taken)} 使用 → 换一个标题，或写好后加一行 Slug:。"
-        )
     date = date or today()
+    slug, explicit = choose_slug(title, date, site_slugs(content))
     fields = {
         "Title": title,
         "Date": date,
@@ -100,6 +90,7 @@ def new_article(
         "Photographer": photographer if piece_type == "photo" else "",
         "Person": person if piece_type == "profile" else "",
         "Branches": ", ".join(split_list(branches)),
+        "Slug": slug if explicit else "",
         "Status": "draft",
     }
     folder = os.path.join(content, "articles", date)

@@ -20,14 +20,20 @@ COVERAGE_GROUPS = (
 
 @dataclass
 class Credit:
-    """A byline as printed: □本报记者 陈春艳 · ◎白丹 · 杨守东 摄
+    """A byline as printed: □本报记者 陈春艳 · ◎白丹 · 杨守东 摄 · 本报记者 甲 通讯员 乙
 
-    `authors` are what the site links to (names, or the site's author pages)."""
+    `roles` are the printed identities before the names, in order (the site prints the
+    first, its Byline field); `authors` are what the site links to (names, or the site's
+    author pages)."""
 
     mark: str = ""
-    role: str = ""
+    roles: list = field(default_factory=list)
     authors: list = field(default_factory=list)
     suffix: str = ""
+
+    @property
+    def role(self):
+        return self.roles[0] if self.roles else ""
 
     def __str__(self):
         names = "、".join(str(author) for author in self.authors)
@@ -40,9 +46,10 @@ class Credit:
 
 def credit(piece_type, mark="", role="", authors=(), photographer=""):
     """The credit a piece prints: a photo's is its photographer's, "X 摄"."""
+    roles = [role] if role else []
     if piece_type == "photo":
-        return Credit(mark, role, [photographer] if photographer else [], "摄")
-    return Credit(mark, role, list(authors))
+        return Credit(mark, roles, [photographer] if photographer else [], "摄")
+    return Credit(mark, roles, list(authors))
 
 
 @dataclass

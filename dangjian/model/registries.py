@@ -1,5 +1,6 @@
-"""The registries, read once: the columns (栏目, a TOML file in print order) and the Party
-organizations (one Markdown file each, forming a tree).
+"""The registries, read once: the columns (栏目, a TOML file in print order), the Party
+organizations (one Markdown file each, forming a tree) and the paper's conventions
+(conventions.py).
 
 `Registries.load()` reads and checks both; the check, the editors' tools and the site
 all use the one object it returns. The site turns the valid records into pages.
@@ -10,6 +11,7 @@ import re
 import tomllib
 from dataclasses import dataclass, field
 
+from .conventions import Conventions, read_conventions
 from .problems import Problem
 from .rules import ASCII_SLUG, REGISTRY_HINT, markup_problems
 from .sources import find_files, read_all
@@ -227,12 +229,14 @@ def read_columns(path):
 
 @dataclass
 class Registries:
-    """The columns and the organizations, and what is wrong with them."""
+    """The columns, the organizations and the paper's conventions, and what is wrong
+    with them."""
 
     columns: list  # Column, in print order
     organizations: list  # Organization, by file
     index: dict  # slug, name and alias → Organization
     problems: list = field(default_factory=list)
+    conventions: Conventions = field(default_factory=Conventions)
 
     @classmethod
     def load(cls, root, settings=None, render=None):
@@ -248,7 +252,8 @@ class Registries:
                 most += markup_problems(
                     source, "正文", "介绍", source.body, source.body_line, render
                 )
-        return cls(columns, organizations, index, problems + more + most)
+        conventions, last = read_conventions(root)
+        return cls(columns, organizations, index, problems + more + most + last, conventions)
 
     @property
     def column_names(self):

@@ -63,7 +63,19 @@ def test_bad_values_write_nothing(registries_only, flags, message):
     assert not (registries_only / "articles").exists()
 
 
-def test_a_title_whose_slug_is_taken_is_refused(registries_only):
-    new_article(registries_only, column="视点", piece_type="news", title="同一个标题")
-    with pytest.raises(NewStopped, match=r"已被 .*01-tong-yi-ge-biao-ti\.md 使用"):
-        new_article(registries_only, column="观潮", piece_type="commentary", title="同一个标题")
+def test_a_title_whose_slug_is_taken_gets_the_date(registries_only):
+    first = new_article(
+        registries_only, column="视点", piece_type="news", title="同一个标题", date="2018-03-13"
+    )
+    second = new_article(
+        registries_only,
+        column="观潮",
+        piece_type="commentary",
+        title="同一个标题",
+        date="2018-03-14",
+    )
+    assert "slug" not in fields_of(first)
+    assert fields_of(second)["slug"] == "tong-yi-ge-biao-ti-20180314"
+    assert second.endswith("2018-03-14/01-tong-yi-ge-biao-ti-20180314.md")
+    out = io.StringIO()
+    assert run_check(registries_only, out=out) == 0, out.getvalue()

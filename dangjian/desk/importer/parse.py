@@ -1,84 +1,40 @@
 """A printed page's text (as the layout system exports it) → neutral records.
 
-The layout system breaks sentences across lines, drops headline fragments into
-bodies and may print a piece twice (cut off under its column head, then whole
-under its own title). Each rule below is a small function, tested on its own.
+layout.py rejoins the lines the layout broke; pieces.py decides each line's role
+from its form and its neighbours; here the pieces are finished: a piece printed
+twice is kept once, each is typed, and organizations are suggested.
 """
 
 import re
 
-from .records import Credit, Page, Piece
+from dangjian.model.conventions import Conventions
 
-MARKS = "□■◎●○◇◆☆★"
-ROLES = sorted(
-    ["本报记者", "本报通讯员", "通讯员", "记者", "本报评论员", "评论员", "特约评论员", "实习生"],
-    key=len,
-    reverse=True,
-)
-NAME = re.compile(r"^[\u4e00-\u9fff·]{2,5}$")
-# A sentence (or a quotation) is closed by these; any other last character continues.
-CLOSING = "。！？!?…”’」』）)"
-# "……有声有色。杨守东 摄" or "周恩立 摄" alone: the photographer ends a photo caption.
-PHOTOGRAPHERS = r"[\u4e00-\u9fff·]{2,4}(?:[、 ][\u4e00-\u9fff·]{2,4})*"
-CAPTION = re.compile(rf"^(?P<text>(?:.*[{CLOSING}])?)\s*(?P<name>{PHOTOGRAPHERS})\s+摄$")
-# ASCII , ! : ; ? next to Chinese text are the exported form of full-width punctuation.
-HALF_WIDTH = {",": "，", "!": "！", ":": "：", ";": "；", "?": "？"}
-NARROW = re.compile(r"(?<=[^\x00-\x7f])[,!:;?]|[,!:;?](?=[^\x00-\x7f])")
+from . import forms
+from .layout import analyse
+from .pieces import read_segments
+from .records import Drop
+
 DATE = re.compile(r"(\d{4})\s*[年-]\s*(\d{1,2})\s*[月-]\s*(\d{1,2})\s*日?")
-MAX_TITLE = 30
 PROFILE_TITLE = re.compile(r"^(?P<person>[\u4e00-\u9fff]{2,3})：")
-COMMENTARY_MARK = "◎"
+MIN_PRINTED_TWICE = 20  # characters: shorter text may start another piece by chance
 
 
 def wide_punctuation(line):
     """Half-width , ! : ; ? beside Chinese become full-width; 61.98 and 2,000 stay."""
-    return NARROW.sub(lambda match: HALF_WIDTH[match.group(0)], line)
+    return forms.widen(line)
 
 
-def parse_credit(line):
+def parse_credit(line, conventions=None):
     """The byline on a line of its own, or None: □本报记者 X, ◎X, □X, 本报记者 X 通讯员 Y."""
-    if len(line) > 40:
-        return None
-    mark = line[0] if line[0] in MARKS else ""
-    tokens = [token for token in re.split(r"[\s、，,]+", line[len(mark) :]) if token]
-    credit = Credit(mark=mark)
-    for token in tokens:
-        role = next((role for role in ROLES if token.startswith(role)), "")
-        if role:
-            credit.roles.append(role)
-            token = token[len(role) :]
-            if token and not mark:
-                return None  # "记者了解到": a role glued to a word is prose unless marked
-            if not token:
-                continue
-        if not NAME.match(token):
-            return None
-        credit.names.append(token)
-    if not credit.names or not (mark or credit.roles):
-        return None
-    return credit
+    return forms.parse_byline(line, conventions or Conventions())
 
 
-def split_caption(line):
+def split_caption(line, conventions=None):
     """(caption text, photographer) for a line ending in "X 摄", or None."""
-    match = CAPTION.match(line)
-    if not match:
+    credit = forms.parse_photo_credit(line, conventions or Conventions())
+    if credit is None:
         return None
-    return match["text"].strip(), match["name"]
-
-
-def is_closed(line):
-    return bool(line) and line[-1] in CLOSING
-
-
-def is_title_like(line):
-    """Short, no sentence punctuation, not closed: how headlines look."""
-    return (
-        len(line) <= MAX_TITLE
-        and not is_closed(line)
-        and not any(mark in line for mark in "，。；")
-        and parse_credit(line) is None
-    )
+    return credit.caption, "、".join(credit.names)
 
 
 def find_date(text):
@@ -91,146 +47,137 @@ def find_date(text):
     return ""
 
 
-class _Reader:
-    """Walks the page line by line, building pieces."""
-
-    def __init__(self, columns):
-        self.columns = set(columns)
-        self.page = Page()
-        self.column = ""
-        self.piece = None
-        self.pending = ""  # a paragraph whose sentence the layout broke
-
-    def start(self, number, **fields):
-        self.end_piece()
-        self.piece = Piece(column=self.column, first_line=number, **fields)
-        self.page.pieces.append(self.piece)
-
-    def end_paragraph(self):
-        if self.pending:
-            self.piece.paragraphs.append(self.pending)
-            self.pending = ""
-
-    def end_piece(self):
-        if self.piece is not None:
-            self.end_paragraph()
-        self.piece = None
-
-    def add_text(self, number, line):
-        if self.piece is None:
-            self.start(number)
-        self.pending += line
-        if is_closed(line):
-            self.end_paragraph()
-
-    def titles(self):
-        return [piece.title for piece in self.page.pieces if piece.title]
-
-    def read(self, number, line, next_line):
-        piece = self.piece
-        untouched = piece is not None and not piece.paragraphs and not self.pending
-        if line in self.columns:
-            self.end_piece()
-            self.column = line
-            return
-        credit = parse_credit(line)
-        if credit:
-            if untouched and piece.credit is None:
-                piece.credit = credit
-            else:
-                self.start(number, credit=credit)
-            return
-        caption = split_caption(line)
-        if caption and piece is not None:
-            text, piece.photographer = caption
-            if text:
-                self.add_text(number, text)
-            self.end_piece()
-            return
-        if is_title_like(line):
-            if piece is None:
-                self.start(number, title=line)
-                return
-            if untouched and piece.title and piece.credit is None and not piece.subtitle:
-                piece.subtitle = line
-                return
-            if parse_credit(next_line):
-                # A headline and byline straight after a body: a new piece, with no
-                # column head of its own (it may belong to another column).
-                self.start(number, title=line, under_its_column_head=False)
-                return
-            if any(line in title for title in self.titles()):
-                note = f"第 {number} 行“{line}”是标题的一部分，误排进了正文，已删去"
-                piece.notes.append(note)
-                return
-        self.add_text(number, line)
-
-
-def read_pieces(text, columns):
+def read_pieces(text, columns=(), conventions=None):
     """The page's pieces in print order; `columns` are the registered column names."""
-    reader = _Reader(columns)
-    lines = [
-        (number, wide_punctuation(line.strip()))
-        for number, line in enumerate(text.splitlines(), start=1)
-        if line.strip()
-    ]
-    for index, (number, line) in enumerate(lines):
-        next_line = lines[index + 1][1] if index + 1 < len(lines) else ""
-        reader.read(number, line, next_line)
-    reader.end_piece()
-    return reader.page
+    conventions = (conventions or Conventions()).with_columns(columns)
+    layout = analyse(text)
+    segments = layout.segments
+    leading = []
+    while segments and len(leading) < 3 and DATE.search(segments[0].text):
+        if len(segments[0].text) > 30:
+            break
+        leading.append(segments.pop(0))
+    page = read_segments(segments, conventions)
+    for index, segment in enumerate(leading):
+        page.drops.append(Drop(segment.first_line, segment.text, "版面日期行", (-1, index)))
+    page.layout = describe(layout)
+    return page
 
 
-def merge_printed_twice(pieces):
+def describe(layout):
+    if layout.style == "blocks":
+        return f"按栏宽 {layout.width} 字折行、段与段之间空一行的文本（已把折行接回）"
+    if layout.style == "spaced-wrap":
+        return f"按栏宽 {layout.width} 字折行、每行之后空一行的文本（按行宽把折行接回）"
+    return "一段一行的文本（在句子中间断开的行已接回）"
+
+
+def merge_printed_twice(pieces, page=None):
     """A piece cut off, then printed whole, is kept once: whole, where the first one was.
 
     The cut-off one's text is the start of the whole one's. The whole one takes
     the cut-off one's column when it had no column head of its own.
     """
-    kept = list(pieces)
+    texts = {id(piece): piece.text for piece in pieces}
+    starting = {}  # the first characters of a piece's text → the pieces starting so
+    for piece in pieces:
+        if len(texts[id(piece)]) >= MIN_PRINTED_TWICE:
+            starting.setdefault(texts[id(piece)][:MIN_PRINTED_TWICE], []).append(piece)
+    kept, alive = list(pieces), {id(piece) for piece in pieces}
     for cut in pieces:
+        text = texts[id(cut)]
         whole = next(
             (
                 other
-                for other in pieces
+                for other in starting.get(text[:MIN_PRINTED_TWICE], ())
                 if other is not cut
-                and other in kept
-                and len(cut.text) >= 20
-                and len(other.text) > len(cut.text)
-                and other.text.startswith(cut.text)
+                and id(other) in alive
+                and len(texts[id(other)]) > len(text)
+                and texts[id(other)].startswith(text)
             ),
             None,
         )
-        if whole is None or cut not in kept:
+        if whole is None or id(cut) not in alive:
             continue
         note = (
             f"印了两次：第 {cut.first_line} 行起的一篇（“{cut.column}”栏目下）被截断，"
             f"第 {whole.first_line} 行起的一篇完整；保留完整的一篇"
         )
+        column_owned = [entry for entry in cut.owned if entry[1] == "column"]
         if not whole.under_its_column_head:
             whole.column, whole.under_its_column_head = cut.column, True
             note += f"，栏目按截断的一篇定为“{cut.column}”"
+            whole.owned = sorted(whole.owned + column_owned)
+            cut.owned = [entry for entry in cut.owned if entry not in column_owned]
         whole.notes.append(note)
-        kept[kept.index(cut)] = whole
-        kept.pop(len(kept) - 1 - kept[::-1].index(whole))  # its later, second place
+        if page is not None:
+            why = f"印了两次，被截断的一次（完整的一篇在第 {whole.first_line} 行起）"
+            for entry in cut.owned:
+                reason = (
+                    "被截断一次的栏目头（完整的一篇有自己的栏目头）"
+                    if entry in column_owned
+                    else why
+                )
+                page.drops.append(Drop(cut.first_line, entry[2], reason, entry[0]))
+        alive.discard(id(cut))
+        kept = [whole if piece is cut else piece for piece in kept if piece is not whole]
     return kept
 
 
-def infer_type(piece):
-    """photo (a photographer), commentary (◎ or a commentator), profile (标题“人名：…”)."""
-    credit = piece.credit or Credit()
-    if piece.photographer:
+def infer_type(piece, conventions=None):
+    """photo (only photos and captions), commentary (its column, ◎ or a commentator),
+    profile (a speaker introduced by the kicker, or 标题“人名：…”), else news."""
+    conventions = conventions or Conventions()
+    credit = piece.credit
+    if piece.captions and not piece.paragraphs and piece.photographers:
         piece.piece_type = "photo"
-    elif credit.mark == COMMENTARY_MARK or any("评论员" in role for role in credit.roles):
+        piece.paragraphs = [caption for caption, credit_text in piece.captions if caption]
+        piece.captions = [(text, "") for text, credit_text in piece.captions if not credit_text]
+        piece.owned = [
+            (order, "body" if role == "caption" else role, text)
+            for order, role, text in piece.owned
+        ]
+        piece.decided.append(
+            "类型：只有图片和图片说明，定为图片新闻（photo），图片说明作正文（有把握）"
+        )
+        return
+    if (
+        piece.under_its_column_head
+        and piece.column
+        and conventions.is_commentary_column(piece.column)
+    ):
         piece.piece_type = "commentary"
-    else:
-        match = PROFILE_TITLE.match(piece.title)
-        if match and piece.text.count(match["person"]) >= 2:
-            piece.piece_type, piece.person = "profile", match["person"]
-            piece.notes.append(
-                f"标题以人名开头，按人物稿处理，人物为“{piece.person}”；"
-                "请核对，并补写 Position（职务）"
-            )
+        base = conventions.series_base(piece.column)
+        piece.decided.append(
+            f"类型：“{base}”是评论栏目（content/conventions.toml），定为评论（有把握）"
+        )
+        return
+    if credit is not None and (
+        credit.mark in conventions.commentary_marks
+        or any(any(word in role for word in conventions.commentary_roles) for role in credit.roles)
+    ):
+        piece.piece_type = "commentary"
+        piece.decided.append(f"类型：署名“{credit.text}”是评论的署名，定为评论（有把握）")
+        return
+    spoken = forms.speaker(piece.kicker, conventions) if piece.kicker else None
+    if spoken is not None:
+        piece.piece_type = "profile"
+        piece.person, piece.position = spoken
+        piece.decided.append(
+            f"类型：引题介绍讲述人“{piece.person}”，按人物稿（profile）处理（请核对）"
+        )
+        piece.notes.append(f"人物稿：人物“{piece.person}”、职务“{piece.position}”取自引题，请核对")
+        return
+    match = PROFILE_TITLE.match(piece.title)
+    if match and piece.text.count(match["person"]) >= 2:
+        piece.piece_type, piece.person = "profile", match["person"]
+        piece.notes.append(
+            f"标题以人名开头，按人物稿处理，人物为“{piece.person}”；请核对，并补写 Position（职务）"
+        )
+        return
+    piece.decided.append(
+        "类型：不在评论栏目下、没有评论的署名、讲述人引题，也不只有图片，定为消息（news）"
+    )
 
 
 KIND_SUFFIX = re.compile(r"(党委|党工委|党总支|党支部|总支部|支部|党组)$")
@@ -262,18 +209,19 @@ def suggest_branches(piece, names):
             piece.notes.append(f"建议党组织 {slug}（文中出现“{form}”），请核对")
 
 
-def parse_page(text, columns, organizations=(), date=""):
+def parse_page(text, columns, organizations=(), date="", conventions=None):
     """The page as records: pieces merged, typed and given branch suggestions.
 
     `organizations` are (slug, [name, *aliases]) pairs from the registry.
     """
-    page = read_pieces(text, columns)
+    conventions = (conventions or Conventions()).with_columns(columns)
+    page = read_pieces(text, columns, conventions)
     page.date = date or find_date(text)
-    page.pieces = merge_printed_twice(page.pieces)
+    page.pieces = merge_printed_twice(page.pieces, page)
     names = branch_names(organizations)
     for piece in page.pieces:
-        infer_type(piece)
+        infer_type(piece, conventions)
         suggest_branches(piece, names)
-        if not piece.under_its_column_head:
+        if not piece.under_its_column_head and piece.column:
             piece.notes.append(f"前面没有栏目头，暂归入上一个栏目“{piece.column}”，请核对")
     return page
