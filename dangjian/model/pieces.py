@@ -67,6 +67,9 @@ class Piece:
     branches: list = field(default_factory=list)  # the organizations it is about
     search_branches: list = field(default_factory=list)  # their names and those above
     related: list = field(default_factory=list)  # what to read next
+    # A draft's column, authors and tags that have no page (none of their pieces is
+    # published yet): their URLs, shown as plain names
+    unlinked: set = field(default_factory=set)
     listed: dict = field(default_factory=dict, repr=False)  # its list item, rendered once
 
     @property

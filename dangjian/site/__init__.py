@@ -82,6 +82,7 @@ PHASES = [
     (signals.article_generator_finalized, [
         columns.collect_articles,
         pieces.collect_people,
+        pieces.unlinked_terms,
         sharing.remember_addresses,
         speed.finalize_articles,
     ]),

@@ -10,8 +10,9 @@ Metadata read from each article (the content model checks it before it is read):
     Image         photo news: picture file under content/, e.g. images/x.jpg (optional)
     Person, Position   profiles: who, and their post
 
-Gives each article `piece` (type, credit, length); titles become HTML-safe text, and Tags
-and Author are split at Chinese separators too. Adds to the context: `people`, the
+Gives each article `piece` (type, credit, length; for a draft, the terms it names that have
+no page yet); titles become HTML-safe text, and Tags and Author are split at Chinese
+separators too. Adds to the context: `people`, the
 persons profiled, newest first. Jinja filters: `by_type`, a list of pieces grouped as
 文章, 人物, 图片; `piece_item`, a piece as listed, rendered once.
 """
@@ -63,6 +64,19 @@ def make_piece(content):
         character_count=characters,
         reading_time=minutes,
     )
+
+
+def unlinked_terms(generator):
+    """A draft (or hidden piece) may name a column, author or tag no published piece has:
+    no page is written for it, so its name is shown without a link."""
+    listed = {
+        *(term.url for term, _articles in generator.categories),
+        *(term.url for term, _articles in generator.authors),
+        *(term.url for term in generator.tags),
+    }
+    for article in [*generator.drafts, *generator.hidden_articles]:
+        terms = [article.category, *getattr(article, "authors", []), *getattr(article, "tags", [])]
+        article.piece.unlinked = {term.url for term in terms if term.url not in listed}
 
 
 def by_type(pieces):

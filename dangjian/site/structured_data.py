@@ -47,10 +47,12 @@ def text(value):
 
 
 def article_breadcrumbs(article):
-    """首页 > 栏目 > 正文, as (name, root-relative URL); the current page is last."""
+    """首页 > 栏目 > 正文, as (name, root-relative URL); the current page is last. A draft's
+    column that has no page yet has no URL."""
+    column = article.category.url
     return [
         ("首页", ""),
-        (str(article.category), article.category.url),
+        (str(article.category), None if column in article.piece.unlinked else column),
         ("正文", article.url),
     ]
 
@@ -59,12 +61,8 @@ def breadcrumb_list(settings, crumbs):
     return {
         "@type": "BreadcrumbList",
         "itemListElement": [
-            {
-                "@type": "ListItem",
-                "position": position,
-                "name": name,
-                "item": absolute_url(settings, url),
-            }
+            {"@type": "ListItem", "position": position, "name": name}
+            | ({} if url is None else {"item": absolute_url(settings, url)})
             for position, (name, url) in enumerate(crumbs, start=1)
         ],
     }
