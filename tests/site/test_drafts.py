@@ -38,3 +38,16 @@ def test_the_published_site_has_no_drafts(tmp_path, monkeypatch):
     assert not (site.root / "drafts").exists()
     texts = [path.read_text(encoding="utf-8") for path in site.root.rglob("*.html")]
     assert texts and not any("新记者的草稿" in text or "新来的记者" in text for text in texts)
+
+
+def test_a_draft_in_a_column_not_yet_registered_is_previewed(small_site):
+    """An import keeps a column head the registry lacks as printed: its drafts build; once
+    published, the column must be registered."""
+    text = article(title="新栏目的稿件", category="金台潮声·作风建设系列谈⑦")
+    draft = text.replace("Branches: ", "Status: draft\nBranches: ")
+    result, site = small_site({"articles/a.md": PUBLISHED, "articles/b.md": draft})
+    assert result.ok, result.log
+    (draft_url,) = [url for url in site.pages() if url.startswith("/drafts/")]
+    assert "金台潮声·作风建设系列谈⑦" in site.soup(draft_url).select_one(".eyebrow").get_text()
+    result, _site = small_site({"articles/a.md": PUBLISHED, "articles/b.md": text})
+    assert not result.ok and "未登记的栏目“金台潮声·作风建设系列谈⑦”" in result.log
