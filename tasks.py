@@ -27,12 +27,12 @@ def build(c):
     build_or_exit(OUTPUT)
 
 
-@task
-def check(c, content=None):
+@task(help={"strict": "warnings fail the check too (CI)", "content": "another content folder"})
+def check(c, content=None, strict=False):
     """Check every article and registry without building; one line per problem."""
     from dangjian.desk.check import run_check
 
-    sys.exit(run_check(content))
+    sys.exit(run_check(content, strict=strict))
 
 
 @task(help={"file": "the page's text, as the layout system exports it", "date": "YYYY-MM-DD"})
@@ -142,7 +142,12 @@ def system_packages(c):
 
 @task(pre=[system_packages])
 def test(c):
-    """Run every test: real builds, feeds, links and a headless Chromium."""
+    """Check the content strictly (as CI does), then run every test: real builds, feeds,
+    links and a headless Chromium."""
+    from dangjian.desk.check import run_check
+
+    if run_check(strict=True):
+        sys.exit("内容检查（--strict）未通过，没有运行测试：请按上面的提示修改。")
     c.run(f"{sys.executable} -m pytest", pty=False)
 
 
