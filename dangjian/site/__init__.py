@@ -41,6 +41,7 @@ PHASES = [
         errors.start,
         lambda pelican: apply_defaults(pelican.settings),
         text.set_language,
+        content.check_settings,
         content.check_before_reading,  # stops the build on any content problem
         columns.load_columns,
         branches.exclude_registry,
