@@ -1,7 +1,6 @@
 """Tasks: `invoke --list`. The README's ./run script sets up .venv and calls these."""
 
 import os
-import shutil
 import sys
 from pathlib import Path
 
@@ -121,10 +120,14 @@ def rollback(c):
 @task
 def clean(c):
     """Remove output/, the previous build kept for rollback, the search index's cache and
-    leftovers."""
-    for path in [OUTPUT, *ROOT.glob(".output.*"), ROOT / ".search-cache"]:
-        if path.is_dir():
-            shutil.rmtree(path)
+    leftovers (not while a build runs)."""
+    from dangjian.build import BuildFailed
+    from dangjian.build.pipeline import clean as remove_builds
+
+    try:
+        remove_builds(OUTPUT, also=[ROOT / ".search-cache"])
+    except BuildFailed as error:
+        sys.exit(f"没有清除：{error}")
 
 
 @task
