@@ -31,6 +31,7 @@ CONTROL_NAMES = {
     "\x0c": "换页符（Word 中的分页符）",
     "\x1b": "ESC 转义符",
 }
+BINARY_CONTROLS = re.compile(rb"[\x01-\x08\x0e-\x1a\x1c-\x1f]")  # not ESC: typed by mistake
 MAX_CONTROL_PROBLEMS = 10  # lines named per file; the fix is the same for the rest
 # What text (not a Word document's bytes) read as UTF-16 is mostly made of.
 PLAUSIBLE = re.compile(r"[\t\n\r\x20-\x7e\u3000-\u30ff\u4e00-\u9fff\uff00-\uffef]")
@@ -139,7 +140,7 @@ def decode(path, data, max_bytes):
             field="编码",
             line=1,
         )
-    if b"\0" in data[:8192]:
+    if b"\0" in data[:8192] and not text_with_a_few_nuls(data):
         return Problem(
             path,
             "这是二进制文件（如 Word 文档或图片），不是文本稿件。",
@@ -172,6 +173,19 @@ def decode(path, data, max_bytes):
             field="编码",
             line=line,
         )
+
+
+def text_with_a_few_nuls(data):
+    """UTF-8 text with a NUL byte here and there (a few, or one in a hundred bytes, and no
+    other control bytes of binary formats): named on its line by control_problems, rather
+    than called a binary file."""
+    if BINARY_CONTROLS.search(data[:8192]):
+        return False
+    try:
+        data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        return False
+    return data.count(0) <= max(3, len(data) // 100)
 
 
 def wide_encoding(data):
@@ -255,9 +269,14 @@ def control_problems(source):
     for number, line in enumerate(source.lines, start=1):
         if header and (number >= source.body_line or not line.strip()):
             header = False
+        start = 0  # where the value starts: characters are counted from there
         if header:
             match = META_LINE.match(line)
-            key = match["key"] if match else key
+            if match:
+                key = match["key"]
+            else:
+                match = META_MORE.match(line)  # a field's value continued
+            start = match.start("value") if match else 0
         found = CONTROL.search(line)
         if not found:
             continue
@@ -275,7 +294,8 @@ def control_problems(source):
         problems.append(
             Problem(
                 source.path,
-                f"第 {found.start() + 1} 个字符处有看不见的{name}（U+{ord(character):04X}）。",
+                f"第 {max(found.start() - start, 0) + 1} 个字符处有看不见的{name}"
+                f"（U+{ord(character):04X}）。",
                 f"{fix}；在编辑器中打开“显示不可见字符”可以看到它。",
                 field=where,
                 line=number,
