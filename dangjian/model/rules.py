@@ -413,6 +413,16 @@ def body_problems(source, content_root, render=render_markdown):
                     line=line,
                 )
             )
+        elif why == "missing":  # {filename}, {static}, {attach}: Pelican would leave it broken
+            problems.append(
+                source.problem(
+                    "正文",
+                    f"正文链接的文件“{value}”不存在（{link.group()} 后面写 content/ 中的文件）。",
+                    "改成已有文件的路径，例如 [另一篇]({filename}/articles/2018-03-13/01-x.md)；"
+                    "以 / 开头的路径相对 content/，否则相对这篇稿件所在的目录。",
+                    line=line,
+                )
+            )
     return problems + markup_problems(source, "正文", "正文", source.body, source.body_line, render)
 
 

@@ -42,7 +42,7 @@ ATTRIBUTES = {
 URL_SCHEMES = {"http", "https", "mailto", "tel"}
 # Removed with what they hold, not only their tags: their text is not for reading.
 CLEANED_WITH_CONTENT = {"script", "style", "template", "textarea", "title", "noscript"}
-FOOTNOTE_ID = re.compile(r"fn(?:ref)?:[\w-]+")
+FOOTNOTE_ID = re.compile(r"fn(?:ref\d*)?:[\w-]+")  # fnref2:1: a second reference
 ALLOWED_CLASSES = {
     "div": re.compile(r"footnote"),
     "a": re.compile(r"footnote-(?:ref|backref)"),

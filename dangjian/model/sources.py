@@ -22,14 +22,17 @@ META_MORE = re.compile(r"^[ ]{4,}(?P<value>.*)")
 # What an editor may have meant as a field: a short key, then a colon of either width.
 LOOKS_LIKE_FIELD = re.compile(r"^\s*(?P<key>[^\s:：]{1,12})\s*(?P<colon>[:：])\s*\S")
 CJK = re.compile(r"[\u4e00-\u9fff]")
-# Characters no page or feed may hold (XML 1.0 forbids the C0 ones; HTML calls them all
-# errors): C0 controls but tab and the line ends, DEL, C1 controls.
-CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+# Characters no page or feed may hold (XML 1.0 forbids the C0 ones and U+FFFE, U+FFFF;
+# HTML calls them all errors): C0 controls but tab and the line ends, DEL, C1 controls,
+# and the two noncharacters a broken conversion leaves.
+CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff]")
 CONTROL_NAMES = {
     "\x00": "空字符 NUL",
     "\x0b": "垂直制表符（Word 中按 Shift+Enter 的“手动换行”）",
     "\x0c": "换页符（Word 中的分页符）",
     "\x1b": "ESC 转义符",
+    "\ufffe": "非字符（编码转换出错时留下的）",
+    "\uffff": "非字符（编码转换出错时留下的）",
 }
 BINARY_CONTROLS = re.compile(rb"[\x01-\x08\x0e-\x1a\x1c-\x1f]")  # not ESC: typed by mistake
 MAX_CONTROL_PROBLEMS = 10  # lines named per file; the fix is the same for the rest

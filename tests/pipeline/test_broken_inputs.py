@@ -165,6 +165,12 @@ ACCEPTED = {
     "CRLF line endings": {"articles/a.md": article().replace("\n", "\r\n")},
     "a byte order mark and CRLF": {"articles/a.md": ("\ufeff" + article()).replace("\n", "\r\n")},
     "HTML shown as code": {"articles/a.md": article(body="用 `<script>` 标签。")},
+    "a footnote referred to twice": {
+        "articles/a.md": article(body="甲[^1]，乙[^1]。\n\n[^1]: 注。")
+    },
+    "a tab, U+2028 and a right-to-left mark in a body": {
+        "articles/a.md": article(body="甲\t乙\u2028丙\u200f丁。")
+    },
     "a picture in the body that exists": {
         "articles/a.md": article(body="![党员签名]({static}/images/a.png)"),
         "images/a.png": b"\x89PNG\r\n\x1a\n",
@@ -353,6 +359,13 @@ ODD = {
                   "branches/b.md": branch("乙党委")},
         ["branches/a.md:5: Aliases: 名称或别名“乙党委”已用于", "b.md（乙党委）的名称",
          "从这里的 Aliases 中删去"], ["b.md:1: Name:"]),
+    "a {filename} link to a file that does not exist": (
+        "clash", {"articles/a.md": article(body="见[另一篇]({filename}/articles/none.md)。")},
+        ["a.md:9: 正文: 正文链接的文件“{filename}/articles/none.md”不存在"],
+        ["Unable to find"]),
+    "U+FFFF in a title (no feed may hold it)": (
+        "characters", {"articles/a.md": article(title="标题\uffff")},
+        ["a.md:1: Title: 第 3 个字符处有看不见的非字符"], ["订阅源有错误"]),
     "a page named like a folder of the site": (
         "clash", {"pages/s.md": "Title: Search\n\n正文。\n"},
         ["pages/s.md:1: Title: 页面的网址名“search”是网站自己的目录 /search/"], []),
