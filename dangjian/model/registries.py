@@ -11,7 +11,7 @@ import tomllib
 from dataclasses import dataclass, field
 
 from .problems import Problem
-from .rules import ASCII_SLUG, REGISTRY_HINT, markup_problems
+from .rules import ASCII_SLUG, REGISTRY_HINT, SLUG_MAX, markup_problems
 from .sources import find_files, read_all
 from .text import pinyin_slug, split_list
 
@@ -78,11 +78,12 @@ def read_organizations(sources):
             problems.append(source.problem(name, f"缺少 {name}。", f"在文件开头加一行 {hint}。"))
         slug = fields.get("slug") or os.path.splitext(os.path.basename(source.path))[0]
         slug_field = "Slug" if fields.get("slug") else "文件名"
-        if not ASCII_SLUG.match(slug):
+        if not ASCII_SLUG.match(slug) or len(slug) > SLUG_MAX:
             problems.append(
                 source.problem(
                     slug_field,
-                    f"网址名“{slug}”只能由小写字母、数字和连字符组成。",
+                    f"网址名“{slug[:80]}”只能由小写字母、数字和连字符组成，"
+                    f"最多 {SLUG_MAX} 个字符。",
                     "加一行 Slug: 如 songshan-police，或把文件改成这样的名字。",
                 )
             )
@@ -239,11 +240,12 @@ def read_columns(path):
         if not name:
             fix = '填写印刷的栏目名称，例如 name = "视点"。'
             problems.append(Problem(path, f"{where}缺少 name。", fix, field="name"))
-        elif not ASCII_SLUG.match(slug):
+        elif not ASCII_SLUG.match(slug) or len(slug) > SLUG_MAX:
             problems.append(
                 Problem(
                     path,
-                    f"栏目“{name}”的 slug “{slug}” 不是由小写字母、数字和连字符组成的网址名。",
+                    f"栏目“{name}”的 slug “{slug[:80]}” 不是由小写字母、数字和连字符组成的网址名"
+                    f"（最多 {SLUG_MAX} 个字符）。",
                     '改成如 slug = "shidian" 的拼音或英文。',
                     field="slug",
                 )

@@ -296,6 +296,12 @@ ODD = {
     "two titles that give no slug": (
         "slug", {"articles/a.md": article(title="🎉"), "articles/b.md": article(title="！！")},
         ["a.md:1: Title: 标题“🎉”", "b.md:1: Title: 标题“！！”中没有"], ["重复"]),
+    "an organization's Slug of 300 characters": (
+        "slug", {"branches/x.md": branch("某党支部", extra="\nSlug: " + "b" * 300)},
+        ["branches/x.md:5: Slug: 网址名“bbbb", "最多 100 个字符"], []),
+    "a column's slug of 300 characters": (
+        "slug", {"columns.toml": f'[[column]]\nname = "视点"\nslug = "{"s" * 300}"\n'},
+        ["columns.toml: slug: 栏目“视点”的 slug", "最多 100 个字符"], []),
     "a tag ！！！": ("slug", {"articles/a.md": header("Tags: 党建, ！！！")},
         ["a.md:5: Tags: 标签“！！！”中没有汉字、字母或数字", "tags/index.html"], []),
     "an author ——": ("slug", {"articles/a.md": article().replace("测试记者", "——")},
