@@ -9,16 +9,24 @@ import runpy
 import sys
 from pathlib import Path
 
+from dangjian.urls import site_url_problem
+
 # Every setting of pelicanconf.py (read by path: Pelican loads this file by path too).
 local_settings = runpy.run_path(str(Path(__file__).with_name("pelicanconf.py")))
 globals().update({name: value for name, value in local_settings.items() if name.isupper()})
 
 SITEURL = os.environ.get("SITEURL", "").strip().rstrip("/")
-if not SITEURL.startswith(("https://", "http://")):
-    # Read by Pelican in the build's child process: this message is its whole output.
+# Read by Pelican in the build's child process: these messages are its whole output.
+if not SITEURL:
     sys.exit(
         "没有设置网站的正式地址 SITEURL（SITEURL is not set to an absolute URL）：\n"
         "正式构建的链接和订阅源都需要完整地址。请在环境变量中设置，例如：\n"
+        "    SITEURL=https://dangjian.example.cn ./run publish"
+    )
+if site_url_problem(SITEURL):
+    sys.exit(
+        f"网站的正式地址不能用：{site_url_problem(SITEURL)}（SITEURL is not a valid http(s) "
+        "address）。网站没有生成。\n请改正环境变量，例如：\n"
         "    SITEURL=https://dangjian.example.cn ./run publish"
     )
 FEED_DOMAIN = SITEURL

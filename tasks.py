@@ -1,7 +1,6 @@
 """Tasks: `invoke --list`. The README's ./run script sets up .venv and calls these."""
 
 import os
-import shutil
 import sys
 from pathlib import Path
 
@@ -31,12 +30,12 @@ def build(c):
     build_or_exit(OUTPUT)
 
 
-@task
-def check(c, content=None):
+@task(help={"strict": "warnings fail the check too (CI)", "content": "another content folder"})
+def check(c, content=None, strict=False):
     """Check every article and registry without building; one line per problem."""
     from dangjian.desk.check import run_check
 
-    sys.exit(run_check(content))
+    sys.exit(run_check(content, strict=strict))
 
 
 @task(
@@ -134,11 +133,15 @@ def rollback(c):
 
 @task
 def clean(c):
-    """Remove output/, the previous build kept for rollback, the search index's and the QR
-    codes' caches and leftovers."""
-    for path in [OUTPUT, *ROOT.glob(".output.*"), ROOT / ".search-cache", ROOT / ".qr-cache"]:
-        if path.is_dir():
-            shutil.rmtree(path)
+    """Remove output/, the previous build kept for rollback, the search index's and the QR codes'
+    caches and leftovers (not while a build runs)."""
+    from dangjian.build import BuildFailed
+    from dangjian.build.pipeline import clean as remove_builds
+
+    try:
+        remove_builds(OUTPUT, also=[ROOT / ".search-cache", ROOT / ".qr-cache"])
+    except BuildFailed as error:
+        sys.exit(f"没有清除：{error}")
 
 
 @task
@@ -156,7 +159,12 @@ def system_packages(c):
 
 @task(pre=[system_packages])
 def test(c):
-    """Run every test: real builds, feeds, links and a headless Chromium."""
+    """Check the content strictly (as CI does), then run every test: real builds, feeds,
+    links and a headless Chromium."""
+    from dangjian.desk.check import run_check
+
+    if run_check(strict=True):
+        sys.exit("内容检查（--strict）未通过，没有运行测试：请按上面的提示修改。")
     c.run(f"{sys.executable} -m pytest", pty=False)
 
 

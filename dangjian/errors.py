@@ -2,7 +2,8 @@
 
 The site's modules call `log(problem)` with a content model Problem; the message is one
 line naming file, line and field: `file:line: field: what is wrong → how to fix`, in
-Chinese. Every error logged while the site is read, whether ours or Pelican's, is
+Chinese. A warning (a Problem whose severity is "warning") is printed and does not stop
+the build. Every error logged while the site is read, whether ours or Pelican's, is
 counted (`start()`, at `initialized`, begins counting), and once all generators have
 built their context `stop_on_errors()` stops the build if there were any: no page is
 written, the output folder is left as it was, and nothing prints a traceback.
@@ -51,7 +52,10 @@ def start(_pelican=None):
 
 
 def log(problem):
-    logger.error("错误：%s", problem)
+    if getattr(problem, "is_warning", False):
+        logger.warning("%s", problem)  # its text begins "警告："
+    else:
+        logger.error("错误：%s", problem)
 
 
 def forget_errors():

@@ -9,12 +9,17 @@ The live output folder is not touched until the very last step:
 4. one atomic rename swaps the new folder in; the old site becomes
    `.output.previous`, which `rollback()` (`invoke rollback`) swaps back.
 A killed build leaves only its `.output.new-*` folder, which the next build removes.
+`.output.previous`, when there is one, is always the build just before the live one: a
+build killed during the swap leaves none (rollback then says so), never an older one.
+`clean()` (`invoke clean`) takes the same lock: it never removes a build's folders while
+it runs. A folder that cannot be written (read-only, full) stops the build with a message.
 
     python -m dangjian.build.pipeline [--settings publishconf.py] [--content DIR] [--output DIR]
 """
 
 import argparse
 import ctypes
+import errno
 import json
 import os
 import shutil
@@ -23,7 +28,7 @@ import sys
 import tempfile
 import time
 import traceback
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -36,7 +41,7 @@ from .checks import check_feeds, check_internal_links
 from .lock import Busy, locked
 from .search import check_search_index, compress_search_bundle, index_site
 
-__all__ = ["BuildFailed", "BuildResult", "build_or_exit", "build_site", "rollback"]
+__all__ = ["BuildFailed", "BuildResult", "build_or_exit", "build_site", "clean", "rollback"]
 
 # Run in order on the freshly built folder, after Pelican: step(folder, settings), the
 # settings being the build's own. Adding a step or a check is one line. Steps that add
@@ -67,16 +72,18 @@ def build_site(output=OUTPUT, settings=SETTINGS, content=None, overrides=None):
     log = []
     try:
         with _locked(output):
-            for leftover in output.parent.glob(f".{output.name}.new-*"):
-                shutil.rmtree(leftover)  # from a build that was killed
-            fresh = Path(tempfile.mkdtemp(prefix=f".{output.name}.new-", dir=output.parent))
-            fresh.chmod(0o755)  # mkdtemp makes it private; a web server must read it
+            with _writing(output.parent):
+                for leftover in output.parent.glob(f".{output.name}.new-*"):
+                    shutil.rmtree(leftover)  # from a build that was killed
+                fresh = Path(tempfile.mkdtemp(prefix=f".{output.name}.new-", dir=output.parent))
+                fresh.chmod(0o755)  # mkdtemp makes it private; a web server must read it
             try:
                 log.append(_run_pelican(fresh, settings, content, overrides))
                 built = _settings(fresh, settings, content, overrides)
                 for step in STEPS:
                     step(fresh, built)
-                _swap_in(fresh, output)
+                with _writing(output):
+                    _swap_in(fresh, output)
             finally:
                 shutil.rmtree(fresh, ignore_errors=True)  # gone already after a swap
     except BuildFailed as error:
@@ -95,7 +102,18 @@ def rollback(output=OUTPUT):
         previous = _previous(output)
         if not previous.is_dir() or not output.is_dir():
             raise BuildFailed(f"没有可以恢复的上一版本：{previous.name}/ 不存在。")
-        _exchange(previous, output)
+        with _writing(output):
+            _exchange(previous, output)
+
+
+def clean(output=OUTPUT, also=()):
+    """Remove `output`, the previous build, a killed build's leftovers and the folders
+    `also` (caches), under the build's lock: never while a build runs."""
+    output = Path(output).resolve()
+    with _locked(output, "清除"), _writing(output.parent):
+        for path in [output, *output.parent.glob(f".{output.name}.*"), *map(Path, also)]:
+            if path.is_dir():
+                shutil.rmtree(path)
 
 
 def build_or_exit(output=OUTPUT, settings=SETTINGS, **options):
@@ -118,17 +136,42 @@ def _previous(output):
 
 
 @contextmanager
-def _locked(output):
+def _locked(output, doing="构建"):
     """Hold an exclusive lock on `.output.lock` beside `output`, or fail at once."""
-    output.parent.mkdir(parents=True, exist_ok=True)
+    with ExitStack() as stack:
+        try:
+            with _writing(output.parent):
+                output.parent.mkdir(parents=True, exist_ok=True)
+                stack.enter_context(locked(output.with_name(f".{output.name}.lock"), wait=False))
+        except Busy as busy:
+            raise BuildFailed(
+                f"另一个构建（进程 {busy.holder}）正在生成 {output.name}/，本次{doing}没有开始，"
+                "网站保持不变。请等那个构建结束后再试。"
+            ) from None
+        yield
+
+
+@contextmanager
+def _writing(folder):
+    """An OSError while the build's own folders are made, swapped or removed becomes a
+    BuildFailed that says which folder could not be written, and what to do."""
     try:
-        with locked(output.with_name(f".{output.name}.lock"), wait=False):
-            yield
-    except Busy as busy:
-        raise BuildFailed(
-            f"另一个构建（进程 {busy.holder}）正在生成 {output.name}/，本次构建没有开始，"
-            "网站保持不变。请等那个构建结束后再试。"
-        ) from None
+        yield
+    except OSError as error:
+        code = error.errno
+        if code == errno.ENOSPC:
+            why, fix = "磁盘已满", "腾出磁盘空间后重试"
+        elif code == errno.EROFS:
+            why, fix = (
+                "所在的文件系统是只读的",
+                "换一个可写的位置（--output），或重新以可写方式挂载",
+            )
+        else:
+            why = f"不能写入（{error.strerror}）"
+            fix = (
+                f"检查它和它所在文件夹的权限（ls -ld '{folder}'）；设了只读属性的用 chattr -i 去掉"
+            )
+        raise BuildFailed(f"{folder}/ {why}：网站没有更新，原来的网站保持不变。→ {fix}。") from None
 
 
 def _settings(folder, settings, content, overrides):
@@ -159,17 +202,25 @@ def _run_pelican(folder, settings, content, overrides):
 
 
 def _swap_in(fresh, output):
-    """Make `fresh` the output in one rename; keep the old site as the previous one."""
+    """Make `fresh` the output in one rename; keep the old site as the previous one.
+
+    The previous one is moved aside first and the old site takes its name only after the
+    swap: killed at any moment, this leaves as `.output.previous` the build just before
+    the live one, or nothing, never one from two builds back."""
     if not output.exists():
         fresh.rename(output)
         return
-    _exchange(fresh, output)  # readers see either the old site or the new, never a mix
-    # `fresh` now holds the old site: it becomes the previous one. The one before
-    # goes by a name the next build cleans up, should this build be killed here.
+    # Aside under a name the next build cleans up, should this build be killed here.
     previous, older = _previous(output), fresh.with_name(fresh.name + "-older")
     if previous.exists():
         previous.rename(older)
-    fresh.rename(previous)
+    try:
+        _exchange(fresh, output)  # readers see either the old site or the new, never a mix
+    except OSError:
+        if older.exists():
+            older.rename(previous)  # nothing was swapped: rollback works as before
+        raise
+    fresh.rename(previous)  # `fresh` now holds the old site
     shutil.rmtree(older, ignore_errors=True)
 
 

@@ -9,6 +9,7 @@ The file is a draft (Status: draft) until the editor removes that line.
 
 import datetime
 import os
+import re
 from zoneinfo import ZoneInfo
 
 from dangjian.model import PIECE_TYPES, Registries, split_list
@@ -20,6 +21,9 @@ from .importer.write import article_text
 
 NEWSROOM = ZoneInfo("Asia/Shanghai")  # the paper's dates are Beijing time
 PLACEHOLDER = "（正文待写）"
+# A value is one header line: a line break in it would write more header lines (a
+# "Status: published" of its own), any other control character would be refused later.
+NOT_ONE_LINE = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
 
 
 class NewStopped(Exception):
@@ -38,6 +42,18 @@ def choose(value, question, options, ask):
     if value not in options:
         shown = f"“{value}”" if value else "（没有填写）"
         raise NewStopped(f"{question}{shown}不在可选范围内 → 选其中之一：{listed}。")
+    return value
+
+
+def one_line(label, flag, value):
+    """`value`, if it is one line of text; else NewStopped naming where it breaks."""
+    found = NOT_ONE_LINE.search(value)
+    if found:
+        what = "换行" if found.group() in "\n\r\u2028\u2029\x0b\x0c" else "看不见的控制字符"
+        raise NewStopped(
+            f"{label}的第 {found.start() + 1} 个字符处有{what}（U+{ord(found.group()):04X}），"
+            f'{label}只能写一行 → 去掉它后重新运行，例如 --{flag} "……"。'
+        )
     return value
 
 
@@ -66,8 +82,10 @@ def new_article(
         title = ask("标题：").strip()
     if not title:
         raise NewStopped("没有标题 → 用 --title 写上印刷的标题。")
+    one_line("标题", "title", title)
     if not branches and ask is not None:
         branches = ask("报道的党组织（网址名、全称或别名，用逗号分隔；没有就直接回车）：").strip()
+    one_line("党组织", "branches", branches)
     unknown = [name for name in split_list(branches) if name not in registries.index]
     if unknown:
         raise NewStopped(
@@ -79,6 +97,12 @@ def new_article(
     if piece_type == "profile" and not person and ask is not None:
         person = ask("人物姓名：").strip()
 
+    for label, flag, value in (
+        ("作者", "author", author),
+        ("摄影者", "photographer", photographer),
+        ("人物", "person", person),
+    ):
+        one_line(label, flag, value)
     date = date or today()
     slug, explicit = choose_slug(title, date, site_slugs(content))
     fields = {

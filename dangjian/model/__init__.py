@@ -4,7 +4,8 @@ Pure Python (no Pelican, no logging set-up): reading a content file and its head
 (sources), the rules a valid article follows (rules), the problems an editor can fix
 (problems: file, line, field, what is wrong, the fix), Chinese text rules (text), the
 one sanitizer for HTML from content (sanitize), what may be read and published from
-content/ (files), piece types, credits and the record the site keeps of each piece
+content/ (files), the structure limits told before Markdown is converted
+(structure), piece types, credits and the record the site keeps of each piece
 (pieces), and the registries read once (registries). `check_site()` runs every rule
 over a content folder: `./run check` and the build call it, the editors' tools and
 the site use the same functions and the same `Registries`.

@@ -5,14 +5,28 @@ ARTICLE_PATHS, PAGE_PATHS, STATIC_PATHS, MARKDOWN …) and returns what it found
 the registries it read included, so that the build reads them once.
 """
 
+import datetime
+import posixpath
 from dataclasses import dataclass, field
 
 from .files import link_problems, static_problems
 from .registries import Registries, branch_paths
-from .rules import article_problems, markup_problems, required_problems
+from .rules import (
+    article_problems,
+    key_problems,
+    markup_problems,
+    required_problems,
+    slug_problems,
+    status_problems,
+    taxonomy_problems,
+    title_slug_problems,
+)
 from .sanitize import markdown_renderer
 from .sources import find_files, read_all
 from .text import SLUG_MAX_LENGTH, pinyin_slug
+
+# Top folders of the site that a page's slug must not take (PAGE_SAVE_AS is "{slug}/…").
+SITE_FOLDERS = {"theme", "pagefind", "drafts", "feeds"}
 
 
 @dataclass
@@ -25,6 +39,14 @@ class Checked:
     pages: int = 0
 
     @property
+    def errors(self):
+        return [problem for problem in self.problems if not problem.is_warning]
+
+    @property
+    def warnings(self):
+        return [problem for problem in self.problems if problem.is_warning]
+
+    @property
     def organizations(self):
         return len(self.registries.organizations) if self.registries else 0
 
@@ -35,12 +57,40 @@ class Checked:
 
 def slug_of(source, settings):
     """The slug a build gives the article: its Slug, or the pinyin of its title."""
-    max_length = settings.get("PINYIN_SLUG_MAX_LENGTH") or SLUG_MAX_LENGTH
-    return source.fields.get("slug") or pinyin_slug(source.fields.get("title", ""), max_length)
+    if "slug" in source.fields:
+        return source.fields["slug"].strip()
+    return pinyin_slug(source.fields.get("title", ""), max_length(settings))
 
 
-def check_site(settings):
-    """Check the content folder of Pelican `settings` (PATH and the content settings)."""
+def max_length(settings):
+    return settings.get("PINYIN_SLUG_MAX_LENGTH") or SLUG_MAX_LENGTH
+
+
+def written_at(settings, name, source):
+    """Where the build would write a page of `source` with an empty slug."""
+    try:
+        date = datetime.date.fromisoformat(source.fields.get("date", "").strip()[:10])
+    except ValueError:
+        date = datetime.date(2018, 3, 13)
+    pattern = settings.get(name) or "{slug}/index.html"
+    try:
+        return posixpath.normpath(pattern.format(slug="", date=date, lang="", category=""))
+    except (KeyError, IndexError, ValueError, AttributeError):
+        return "另一个页面的位置"
+
+
+def site_folders(settings):
+    """The top folders (and files) of the site the build writes itself."""
+    folders = set(SITE_FOLDERS) | set(settings.get("STATIC_PATHS") or [])
+    for name, value in settings.items():
+        if name.endswith(("_SAVE_AS", "_URL")) and isinstance(value, str) and value:
+            folders.add(value.split("/")[0].split("{")[0])
+    return {folder for folder in folders if folder}
+
+
+def check_site(settings, today=None):
+    """Check the content folder of Pelican `settings` (PATH and the content settings);
+    `today` (a date; Beijing's today by default) for the dates' warnings."""
     root = settings["PATH"]
     checked = Checked(problems=link_problems(root))
     if checked.problems:
@@ -59,9 +109,13 @@ def check_site(settings):
     slugs = {}
     for source in articles:
         checked.problems += article_problems(
-            source, registries.column_names, root, registries.index, render
+            source, registries.column_names, root, registries.index, render, today
         )
         slug = slug_of(source, settings)
+        where = written_at(settings, "ARTICLE_SAVE_AS", source)
+        checked.problems += title_slug_problems(source, slug, where)
+        if not slug:
+            continue
         if slug in slugs:
             checked.problems.append(
                 source.problem(
@@ -70,20 +124,45 @@ def check_site(settings):
                     "加一行 Slug: 另一个拼音网址名（如在后面加 -2），或修改标题。",
                 )
             )
-        elif slug:
+        else:
             slugs[slug] = source.path
+    checked.problems += taxonomy_problems(articles, max_length(settings))
     checked.articles = len(articles)
 
     pages, problems = read_all(
         find_files(root, settings.get("PAGE_PATHS") or [], exclude=exclude), settings
     )
     checked.problems += problems
+    taken, folders = {}, site_folders(settings)
     for source in pages:
+        checked.problems += key_problems(source)
         checked.problems += required_problems(
             source, {"title": ("Title", "标题", "Title: 页面标题")}
         )
+        checked.problems += status_problems(source) + slug_problems(source)
         checked.problems += markup_problems(
             source, "正文", "正文", source.body, source.body_line, render
         )
+        slug = slug_of(source, settings)
+        checked.problems += title_slug_problems(source, slug, "首页（index.html）")
+        key = "Slug" if "slug" in source.fields else "Title"
+        if slug in folders:
+            checked.problems.append(
+                source.problem(
+                    key,
+                    f"页面的网址名“{slug}”是网站自己的目录 /{slug}/，页面会覆盖那里的内容。",
+                    "加一行 Slug: 另一个网址名。",
+                )
+            )
+        elif slug in taken:
+            checked.problems.append(
+                source.problem(
+                    key,
+                    f"网址名“{slug}”与 {taken[slug]} 重复，两个页面会写到同一个网址。",
+                    "加一行 Slug: 另一个网址名。",
+                )
+            )
+        elif slug:
+            taken[slug] = source.path
     checked.pages = len(pages)
     return checked

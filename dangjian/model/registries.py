@@ -13,9 +13,9 @@ from dataclasses import dataclass, field
 
 from .conventions import Conventions, read_conventions
 from .problems import Problem
-from .rules import ASCII_SLUG, REGISTRY_HINT, markup_problems
+from .rules import ASCII_SLUG, REGISTRY_HINT, SLUG_MAX, markup_problems
 from .sources import find_files, read_all
-from .text import split_list
+from .text import pinyin_slug, split_list
 
 TOML_LINE = re.compile(r"at line (\d+)")
 DEFAULT_COLUMNS_FILE = "columns.toml"
@@ -80,11 +80,12 @@ def read_organizations(sources):
             problems.append(source.problem(name, f"缺少 {name}。", f"在文件开头加一行 {hint}。"))
         slug = fields.get("slug") or os.path.splitext(os.path.basename(source.path))[0]
         slug_field = "Slug" if fields.get("slug") else "文件名"
-        if not ASCII_SLUG.match(slug):
+        if not ASCII_SLUG.match(slug) or len(slug) > SLUG_MAX:
             problems.append(
                 source.problem(
                     slug_field,
-                    f"网址名“{slug}”只能由小写字母、数字和连字符组成。",
+                    f"网址名“{slug[:80]}”只能由小写字母、数字和连字符组成，"
+                    f"最多 {SLUG_MAX} 个字符。",
                     "加一行 Slug: 如 songshan-police，或把文件改成这样的名字。",
                 )
             )
@@ -108,22 +109,62 @@ def read_organizations(sources):
 
 
 def index_references(organizations):
-    """(slug, name and every alias → organization, problems): a name is one organization's."""
-    index, problems = {}, []
+    """(slug, name and every alias → organization, problems): a name is one organization's.
+
+    Slugs and names are taken first, then aliases: an alias that clashes is reported
+    against the file that gives it (whichever file comes first), since the alias is
+    what to change; a name that clashes with another's name, against the later file."""
+    index, problems, kinds = {}, [], {}
     for organization in organizations:
-        for reference in dict.fromkeys(
-            [organization.slug, organization.name, *organization.aliases]
-        ):
+        for reference in dict.fromkeys([organization.slug, organization.name]):
             other = index.setdefault(reference, organization)
+            kinds.setdefault(reference, "网址名" if reference == organization.slug else "名称")
             if other is not organization:
                 problems.append(
                     organization.source.problem(
-                        "Aliases" if reference in organization.aliases else "Name",
+                        "Name",
                         f"名称或别名“{reference}”已用于 {other.path}（{other.name}）。",
-                        "一个名称只能指一个组织：删去或改写这个别名。",
+                        "一个名称只能指一个组织：改写名称，或合并两个登记文件。",
                     )
                 )
-    return index, problems
+    for organization in organizations:
+        for alias in organization.aliases:
+            if alias in (organization.slug, organization.name):
+                continue
+            other = index.setdefault(alias, organization)
+            kinds.setdefault(alias, "别名")
+            if other is not organization:
+                problems.append(
+                    organization.source.problem(
+                        "Aliases",
+                        f"名称或别名“{alias}”已用于 {other.path}（{other.name}）的{kinds[alias]}。",
+                        "一个名称只能指一个组织：从这里的 Aliases 中删去或改写这个别名。",
+                    )
+                )
+    return index, problems + sound_alike(organizations)
+
+
+def sound_alike(organizations):
+    """Warnings: names and aliases of two organizations that differ but read the same in
+    pinyin (新体路 and 新提路): probably a typo, or one organization registered twice."""
+    readings, problems = {}, []
+    for organization in organizations:
+        own = dict.fromkeys([organization.name, *organization.aliases])
+        for reference in own:
+            reading = pinyin_slug(reference, max_length=10_000)
+            if not reading:
+                continue
+            first, other = readings.setdefault(reading, (reference, organization))
+            if other is not organization and first != reference:
+                problems.append(
+                    organization.source.warning(
+                        "Aliases" if reference in organization.aliases else "Name",
+                        f"“{reference}”与 {other.path} 的“{first}”读音相同（{reading}），"
+                        "可能是错别字，或同一个组织登记了两次。",
+                        "核对名称；是同一个组织就合并为一个登记文件，另一个名称写进 Aliases。",
+                    )
+                )
+    return problems
 
 
 def find_parents(organizations, index):
@@ -201,11 +242,12 @@ def read_columns(path):
         if not name:
             fix = '填写印刷的栏目名称，例如 name = "视点"。'
             problems.append(Problem(path, f"{where}缺少 name。", fix, field="name"))
-        elif not ASCII_SLUG.match(slug):
+        elif not ASCII_SLUG.match(slug) or len(slug) > SLUG_MAX:
             problems.append(
                 Problem(
                     path,
-                    f"栏目“{name}”的 slug “{slug}” 不是由小写字母、数字和连字符组成的网址名。",
+                    f"栏目“{name}”的 slug “{slug[:80]}” 不是由小写字母、数字和连字符组成的网址名"
+                    f"（最多 {SLUG_MAX} 个字符）。",
                     '改成如 slug = "shidian" 的拼音或英文。',
                     field="slug",
                 )

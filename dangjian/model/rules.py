@@ -1,16 +1,20 @@
 """What a valid article is: one function per rule, each returning Problems.
 
-The build's plugins and `invoke check` call these same functions.
+The build's plugins and `invoke check` call these same functions. Warnings (dates far
+from today, names that become one page) are Problems too, with severity "warning".
 """
 
 import datetime
 import os
 import re
+from zoneinfo import ZoneInfo
 
 from .files import content_file, static_type
 from .pieces import PIECE_TYPES
+from .problems import text_lines
 from .sanitize import elements, may_hold_markup, removed, render_markdown
-from .text import split_list
+from .structure import structure_problems
+from .text import SLUG_MAX_LENGTH, pinyin_slug, split_list
 
 ASCII_SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 STATUSES = ("published", "draft", "hidden")
@@ -25,6 +29,42 @@ REQUIRED = {  # key → (field, what it is, an example line)
     "type": ("Type", "稿件类型", "Type: news、commentary、photo 或 profile"),
 }
 REGISTRY_HINT = "content/branches/ 中登记的 slug、名称或别名"
+SLUG_MAX = 100  # characters of a Slug written by hand (a folder name has at most 255 bytes)
+NEWSROOM = ZoneInfo("Asia/Shanghai")  # the paper's dates are Beijing time
+# A date outside these is probably a typo (2081 for 2018) and is warned about: a date
+# ahead becomes the front page, one long past sinks out of sight.
+DAYS_AHEAD = 31
+EARLIEST_DATE = datetime.date(1949, 10, 1)
+
+# Header keys Pelican gives a meaning of its own (it sets each key as an attribute of
+# the article, and reads these): they would move a page over another (Save_as, Url),
+# make it a translation missing from every listing (Lang), replace its body (Content,
+# _content) or stop the build in English (Template, Modified). Refused, but for the
+# fields the site itself uses. tests/site/test_pelican_keys.py keeps this list complete
+# against Pelican's Article.
+SITE_KEYS = {"title", "date", "category", "tags", "author", "authors", "slug", "summary", "status"}
+PELICAN_KEYS = {
+    "allowed_statuses", "content", "date_format", "default_status", "default_template",
+    "filename", "get_content", "get_relative_source_path", "get_siteurl", "get_static_links",
+    "get_summary", "get_url_setting", "in_default_lang", "is_valid", "lang", "locale_date",
+    "mandatory_properties", "metadata", "modified", "override_save_as", "override_url",
+    "path", "reader", "refresh_metadata_intersite_links", "relative_dir",
+    "relative_source_path", "save_as", "settings", "source_path", "template", "timezone",
+    "translation", "translations", "url", "url_format",
+}  # fmt: skip
+PELICAN_KEY_OTHER = (
+    "是 Pelican 内部使用的名字，写在稿件里会改掉页面的内容或设置",
+    "需要这项信息就换一个字段名",
+)
+OWN_ADDRESS = "网址由 Date 和 Slug 决定，要改网址就写 Slug:"
+PELICAN_KEY_FIXES = {  # key → (what it would do, the fix)
+    "save_as": ("决定页面写到哪个文件，可能覆盖首页等其他页面", OWN_ADDRESS),
+    "url": ("决定页面的网址，链接会指向不存在的页面", OWN_ADDRESS),
+    "template": ("指定页面模板，模板不存在时构建会失败", "页面样式由 Type 决定"),
+    "lang": ("把稿件当作另一种语言的译本，它就不出现在首页、栏目和版面中", "网站只有中文版"),
+    "translation": ("把稿件当作译本，它就不出现在首页、栏目和版面中", "网站只有中文版"),
+    "modified": ("是 Pelican 的“修改时间”，写错格式时构建会失败", "发布后的更正请写在正文末尾"),
+}  # fmt: skip
 
 
 def required_problems(source, keys=REQUIRED):
@@ -36,7 +76,12 @@ def required_problems(source, keys=REQUIRED):
     return problems
 
 
-def date_problems(source):
+def today():
+    return datetime.datetime.now(NEWSROOM).date()
+
+
+def date_problems(source, on=None):
+    """The date must be a date; one far from today (`on`) is warned about."""
     value = source.fields.get("date", "").strip()
     if not value:
         return []
@@ -62,6 +107,27 @@ def date_problems(source):
                 "Date",
                 f"“{value}”不是有效的日期。",
                 "写成 年-月-日，例如 Date: 2018-03-13（月份 1–12，日期不超过当月天数）。",
+            )
+        ]
+    return date_range_problems(source, datetime.date(*numbers[:3]), on or today())
+
+
+def date_range_problems(source, date, on):
+    if date > on + datetime.timedelta(days=DAYS_AHEAD):
+        return [
+            source.warning(
+                "Date",
+                f"日期 {date.isoformat()} 在 {DAYS_AHEAD} 天以后（今天是 {on.isoformat()}）："
+                "最新的日期成为首页上的版面，这篇稿件会一直排在最前面。",
+                "核对见报日期，可能是输入错误（如把 2018 写成 2081）。",
+            )
+        ]
+    if date < EARLIEST_DATE:
+        return [
+            source.warning(
+                "Date",
+                f"日期 {date.isoformat()} 早于 {EARLIEST_DATE.isoformat()}，可能是输入错误。",
+                "核对见报日期（年份四位，如 2018）。",
             )
         ]
     return []
@@ -145,11 +211,107 @@ def slug_problems(source):
         return [
             source.problem(
                 "Slug",
-                f"网址名“{slug}”只能由小写字母、数字和连字符组成。",
+                f"网址名“{slug[:80]}”只能由小写字母、数字和连字符组成。",
                 "改成如 Slug: zhijianshang-de-wei-pingtai 的拼音，或删去这一行（由标题生成）。",
             )
         ]
+    if len(slug) > SLUG_MAX:
+        return [
+            source.problem(
+                "Slug",
+                f"网址名有 {len(slug)} 个字符，超过 {SLUG_MAX} 个的上限"
+                "（网址太长，文件名也写不下）。",
+                f"改短一些，例如标题前几个字的拼音；最多 {SLUG_MAX} 个字符。",
+            )
+        ]
     return []
+
+
+def title_slug_problems(source, slug, where):
+    """A title that gives no slug (no Chinese character, letter or digit in it) would put
+    the page at its folder's own address, over the page there."""
+    if slug or "slug" in source.fields or not source.fields.get("title", "").strip():
+        return []
+    title = source.fields["title"].strip()
+    return [
+        source.problem(
+            "Title",
+            f"标题“{title[:40]}”中没有汉字、字母或数字，由它生成的网址名是空的，"
+            f"页面会写到 {where}，覆盖那里的页面。",
+            "加一行 Slug: 用小写拼音或英文写的网址名，例如 Slug: qing-zhu-da-hui。",
+        )
+    ]
+
+
+def key_problems(source):
+    """Header keys Pelican gives a meaning the site does not allow (PELICAN_KEYS)."""
+    problems = []
+    for key in source.fields:
+        if key in SITE_KEYS or not (key in PELICAN_KEYS or key.startswith("_")):
+            continue
+        line = source.line(key)
+        written = source.lines[line - 1].split(":", 1)[0].strip() if source.lines else key
+        what, fix = PELICAN_KEY_FIXES.get(key.removeprefix("override_"), PELICAN_KEY_OTHER)
+        problems.append(
+            source.problem(
+                written,
+                f"字段“{written}”{what}；本网站的稿件不使用这个字段。",
+                f"删去这一行；{fix}。",
+                line=line,
+            )
+        )
+    return problems
+
+
+TERMS = (  # header key → (field, what it names, its pages' folder)
+    ("tags", "Tags", "标签", "tags"),
+    ("author", "Author", "作者", "authors"),
+    ("authors", "Authors", "作者", "authors"),
+)
+
+
+def terms(source):
+    """(field, label, folder, name) for each tag and author an article names; a photo's
+    photographer is its author on the site."""
+    fields = source.fields
+    for key, field, label, folder in TERMS:
+        for name in split_list(fields.get(key)):
+            yield field, label, folder, name
+    if fields.get("type", "").strip() == "photo" and fields.get("photographer", "").strip():
+        yield "Photographer", "摄影者", "authors", fields["photographer"].strip()
+
+
+def taxonomy_problems(sources, max_length=SLUG_MAX_LENGTH):
+    """Tags and authors whose pinyin slug is empty (an error: the page would be written
+    over the folder's index), or the same as another name's (a warning: Pelican makes one
+    page of both, 张三 and Zhang San)."""
+    problems, seen, told = [], {}, set()
+    for source in sources:
+        for field, label, folder, name in terms(source):
+            slug = pinyin_slug(name, max_length)
+            if not slug:
+                problems.append(
+                    source.problem(
+                        field,
+                        f"{label}“{name[:40]}”中没有汉字、字母或数字，生成的网址名是空的，"
+                        f"它的页面会写到 {folder}/index.html，覆盖{label}列表。",
+                        f"写{label}的名字；没有就删去它。",
+                    )
+                )
+                continue
+            first_name, first_source = seen.setdefault((folder, slug), (name, source))
+            if first_name != name and (folder, slug, name) not in told:
+                told.add((folder, slug, name))
+                where = "这篇稿件" if first_source is source else f" {first_source.path} "
+                problems.append(
+                    source.warning(
+                        field,
+                        f"{label}“{name}”与{where}中的“{first_name}”网址名相同（{folder}/{slug}/），"
+                        "会合并成一个页面，显示为同一个名字。",
+                        f"如果是同一个{label}，统一写法；如果不是，在名字上加以区分。",
+                    )
+                )
+    return problems
 
 
 def path_problems(source, content_root, key, label, example, optional=False):
@@ -180,7 +342,7 @@ def path_problems(source, content_root, key, label, example, optional=False):
 def line_of(source, text, first_line, needle):
     """The line of `text` (which starts at `first_line`) holding `needle`, or its first."""
     needle = needle.lower()
-    for number, line in enumerate(text.splitlines(), start=first_line):
+    for number, line in enumerate(text_lines(text), start=first_line):
         if needle in line.lower():
             return number
     return first_line
@@ -189,10 +351,10 @@ def line_of(source, text, first_line, needle):
 def markup_problems(source, key, label, text, first_line, render=render_markdown):
     """What the sanitizer would remove from Markdown `text` (a body, a Summary): each is
     refused, on its line, so that nothing is dropped from a page without the editor
-    knowing."""
-    if not may_hold_markup(text):
-        return []
-    problems = []
+    knowing. A text above the structure limits is not converted: those are told instead."""
+    problems = structure_problems(source, key, label, text, first_line)
+    if problems or not may_hold_markup(text):
+        return problems
     for item in removed(render(text)):
         needle = item.split("=", 1)[0] if "=" in item else item.rstrip(">")
         problems.append(
@@ -219,8 +381,9 @@ def body_problems(source, content_root, render=render_markdown):
                 line=source.body_line,
             )
         ]
-    if not may_hold_markup(source.body):
-        return []
+    structure = structure_problems(source, "正文", "正文", source.body, source.body_line)
+    if structure or not may_hold_markup(source.body):
+        return structure  # a text above the limits is not converted
     html = render(source.body)
     problems = []
     for tag, attribute, value in elements(html):
@@ -253,6 +416,16 @@ def body_problems(source, content_root, render=render_markdown):
                     line=line,
                 )
             )
+        elif why == "missing":  # {filename}, {static}, {attach}: Pelican would leave it broken
+            problems.append(
+                source.problem(
+                    "正文",
+                    f"正文链接的文件“{value}”不存在（{link.group()} 后面写 content/ 中的文件）。",
+                    "改成已有文件的路径，例如 [另一篇]({filename}/articles/2018-03-13/01-x.md)；"
+                    "以 / 开头的路径相对 content/，否则相对这篇稿件所在的目录。",
+                    line=line,
+                )
+            )
     return problems + markup_problems(source, "正文", "正文", source.body, source.body_line, render)
 
 
@@ -278,11 +451,14 @@ def reference_problems(source, index):
     ]
 
 
-def article_problems(source, column_names, content_root, index=None, render=render_markdown):
+def article_problems(
+    source, column_names, content_root, index=None, render=render_markdown, on=None
+):
     """Every rule for one article; `index` is the registry's references, if it was read;
-    `render` turns Markdown into HTML as the build does."""
-    problems = required_problems(source)
-    for rule in (date_problems, status_problems, slug_problems):
+    `render` turns Markdown into HTML as the build does; `on` is today's date."""
+    problems = key_problems(source) + required_problems(source)
+    problems += date_problems(source, on)
+    for rule in (status_problems, slug_problems):
         problems += rule(source)
     problems += body_problems(source, content_root, render)
     problems += summary_problems(source, render)

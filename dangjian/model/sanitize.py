@@ -12,6 +12,7 @@ each one to the editor, so that nothing is dropped silently.
 """
 
 import re
+from collections import Counter
 from html.parser import HTMLParser
 
 import markdown
@@ -41,7 +42,7 @@ ATTRIBUTES = {
 URL_SCHEMES = {"http", "https", "mailto", "tel"}
 # Removed with what they hold, not only their tags: their text is not for reading.
 CLEANED_WITH_CONTENT = {"script", "style", "template", "textarea", "title", "noscript"}
-FOOTNOTE_ID = re.compile(r"fn(?:ref)?:[\w-]+")
+FOOTNOTE_ID = re.compile(r"fn(?:ref\d*)?:[\w-]+")  # fnref2:1: a second reference
 ALLOWED_CLASSES = {
     "div": re.compile(r"footnote"),
     "a": re.compile(r"footnote-(?:ref|backref)"),
@@ -111,22 +112,21 @@ def elements(html):
 def removed(html):
     """What clean() takes out of `html`: ["<script>", "onerror=…", "href=javascript:…"].
 
-    Comments are left out: they are not shown, and dropping them changes nothing."""
-    kept = elements(clean(html))
-    found, tag_removed = [], False
+    Comments are left out: they are not shown, and dropping them changes nothing.
+    Linear in the number of elements (what is kept is counted, not searched)."""
+    kept = Counter(elements(clean(html)))
+    found, tag_removed = {}, False
     for item in elements(html):
         tag, attribute, value = item
-        if item in kept:
-            kept.remove(item)
+        if kept[item]:
+            kept[item] -= 1
             tag_removed = tag_removed and bool(attribute)
             continue
         if attribute and tag_removed:
             continue  # the element is named already
         tag_removed = not attribute
-        text = (f"{attribute}={value}" if attribute else f"<{tag}>")[:60]
-        if text not in found:
-            found.append(text)
-    return found
+        found.setdefault((f"{attribute}={value}" if attribute else f"<{tag}>")[:60])
+    return list(found)
 
 
 # A body needs rendering only if it can hold markup: raw HTML or an entity, an

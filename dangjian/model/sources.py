@@ -1,16 +1,18 @@
 """Content files as an editor saved them: found, decoded and their headers read.
 
 Everything that would make Pelican's readers fail is found here first and named:
-a binary file, a file in GBK or GB18030, an oversized file (symbolic links are
-files.py's). A UTF-8 byte order mark and CRLF line endings are
-accepted, as Pelican accepts them.
+a binary file, a file in GBK, GB18030 or UTF-16, an oversized file, an invisible
+control character (Word's manual line break, a NUL byte) on its line (symbolic links
+are files.py's). A UTF-8 byte order mark and CRLF line endings are accepted, as
+Pelican accepts them. Lines are counted as Pelican and Markdown count them: a line
+ends at \n, \r\n or \r only.
 """
 
 import os
 import re
 from dataclasses import dataclass, field
 
-from .problems import Problem, field_line
+from .problems import WARNING, Problem, field_line, text_lines
 
 MARKDOWN_EXTENSIONS = ("md", "markdown", "mkd", "mdown")
 DEFAULT_MAX_BYTES = 1_000_000  # a printed piece is under 50 KB; 1 MB is a mistake
@@ -20,6 +22,28 @@ META_MORE = re.compile(r"^[ ]{4,}(?P<value>.*)")
 # What an editor may have meant as a field: a short key, then a colon of either width.
 LOOKS_LIKE_FIELD = re.compile(r"^\s*(?P<key>[^\s:：]{1,12})\s*(?P<colon>[:：])\s*\S")
 CJK = re.compile(r"[\u4e00-\u9fff]")
+# Characters no page or feed may hold (XML 1.0 forbids the C0 ones and U+FFFE, U+FFFF;
+# HTML calls them all errors): C0 controls but tab and the line ends, DEL, C1 controls,
+# and the two noncharacters a broken conversion leaves.
+CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff]")
+CONTROL_NAMES = {
+    "\x00": "空字符 NUL",
+    "\x0b": "垂直制表符（Word 中按 Shift+Enter 的“手动换行”）",
+    "\x0c": "换页符（Word 中的分页符）",
+    "\x1b": "ESC 转义符",
+    "\ufffe": "非字符（编码转换出错时留下的）",
+    "\uffff": "非字符（编码转换出错时留下的）",
+}
+BINARY_CONTROLS = re.compile(rb"[\x01-\x08\x0e-\x1a\x1c-\x1f]")  # not ESC: typed by mistake
+MAX_CONTROL_PROBLEMS = 10  # lines named per file; the fix is the same for the rest
+# What text (not a Word document's bytes) read as UTF-16 is mostly made of.
+PLAUSIBLE = re.compile(r"[\t\n\r\x20-\x7e\u3000-\u30ff\u4e00-\u9fff\uff00-\uffef]")
+UTF_BOMS = (  # longest first: UTF-32's little-endian mark begins with UTF-16's
+    (b"\xff\xfe\x00\x00", "UTF-32"),
+    (b"\x00\x00\xfe\xff", "UTF-32"),
+    (b"\xff\xfe", "UTF-16"),
+    (b"\xfe\xff", "UTF-16"),
+)
 CHINESE_KEYS = {
     "标题": "Title",
     "日期": "Date",
@@ -63,9 +87,15 @@ class Source:
     def line(self, key):
         return self.field_lines.get(key.lower()) or field_line(self.path, key) or 1
 
-    def problem(self, key, problem, fix, line=None):
+    def problem(self, key, problem, fix, line=None, severity="error"):
         """A problem with a field, on its line (or the first line if the field is missing)."""
-        return Problem(self.path, problem, fix, field=key, line=line or self.line(key))
+        return Problem(
+            self.path, problem, fix, field=key, line=line or self.line(key), severity=severity
+        )
+
+    def warning(self, key, problem, fix, line=None):
+        """What is probably a mistake: printed, and an error only in `check --strict`."""
+        return self.problem(key, problem, fix, line, severity=WARNING)
 
 
 def find_files(root, folders, extensions=MARKDOWN_EXTENSIONS, exclude=()):
@@ -103,7 +133,17 @@ def decode(path, data, max_bytes):
             "把内容拆成几篇稿件，或删去多余的部分；图片放到 content/images/ 下。",
             field="文件",
         )
-    if b"\0" in data[:8192]:
+    wide = wide_encoding(data)
+    if wide:
+        return Problem(
+            path,
+            f"文件是 {wide} 编码（Windows 记事本的“Unicode”），网站只读 UTF-8 编码的文件。",
+            f"转换为 UTF-8：iconv -f {wide} -t UTF-8 '{name}' > '{name}.utf8' && "
+            f"mv '{name}.utf8' '{name}'（或在编辑器中“另存为 UTF-8”）。",
+            field="编码",
+            line=1,
+        )
+    if b"\0" in data[:8192] and not text_with_a_few_nuls(data):
         return Problem(
             path,
             "这是二进制文件（如 Word 文档或图片），不是文本稿件。",
@@ -138,9 +178,43 @@ def decode(path, data, max_bytes):
         )
 
 
+def text_with_a_few_nuls(data):
+    """UTF-8 text with a NUL byte here and there (a few, or one in a hundred bytes, and no
+    other control bytes of binary formats): named on its line by control_problems, rather
+    than called a binary file."""
+    if BINARY_CONTROLS.search(data[:8192]):
+        return False
+    try:
+        data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        return False
+    return data.count(0) <= max(3, len(data) // 100)
+
+
+def wide_encoding(data):
+    """ "UTF-16" or "UTF-32" when `data` is text in one of them (by its byte order mark,
+    or, without one, when its zero bytes read as UTF-16 text of Chinese, Latin letters and
+    punctuation); else None."""
+    for bom, name in UTF_BOMS:
+        if data.startswith(bom):
+            return name
+    head = data[:8192]
+    if b"\0" not in head:
+        return None
+    head = head[: len(head) // 2 * 2]
+    for codec in ("utf-16-le", "utf-16-be"):
+        try:
+            text = head.decode(codec)
+        except UnicodeDecodeError:
+            continue
+        if "\0" not in text and len(PLAUSIBLE.findall(text)) >= 0.9 * len(text):
+            return "UTF-16"
+    return None
+
+
 def parse(path, text):
     """Header fields and body of a Markdown file, read as Pelican's reader reads them."""
-    source = Source(path, lines=text.splitlines())
+    source = Source(path, lines=text_lines(text))
     key, body_start = None, len(source.lines)
     for index, line in enumerate(source.lines):
         field_match, more = META_LINE.match(line), META_MORE.match(line)
@@ -188,6 +262,51 @@ def header_problems(source):
     return problems
 
 
+def control_problems(source):
+    """Invisible control characters, each line that holds one named (with the field it is
+    in): Pelican would read a title with Word's manual line break as two lines, and no
+    feed may hold one."""
+    problems = []
+    header = True
+    key = ""
+    for number, line in enumerate(source.lines, start=1):
+        if header and (number >= source.body_line or not line.strip()):
+            header = False
+        start = 0  # where the value starts: characters are counted from there
+        if header:
+            match = META_LINE.match(line)
+            if match:
+                key = match["key"]
+            else:
+                match = META_MORE.match(line)  # a field's value continued
+            start = match.start("value") if match else 0
+        found = CONTROL.search(line)
+        if not found:
+            continue
+        if len(problems) == MAX_CONTROL_PROBLEMS:
+            problems[-1].problem += "（后面还有，修改方法相同）"
+            break
+        character = found.group()
+        name = CONTROL_NAMES.get(character, "控制字符")
+        where = key if header else "正文"
+        fix = (
+            "删去它：字段必须写在一行里，需要空格就用空格"
+            if header
+            else "删去它：正文换段请空一行，不要用 Word 的手动换行或分页符"
+        )
+        problems.append(
+            Problem(
+                source.path,
+                f"第 {max(found.start() - start, 0) + 1} 个字符处有看不见的{name}"
+                f"（U+{ord(character):04X}）。",
+                f"{fix}；在编辑器中打开“显示不可见字符”可以看到它。",
+                field=where,
+                line=number,
+            )
+        )
+    return problems
+
+
 def read_source(path, max_bytes):
     """(Source, problems): the problems say why a file cannot be read, if it cannot."""
     try:
@@ -207,7 +326,7 @@ def read_source(path, max_bytes):
     if isinstance(text, Problem):
         return None, [text]
     source = parse(path, text)
-    return source, header_problems(source)
+    return source, control_problems(source) + header_problems(source)
 
 
 def max_bytes(settings):

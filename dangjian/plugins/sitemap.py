@@ -8,7 +8,8 @@ listed as a page; and its only filter is a regular expression on URLs. This
 plugin lists the pages Pelican wrote (the content_written signal, as that plugin
 does) with absolute clean URLs (locally on FEED_DOMAIN, the preview server), and
 a <lastmod> only where the page has a date (an article, a printed page, a
-listing's newest piece), in +08:00.
+listing's newest piece), in +08:00. An article or page that is not published (Status:
+hidden, or a local build's draft) is left out: it is reachable at its address only.
 
 Settings (with defaults):
     SITEMAP_SAVE_AS = "sitemap.xml"
@@ -65,9 +66,15 @@ def page_date(context):
     return max(dates) if dates else None
 
 
+def published(context):
+    """False for the page of an article or page whose status is hidden or draft."""
+    content = context.get("article") or context.get("page")
+    return content is None or getattr(content, "status", "published") == "published"
+
+
 def remember_page(path, context):
     output = context.get("OUTPUT_PATH")
-    if not output or not path.endswith(".html"):
+    if not output or not path.endswith(".html") or not published(context):
         return
     relative = os.path.relpath(path, output).replace(os.sep, "/")
     _written[relative] = page_date(context)

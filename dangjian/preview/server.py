@@ -145,21 +145,33 @@ class PreviewHandler(SimpleHTTPRequestHandler):
             return self.stream_events()
         if self.path.startswith(RELOADED_PATH + "?"):
             return self.record_reload()
-        path = Path(self.translate_path(self.path))
+        try:
+            page = self.page(Path(self.translate_path(self.path)))
+        except (OSError, ValueError):  # a name too long for the file system, a NUL …
+            page = None
+        if page is None:
+            return self.send_page(Path(self.directory) / "404.html", HTTPStatus.NOT_FOUND)
+        if page.suffix == ".html":
+            return self.send_page(page, HTTPStatus.OK)
+        return super().do_GET()  # assets, and folders without their slash (a redirect)
+
+    def page(self, path):
+        """The file to send for `path`: the fast path's page if it has a newer one, the
+        built one, or None when there is none."""
         if path.is_dir() and self.path.split("?")[0].endswith("/"):
             path = path / "index.html"
         fast = self.server.fast_pages / path.relative_to(self.directory)
         if path.suffix == ".html" and fast.is_file():
-            return self.send_page(fast, HTTPStatus.OK)  # newer than the full build's
-        if path.suffix == ".html" and path.is_file():
-            return self.send_page(path, HTTPStatus.OK)
-        if not path.exists():
-            return self.send_page(Path(self.directory) / "404.html", HTTPStatus.NOT_FOUND)
-        return super().do_GET()  # assets, and folders without their slash (a redirect)
+            return fast  # newer than the full build's
+        return path if path.exists() else None
 
     def send_page(self, path, status):
         """An HTML page with the reload script added."""
-        body = path.read_bytes().replace(b"</body>", RELOAD_SCRIPT.encode() + b"</body>", 1)
+        try:
+            page = path.read_bytes()
+        except OSError:  # no 404.html (a site being built for the first time)
+            page = "<!DOCTYPE html><title>页面不存在</title><body>页面不存在。</body>".encode()
+        body = page.replace(b"</body>", RELOAD_SCRIPT.encode() + b"</body>", 1)
         self.send_response(status)
         self.send_header("Content-Type", "text/html; charset=utf-8")
         self.send_header("Content-Length", str(len(body)))
@@ -170,7 +182,8 @@ class PreviewHandler(SimpleHTTPRequestHandler):
 
     def record_reload(self):
         build = parse_qs(urlsplit(self.path).query).get("build", [""])[0]
-        seconds = self.server.events.reloaded(int(build)) if build.isdigit() else None
+        number = int(build) if build.isascii() and build.isdigit() else None  # not "²"
+        seconds = self.server.events.reloaded(number) if number is not None else None
         if seconds is not None:
             print(f"从保存到浏览器刷新完成：{seconds:.2f} 秒", flush=True)
         self.send_response(HTTPStatus.NO_CONTENT)

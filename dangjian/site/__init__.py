@@ -45,6 +45,7 @@ PHASES = [
         lambda pelican: apply_defaults(pelican.settings),
         text.set_language,
         paper.add_to_context,
+        content.check_settings,
         content.check_before_reading,  # stops the build on any content problem
         columns.load_columns,
         branches.exclude_registry,

@@ -15,10 +15,21 @@ Filled in: REGISTRIES (dangjian.model.Registries), READERS.
 """
 
 from dangjian.errors import log, stop_on_errors
-from dangjian.model import check_site, clean
+from dangjian.model import Problem, check_site, clean
 from dangjian.speed.internals import body, set_body, set_summary
+from dangjian.urls import SITE_URL_EXAMPLE, site_url_problem
 
 OTHER_READERS = ("html", "htm", "rst")
+
+
+def check_settings(pelican):
+    """SITEURL goes into every page, feed and the sitemap: an http(s) address or nothing
+    (root-relative links), however it was given (publishconf.py, -e SITEURL=…)."""
+    for name in ("SITEURL", "FEED_DOMAIN"):
+        value = pelican.settings.get(name) or ""
+        problem = value and site_url_problem(value)
+        if problem:
+            log(Problem("", f"{problem.replace('SITEURL', name, 1)}。", SITE_URL_EXAMPLE, name))
 
 
 def check_before_reading(pelican):

@@ -137,5 +137,5 @@ def test_published_policies_allow_the_first_paint_script():
             policies[path.name] = text
     for name, text in policies.items():
         assert FIRST_PAINT_SCRIPT_HASH in text, (
-            f"{name}: add {FIRST_PAINT_SCRIPT_HASH} to script-src (plugins/reading_tools)"
+            f"{name}: add {FIRST_PAINT_SCRIPT_HASH} to script-src (dangjian/site/reading_tools.py)"
         )

@@ -79,3 +79,20 @@ def test_a_title_whose_slug_is_taken_gets_the_date(registries_only):
     assert second.endswith("2018-03-14/01-tong-yi-ge-biao-ti-20180314.md")
     out = io.StringIO()
     assert run_check(registries_only, out=out) == 0, out.getvalue()
+
+
+@pytest.mark.parametrize(
+    "flags, message",
+    [
+        ({"title": "标题\nStatus: published"}, r"标题的第 3 个字符处有换行（U\+000A）"),
+        ({"title": "标题\r\nDate: 2081-01-01"}, "标题的第 3 个字符处有换行"),
+        ({"title": "标题\x0b第二行"}, r"有换行（U\+000B）"),
+        ({"title": "标\x00题"}, r"看不见的控制字符（U\+0000）"),
+        ({"title": "甲", "author": "记者\nStatus: published"}, "作者的第 3 个字符处有换行"),
+        ({"title": "甲", "branches": "songshan-police\nStatus: published"}, "党组织的"),
+    ],
+)
+def test_a_value_on_more_than_one_line_is_refused(registries_only, flags, message):
+    with pytest.raises(NewStopped, match=message):
+        new_article(registries_only, column="视点", piece_type="news", **flags)
+    assert not (registries_only / "articles").exists()

@@ -60,3 +60,26 @@ def test_a_broken_column_registry_names_its_line(tmp_path):
     (tmp_path / "columns.toml").write_text('[[column]]\nname = "视点\n', encoding="utf-8")
     (problem,) = Registries.load(str(tmp_path)).problems
     assert problem.line == 2 and "TOML" in problem.problem
+
+
+def test_an_alias_that_clashes_is_reported_against_the_file_that_gives_it():
+    """a.md's alias is b.md's name: a.md comes first, yet the alias is what to change."""
+    sources = [organization("a", "甲党委", aliases="乙党委"), organization("b", "乙党委")]
+    _organizations, index, (problem,) = check_registry(sources)
+    assert (problem.path, problem.field, problem.line) == ("branches/a.md", "Aliases", 4)
+    assert "branches/b.md（乙党委）的名称" in problem.problem and "Aliases" in problem.fix
+    assert index["乙党委"].slug == "b"  # the name stays its organization's
+
+
+def test_an_alias_that_is_another_organizations_slug():
+    sources = [organization("a", "甲党委", aliases="b"), organization("b", "乙党委")]
+    _organizations, _index, (problem,) = check_registry(sources)
+    assert (problem.path, problem.field) == ("branches/a.md", "Aliases")
+    assert "的网址名" in problem.problem
+
+
+def test_names_that_read_the_same_are_warned_about():
+    sources = [organization("c", "新体路党委"), organization("d", "新提路党委", aliases="某街道")]
+    _organizations, _index, (warning,) = check_registry(sources)
+    assert warning.is_warning and (warning.path, warning.field) == ("branches/d.md", "Name")
+    assert "branches/c.md 的“新体路党委”读音相同（xin-ti-lu-dang-wei）" in warning.problem

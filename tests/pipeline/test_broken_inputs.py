@@ -165,6 +165,12 @@ ACCEPTED = {
     "CRLF line endings": {"articles/a.md": article().replace("\n", "\r\n")},
     "a byte order mark and CRLF": {"articles/a.md": ("\ufeff" + article()).replace("\n", "\r\n")},
     "HTML shown as code": {"articles/a.md": article(body="用 `<script>` 标签。")},
+    "a footnote referred to twice": {
+        "articles/a.md": article(body="甲[^1]，乙[^1]。\n\n[^1]: 注。")
+    },
+    "a tab, U+2028 and a right-to-left mark in a body": {
+        "articles/a.md": article(body="甲\t乙\u2028丙\u200f丁。")
+    },
     "a picture in the body that exists": {
         "articles/a.md": article(body="![党员签名]({static}/images/a.png)"),
         "images/a.png": b"\x89PNG\r\n\x1a\n",
@@ -260,3 +266,285 @@ def test_invoke_check_exits_non_zero_with_a_message(tmp_path):
     assert process.returncode == 1
     assert "Category: 未登记的栏目“要闻”" in process.stdout
     assert "Traceback" not in process.stderr
+
+
+# --- Odd inputs (issue 12): what once gave a traceback, a wrong message or silently a
+# wrong site. Each case through `./run check` in-process; one real build per class; the
+# values `./run new` writes, the preview server's requests and the registries
+# `./run import-page` reads, each in a table of their own below.
+
+
+def header(extra, **fields):
+    """A valid article with `extra` header lines after Type."""
+    return article(**fields).replace("Type: news", "Type: news\n" + extra)
+
+
+def photo(photographer):
+    text = article().replace("Type: news", f"Type: photo\nPhotographer: {photographer}")
+    return text.replace("Author: 测试记者\n", "")
+
+
+NESTED_LIST = "".join("\t" * level + "- 一层\n" for level in range(900))
+# name → (class, files, fragments the report must hold, fragments it must not)
+ODD = {
+    # Slugs: too long, or empty (a page written over its folder's index.html)
+    "a 509-character slug": ("slug", {"articles/a.md": header("Slug: " + "a" * 509)},
+        ["a.md:5: Slug: 网址名有 509 个字符，超过 100 个的上限"], []),
+    "an emoji-only title": ("slug", {"articles/a.md": article(title="🎉🎉🎉")},
+        ["a.md:1: Title: 标题“🎉🎉🎉”中没有汉字、字母或数字", "articles/2018/03/index.html",
+         "Slug:"], []),
+    "two titles that give no slug": (
+        "slug", {"articles/a.md": article(title="🎉"), "articles/b.md": article(title="！！")},
+        ["a.md:1: Title: 标题“🎉”", "b.md:1: Title: 标题“！！”中没有"], ["重复"]),
+    "an organization's Slug of 300 characters": (
+        "slug", {"branches/x.md": branch("某党支部", extra="\nSlug: " + "b" * 300)},
+        ["branches/x.md:5: Slug: 网址名“bbbb", "最多 100 个字符"], []),
+    "a column's slug of 300 characters": (
+        "slug", {"columns.toml": f'[[column]]\nname = "视点"\nslug = "{"s" * 300}"\n'},
+        ["columns.toml: slug: 栏目“视点”的 slug", "最多 100 个字符"], []),
+    "a tag ！！！": ("slug", {"articles/a.md": header("Tags: 党建, ！！！")},
+        ["a.md:5: Tags: 标签“！！！”中没有汉字、字母或数字", "tags/index.html"], []),
+    "an author ——": ("slug", {"articles/a.md": article().replace("测试记者", "——")},
+        ["a.md:5: Author: 作者“——”中没有", "authors/index.html"], []),
+    "a photographer ——": ("slug", {"articles/a.md": photo("——")},
+        ["a.md:5: Photographer: 摄影者“——”中没有"], []),
+    # Characters: invisible ones named on their line and field, encodings by name
+    "a NUL byte after the first 8 KB": (
+        "characters", {"articles/a.md": article(body="正文。" * 3000 + "\x00")},
+        ["a.md:9: 正文: 第 9001 个字符处有看不见的空字符 NUL（U+0000）"], ["二进制"]),
+    "a vertical tab (Word's line break) in a title": (
+        "characters", {"articles/a.md": article(title="标题\x0b第二行")},
+        ["a.md:1: Title: 第 3 个字符处有看不见的垂直制表符（Word 中按 Shift+Enter 的“手动换行”）",
+         "字段必须写在一行里"], ["缺少日期", "缺少栏目"]),
+    "a form feed in a body": (
+        "characters", {"articles/a.md": article(body="第一页\x0c第二页")},
+        ["a.md:9: 正文: 第 4 个字符处有看不见的换页符"], []),
+    "UTF-16 (Notepad's Unicode)": ("characters", {"articles/a.md": article().encode("utf-16")},
+        ["a.md:1: 编码: 文件是 UTF-16 编码", "iconv -f UTF-16 -t UTF-8 'a.md'"], ["二进制"]),
+    "UTF-16 without a byte order mark": (
+        "characters", {"articles/a.md": article().encode("utf-16-le")},
+        ["编码: 文件是 UTF-16 编码"], ["二进制", "Word"]),
+    "UTF-32": ("characters", {"articles/a.md": article().encode("utf-32")},
+        ["编码: 文件是 UTF-32 编码"], []),
+    "an escape character in a registry file": (
+        "characters", {"branches/a.md": branch("甲\x1b[31m党委")},
+        ["branches/a.md:1: Name: 第 2 个字符处有看不见的ESC 转义符"], []),
+    # Pelican's own keys: passing check, then moving pages or failing in English
+    "Save_as": ("keys", {"articles/a.md": header("Save_as: index.html")},
+        ["a.md:5: Save_as: 字段“Save_as”决定页面写到哪个文件", "删去这一行"], []),
+    "Template": ("keys", {"articles/a.md": header("Template: nothere")},
+        ["a.md:5: Template: 字段“Template”指定页面模板"], ["PelicanTemplateNotFound"]),
+    "Url": ("keys", {"articles/a.md": header("Url: x/")}, ["a.md:5: Url: 字段“Url”"], []),
+    "Modified": ("keys", {"articles/a.md": header("Modified: yesterday")},
+        ["a.md:5: Modified: 字段“Modified”"], ["Could not process"]),
+    "Lang": ("keys", {"articles/a.md": header("Lang: en")},
+        ["a.md:5: Lang: 字段“Lang”把稿件当作另一种语言的译本"], []),
+    "Content and _content": ("keys", {"articles/a.md": header("Content: x\n_content: y")},
+        ["a.md:5: Content: 字段“Content”是 Pelican 内部使用的名字", "a.md:6: _content:"], []),
+    "Save_as on a page": ("keys", {"pages/p.md": "Title: 关于\nSave_as: index.html\n\n正文。\n"},
+        ["pages/p.md:2: Save_as:"], []),
+    # Structure: refused in check, before minutes of build or a RecursionError
+    "a 900-level nested list": ("structure", {"articles/a.md": article(body=NESTED_LIST)},
+        ["a.md:29: 正文: 正文这一行嵌套了 21 层", "超过 20 层的上限"], ["Could not process"]),
+    "100,000 headings (0.9 MB)": (
+        "structure", {"articles/a.md": article(body="# 标题\n" * 100_000)},
+        ["a.md:9: 正文: 正文有 100,000 行（不算空行），超过 10,000 行的上限",
+         "a.md:9: 正文: 正文从这一行起连续 100,000 行没有空行"], []),
+    "4,000 unclosed links in a paragraph": (
+        "structure", {"articles/a.md": article(body="[a](" * 4000)},
+        ["a.md:9: 正文: 正文中没有配对的括号太多：从这一行起的一段有 4,000 个"], []),
+    "a summary of unclosed links": (
+        "structure", {"articles/a.md": header("Summary: " + "[a](" * 4000)},
+        ["a.md:5: Summary: 摘要中没有配对的括号太多"], []),
+    "an organization's description nested 50 deep": (
+        "structure", {"branches/x.md": branch("某党支部").replace("描述。", "> " * 50 + "描述。")},
+        ["branches/x.md:6: 正文: 介绍这一行嵌套了 50 层"], []),
+    # Clashes: reported against the file to change
+    "an alias that is another organization's name": (
+        "clash", {"branches/a.md": branch("甲党委", extra="\nAliases: 乙党委"),
+                  "branches/b.md": branch("乙党委")},
+        ["branches/a.md:5: Aliases: 名称或别名“乙党委”已用于", "b.md（乙党委）的名称",
+         "从这里的 Aliases 中删去"], ["b.md:1: Name:"]),
+    "a {filename} link to a file that does not exist": (
+        "clash", {"articles/a.md": article(body="见[另一篇]({filename}/articles/none.md)。")},
+        ["a.md:9: 正文: 正文链接的文件“{filename}/articles/none.md”不存在"],
+        ["Unable to find"]),
+    "U+FFFF in a title (no feed may hold it)": (
+        "characters", {"articles/a.md": article(title="标题\uffff")},
+        ["a.md:1: Title: 第 3 个字符处有看不见的非字符"], ["订阅源有错误"]),
+    "a page named like a folder of the site": (
+        "clash", {"pages/s.md": "Title: Search\n\n正文。\n"},
+        ["pages/s.md:1: Title: 页面的网址名“search”是网站自己的目录 /search/"], []),
+}  # fmt: skip
+# name → (files, warnings the report must hold): `check` passes, `check --strict` fails,
+# the build goes on and prints them.
+WARNED = {
+    "a date decades ahead (2081 for 2018)": ({"articles/a.md": article(date="2081-03-13")},
+        ["a.md:2: Date: 警告：日期 2081-03-13 在 31 天以后", "首页"]),
+    "a date long past (1018)": ({"articles/a.md": article(date="1018-03-13")},
+        ["a.md:2: Date: 警告：日期 1018-03-13 早于 1949-10-01"]),
+    "张三 and an author Zhang San": (
+        {"articles/a.md": article().replace("测试记者", "张三"),
+         "articles/b.md": article(title="另一篇").replace("测试记者", "Zhang San")},
+        ["b.md:5: Author: 警告：作者“Zhang San”与", "中的“张三”网址名相同（authors/zhang-san/）"]),
+    "two tags that become one": ({"articles/a.md": header("Tags: 党建, Dang Jian")},
+        ["a.md:5: Tags: 警告：标签“Dang Jian”与这篇稿件中的“党建”网址名相同（tags/dang-jian/）"]),
+    "two organizations whose names sound alike": (
+        {"branches/c.md": branch("新体路党委"), "branches/d.md": branch("新提路党委")},
+        ["branches/d.md:1: Name: 警告：“新提路党委”与", "c.md 的“新体路党委”读音相同"]),
+}  # fmt: skip
+
+
+def one_of_each(cases):
+    """The first case of each class: the ones built for real."""
+    first = {}
+    for name, (klass, *_rest) in cases.items():
+        first.setdefault(klass, name)
+    return list(first.values())
+
+
+def assert_reported(report, expected, absent=()):
+    for fragment in expected:
+        assert fragment in report, report
+    for fragment in absent:
+        assert fragment not in report, report
+    assert "Traceback" not in report
+
+
+def test_the_odd_inputs_cover_every_class():
+    assert len(ODD) + len(WARNED) >= 30
+    assert {klass for klass, *_ in ODD.values()} == {
+        "slug", "characters", "keys", "structure", "clash"
+    }  # fmt: skip
+
+
+@pytest.mark.parametrize("klass, files, expected, absent", ODD.values(), ids=ODD)
+def test_check_names_each_odd_input(tmp_path, klass, files, expected, absent):
+    status, report = check(write_content(tmp_path / "content", files))
+    assert status == 1, report
+    assert_reported(report, expected, absent)
+    assert "检查未通过" in report
+
+
+@pytest.mark.parametrize("name", one_of_each(ODD))
+def test_the_build_stops_on_each_class_with_the_same_message(tmp_path, name):
+    _klass, files, expected, absent = ODD[name]
+    result, output = build_over_a_good_site(tmp_path, write_content(tmp_path / "content", files))
+    assert not result.ok
+    assert_reported(result.log, expected, absent)
+    assert [p.name for p in output.iterdir()] == ["index.html"]
+    assert (output / "index.html").read_text() == "the last good site"
+
+
+@pytest.mark.parametrize("files, expected", WARNED.values(), ids=WARNED)
+def test_warnings_pass_the_check_and_fail_it_with_strict(tmp_path, files, expected):
+    content = write_content(tmp_path / "content", files)
+    status, report = check(content)
+    assert status == 0, report
+    assert_reported(report, expected)
+    assert "没有错误；有" in report and "条警告" in report
+    out = io.StringIO()
+    assert run_check(content, out=out, strict=True) == 1
+    assert "检查未通过（--strict" in out.getvalue()
+
+
+def test_the_build_prints_warnings_and_goes_on(tmp_path):
+    files = {**WARNED["a date decades ahead (2081 for 2018)"][0],
+             **WARNED["two organizations whose names sound alike"][0]}  # fmt: skip
+    result, output = build_over_a_good_site(tmp_path, write_content(tmp_path / "content", files))
+    assert result.ok, result.log
+    assert "a.md:2: Date: 警告：日期 2081-03-13" in result.log
+    assert "branches/d.md:1: Name: 警告：" in result.log
+    assert "错误：" not in result.log and "Traceback" not in result.log
+    assert "2081年3月13日" in (output / "index.html").read_text(encoding="utf-8")
+
+
+def test_invoke_check_strict_exits_non_zero_on_a_warning(tmp_path):
+    content = write_content(tmp_path / "content", WARNED["a date long past (1018)"][0])
+    invoke = [sys.executable, "-m", "invoke", "check", "--content", str(content)]
+    for flags, code in (([], 0), (["--strict"], 1)):
+        process = subprocess.run(invoke + flags, cwd=ROOT, capture_output=True, text=True)
+        assert process.returncode == code, process.stdout + process.stderr
+        assert "Date: 警告：日期 1018-03-13" in process.stdout
+        assert "Traceback" not in process.stderr
+
+
+def test_the_real_content_passes_the_strict_check():
+    out = io.StringIO()
+    assert run_check(None, out=out, strict=True) == 0, out.getvalue()
+    assert "警告" not in out.getvalue()
+
+
+# `./run new`: each value it writes is one header line.
+NEW = {
+    "a title with a newline": (["--title", "标题\nStatus: published"], "标题的第 3 个字符处有换行"),
+    "a title with Word's line break": (["--title", "标题\x0b二"], "有换行（U+000B）"),
+    "a title with an escape": (["--title", "标\x1b题"], "看不见的控制字符（U+001B）"),
+    "an author with a newline": (
+        ["--title", "甲", "--author", "记者\nDate: 2081-01-01"], "作者的第 3 个字符处有换行"),
+}  # fmt: skip
+
+
+@pytest.mark.parametrize("flags, message", NEW.values(), ids=NEW)
+def test_invoke_new_refuses_a_value_on_two_lines_and_writes_nothing(flags, message):
+    articles = ROOT / "content" / "articles"
+    before = sorted(articles.rglob("*"))
+    command = [sys.executable, "-m", "invoke", "new", "--column", "视点", "--type", "news"]
+    process = subprocess.run(
+        command + flags, cwd=ROOT, capture_output=True, text=True, stdin=subprocess.DEVNULL
+    )
+    assert process.returncode == 1
+    assert "没有新建稿件：" in process.stderr and message in process.stderr
+    assert "Traceback" not in process.stdout + process.stderr
+    assert sorted(articles.rglob("*")) == before
+
+
+# `./run import-page`: registries it reads with the problems above stop it with the check's
+# message (the importer's own inputs are tested with the importer).
+IMPORT = {
+    "a registry file with an escape": (
+        {"branches/a.md": branch("甲\x1b党委")}, "branches/a.md:1: Name: 第 2 个字符处有看不见的"),
+    "a registry file in UTF-16": (
+        {"branches/a.md": branch("甲党委").encode("utf-16")},
+        "branches/a.md:1: 编码: 文件是 UTF-16"),
+    "an alias that clashes": (
+        ODD["an alias that is another organization's name"][1],
+        "branches/a.md:5: Aliases: 名称或别名“乙党委”已用于"),
+}  # fmt: skip
+
+
+@pytest.mark.parametrize("files, message", IMPORT.values(), ids=IMPORT)
+def test_import_page_stops_on_the_registries_problems(tmp_path, files, message):
+    from dangjian.desk.importer import ImportStopped, import_page
+    from support import SEED_PAGE
+
+    content = write_content(tmp_path / "content", files)
+    with pytest.raises(ImportStopped) as stopped:
+        import_page(SEED_PAGE, "2018-03-13", content=content)
+    assert "登记文件有错误" in str(stopped.value) and message in str(stopped.value)
+    assert not (content / "articles").exists()
+
+
+def test_publish_refuses_a_malformed_siteurl():
+    for siteurl, words in [
+        ("http://exa mple.cn", "中有空格"),
+        ('https://a/"><script>alert(1)</script>', '中有“"”'),
+    ]:
+        env = {**os.environ, "SITEURL": siteurl}
+        run = subprocess.run(
+            [sys.executable, "-m", "invoke", "publish"],
+            cwd=ROOT, env=env, capture_output=True, text=True,
+        )  # fmt: skip
+        log = run.stdout + run.stderr
+        assert run.returncode != 0
+        assert "网站的正式地址不能用" in log and words in log, log
+        assert "Traceback" not in log
+
+
+def test_a_malformed_siteurl_given_to_the_build_stops_it(tmp_path):
+    content = write_content(tmp_path / "content", {"articles/a.md": article()})
+    output = tmp_path / "output"
+    result = build_site(output, content=content, overrides={"SITEURL": 'https://a/"><svg>'})
+    assert not result.ok
+    assert '（设置）: SITEURL: SITEURL=“https://a/"><svg>” 中有“"”' in result.log
+    assert "Traceback" not in result.log and not output.exists()

@@ -1,5 +1,5 @@
 """A big site: pages grow linearly with the pieces, branch pages list the right pieces,
-and the fast build (plugins/build_speed, worker processes) writes the same bytes.
+and the fast build (dangjian/speed, worker processes) writes the same bytes.
 
 Sizes and counts only; bench/build.py measures the time.
 """

@@ -19,6 +19,8 @@ from output_safety import scan_site, unsafe_markup
 from dangjian.build.pipeline import build_site
 from dangjian.desk.check import run_check
 from dangjian.model.sanitize import clean, markdown_renderer
+from dangjian.model.sources import parse
+from dangjian.model.structure import structure_problems
 from support import ROOT, article, branch
 
 SECRET = "SECRET-MARKER-5b2f9e"  # in files beside content/, never to be published
@@ -35,6 +37,10 @@ def link(target):
 
 def body(text):
     return {"articles/a.md": article(body=text)}
+
+
+def header(extra):
+    return {"articles/a.md": article().replace("Type: news", f"Type: news\n{extra}")}
 
 
 def summary(text):
@@ -166,6 +172,41 @@ REFUSED = {
     "Image: an SVG inside content": (
         {**photo("Image", "images/evil.svg"), "images/evil.svg": SVG_WITH_SCRIPT},
         ["Image: “images/evil.svg”不是网站能显示的图片"]),
+    # 6. Pelican's own keys: a page moved over another, hidden, or its body replaced
+    "Save_as over the home page": (
+        header("Save_as: index.html"), ["a.md:5: Save_as: 字段“Save_as”"]),
+    "Url to another site": (header("Url: https://evil.example/"), ["a.md:5: Url: 字段“Url”"]),
+    "Template from outside the theme": (
+        header("Template: ../../../../etc/passwd"), ["a.md:5: Template: 字段“Template”"]),
+    "_content replacing the checked body": (
+        header("_content: <script>alert(1)</script>"), ["a.md:5: _content: 字段“_content”"]),
+    "Override_save_as": (header("Override_save_as: 404.html"), ["a.md:5: Override_save_as:"]),
+    "Lang to drop a piece from every listing": (header("Lang: en"), ["a.md:5: Lang:"]),
+    # 7. Empty and taken slugs: a page written over another
+    "a title that writes over a month's folder": (
+        {"articles/a.md": article(title="！！！")},
+        ["a.md:1: Title:", "articles/2018/03/index.html"]),
+    "a tag that writes over the tags list": (
+        header("Tags: ——"), ["a.md:5: Tags:", "tags/index.html"]),
+    "a page over the search page": (
+        {"pages/x.md": "Title: 搜索\nSlug: search\n\n<p>假的搜索页</p>\n"},
+        ["pages/x.md:2: Slug: 页面的网址名“search”是网站自己的目录"]),
+    "a page with no slug over the home page": (
+        {"pages/x.md": "Title: ？？\n\n假的首页。\n"},
+        ["pages/x.md:1: Title:", "首页（index.html）"]),
+    # 8. Bombs: inputs that would take the build minutes, or its recursion
+    "100,000 headings on consecutive lines": (
+        body("# 标题\n" * 100_000), ["a.md:9: 正文: 正文有 100,000 行"]),
+    "a quote nested 900 deep": (body("> " * 900 + "x"), ["a.md:9: 正文: 正文这一行嵌套了 900 层"]),
+    "brackets that never close": (body("[" * 5000), ["a.md:9: 正文: 正文中没有配对的括号太多"]),
+    "pictures that never close": (body("![" * 3000), ["没有配对的括号太多"]),
+    "a summary that never closes": (
+        summary("[^" * 3000), ["a.md:5: Summary: 摘要中没有配对的括号太多"]),
+    # 9. Characters no page or feed may hold
+    "a NUL in the middle of a body": (
+        body("前文\x00<script>alert(1)</script>"), ["a.md:9: 正文:", "空字符 NUL"]),
+    "an escape sequence in a title": (
+        {"articles/a.md": article(title="\x1b]0;evil\x07标题")}, ["a.md:1: Title:", "ESC 转义符"]),
 }  # fmt: skip
 
 # Odd and hostile input that is published, harmless: escaped, shown as text or ignored.
@@ -204,6 +245,10 @@ ACCEPTED = {
     "images/ok.png": PNG,
     "images/ok.jpg": JPEG,
     "images/inside.png": ("symlink", "ok.png"),  # a link inside content/ is fine
+    "articles/hidden.md": article(title="隐藏<script>", body="隐藏的正文。").replace(
+        "Type: news", "Type: news\nStatus: hidden"
+    ),
+    "articles/nested.md": article(title="嵌套", body="> " * 20 + "二十层引用，在上限之内。"),
 }
 
 
@@ -270,6 +315,10 @@ BUILT = [
     "a branch description with script",
     "a lazy continuation, four spaces",
     "an SVG with script",
+    "Save_as over the home page",
+    "a title that writes over a month's folder",
+    "100,000 headings on consecutive lines",
+    "a NUL in the middle of a body",
 ]
 
 
@@ -326,10 +375,18 @@ def test_the_real_site_passes_the_scan(site):
     assert scan_site(site.root) == {}
 
 
-BODIES = {
+def beyond_limits(text):
+    """Structure problems of an article's text (its body and Summary), if any."""
+    source = parse("a.md", text)
+    fragments = [(source.body, source.body_line)]
+    fragments += [(value, 1) for key, value in source.fields.items() if key == "summary"]
+    return [p for text, line in fragments for p in structure_problems(source, "", "", text, line)]
+
+
+BODIES = {  # the bombs are left out: the check refuses them before any conversion
     name: files["articles/a.md"]
     for name, (files, _expected) in REFUSED.items()
-    if isinstance(files.get("articles/a.md"), str)
+    if isinstance(files.get("articles/a.md"), str) and not beyond_limits(files["articles/a.md"])
 }
 
 

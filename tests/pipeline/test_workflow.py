@@ -28,10 +28,11 @@ def test_it_runs_only_for_main(workflow):
     assert workflow["jobs"]["deploy"]["if"] == "github.ref == 'refs/heads/main'"
 
 
-def test_build_tests_then_builds_then_uploads_the_same_folder(workflow):
+def test_build_checks_tests_then_builds_then_uploads_the_same_folder(workflow):
     steps = workflow["jobs"]["build"]["steps"]
     order = [action(step) or step["run"].strip() for step in steps]
-    assert order.index("actions/checkout") < order.index("./run test")
+    assert order.index("actions/checkout") < order.index("./run check --strict")
+    assert order.index("./run check --strict") < order.index("./run test")
     assert order.index("./run test") < order.index("./run publish")
     assert order.index("./run publish") < order.index("actions/upload-pages-artifact")
     assert all("pip install" not in str(step.get("run", "")) for step in steps)  # ./run pins

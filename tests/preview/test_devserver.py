@@ -92,3 +92,34 @@ def test_preview_pages_have_the_sites_policy_and_only_its_own_inline_script_runs
     assert headers["content-security-policy"] == devserver.POLICY
     assert "'unsafe-inline'" not in devserver.POLICY
     page.context.close()
+
+
+ODD_REQUESTS = {
+    "a path longer than the file system takes": "/a" * 3000,
+    "a name longer than 255 bytes": "/" + "x" * 300 + "/",
+    "a Chinese name longer than 255 bytes": "/" + "%E5%85%9A" * 100 + "/",
+    "a NUL": "/%00/",
+    "a name that is not UTF-8": "/a%ff/",
+}
+
+
+def test_odd_requests_get_the_404_page_and_print_no_traceback(preview, capfd):
+    server, _, _ = preview
+    for name, path in ODD_REQUESTS.items():
+        status, html = get(server, path)
+        assert status == 404 and "页面不存在" in html, name
+    for build in ["%C2%B2", "%EF%BC%91", "99999999999999999999", "-1"]:  # ², １
+        assert get(server, f"{devserver.RELOADED_PATH}?build={build}")[0] == 204
+    printed = capfd.readouterr()
+    assert "Traceback" not in printed.out + printed.err
+
+
+def test_an_odd_input_saved_shows_the_checks_message(preview):
+    server, content, site = preview
+    wait = next_build_event(server)
+    (content / "articles" / "a.md").write_text(article(title="标题\x0b第二行"), encoding="utf-8")
+    event = wait()
+    assert event["ok"] is False
+    assert "a.md:1: Title: 第 3 个字符处有看不见的垂直制表符" in event["log"]
+    assert "Traceback" not in event["log"]
+    assert "第一版" in site.text("/")

@@ -1,6 +1,6 @@
 """Every internal link and asset in the built site points at something that exists.
 
-The build runs the same check (tools/checks.py) before a site may go live; here it
+The build runs the same check (dangjian/build/checks.py) before a site may go live; here it
 runs on the real site, with a look at whether it found the links at all.
 """
 

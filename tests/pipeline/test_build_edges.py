@@ -1,0 +1,173 @@
+"""The build's folders at their edges: rollback after a swap cut short, `clean` during a
+build, an output folder that cannot be written."""
+
+import contextlib
+import errno
+import os
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from dangjian.build import pipeline
+from dangjian.build.lock import locked
+from dangjian.build.pipeline import BuildFailed, build_site, clean, rollback
+from support import ROOT, article
+
+
+class Killed(BaseException):
+    """Stands for kill -9: nothing after it runs, no except clause catches it."""
+
+
+def site(folder, name):
+    folder.mkdir()
+    (folder / "index.html").write_text(name)
+    return folder
+
+
+def live(output):
+    return (output / "index.html").read_text()
+
+
+# The steps of a swap: previous aside, the exchange, the old site to previous, the aside
+# removed. Killed before each of them, and not at all.
+@pytest.mark.parametrize("killed_at", [1, 2, 3, 4, None])
+def test_rollback_restores_the_build_just_before_the_live_one_or_says_there_is_none(
+    tmp_path, monkeypatch, killed_at
+):
+    """Builds A, B, then C is swapped in and killed at a step: a rollback gives B when C
+    is live, A when B still is, or refuses; never A over C (two builds back)."""
+    output = site(tmp_path / "output", "B")
+    site(tmp_path / ".output.previous", "A")
+    fresh = site(tmp_path / ".output.new-c", "C")
+    steps = {"count": 0}
+
+    def step(function):
+        def run(*args, **kwargs):
+            steps["count"] += 1
+            if steps["count"] == killed_at:
+                raise Killed()
+            return function(*args, **kwargs)
+
+        return run
+
+    monkeypatch.setattr(pipeline, "_exchange", step(pipeline._exchange))
+    monkeypatch.setattr(Path, "rename", step(Path.rename))
+    monkeypatch.setattr(shutil, "rmtree", step(shutil.rmtree))
+    with contextlib.suppress(Killed):
+        pipeline._swap_in(fresh, output)
+    monkeypatch.undo()
+
+    before = {"C": "B", "B": "A"}
+    now = live(output)
+    try:
+        rollback(output)
+    except BuildFailed as error:
+        assert "没有可以恢复的上一版本" in str(error)
+        assert live(output) == now
+    else:
+        assert live(output) == before[now]
+    if killed_at is None:
+        assert now == "C" and live(output) == "B"
+
+
+def test_a_failed_swap_keeps_the_previous_build_for_rollback(tmp_path, monkeypatch):
+    output = site(tmp_path / "output", "B")
+    site(tmp_path / ".output.previous", "A")
+    fresh = site(tmp_path / ".output.new-c", "C")
+
+    def refuse(*_args):
+        raise PermissionError(errno.EPERM, "Operation not permitted")
+
+    monkeypatch.setattr(pipeline, "_exchange", refuse)
+    with pytest.raises(PermissionError):
+        pipeline._swap_in(fresh, output)
+    monkeypatch.undo()
+    assert live(output) == "B" and live(tmp_path / ".output.previous") == "A"
+
+
+def test_clean_during_a_build_removes_nothing_and_says_so(tmp_path):
+    output = site(tmp_path / "output", "live")
+    site(tmp_path / ".output.previous", "previous")
+    building = site(tmp_path / ".output.new-x", "being written")
+    with locked(tmp_path / ".output.lock", wait=False):  # what a running build holds
+        with pytest.raises(
+            BuildFailed, match=r"另一个构建（进程 \d+）正在生成 output/，本次清除没有开始"
+        ):
+            clean(output, also=[tmp_path / ".search-cache"])
+        assert live(output) == "live" and live(building) == "being written"
+    clean(output, also=[tmp_path / ".search-cache"])  # once the build is over
+    assert sorted(path.name for path in tmp_path.iterdir()) == [".output.lock"]
+
+
+def test_invoke_clean_during_a_build_exits_non_zero_with_a_message():
+    """`./run clean` itself (the project's own output/: the lock makes it touch nothing)."""
+    lock = ROOT / ".output.lock"
+    existed = lock.exists()
+    try:
+        with locked(lock, wait=False):
+            run = subprocess.run(
+                [str(ROOT / ".venv" / "bin" / "python"), "-m", "invoke", "clean"],
+                cwd=ROOT,
+                capture_output=True,
+                text=True,
+            )
+    finally:
+        if not existed:
+            lock.unlink(missing_ok=True)
+    assert run.returncode == 1
+    assert f"没有清除：另一个构建（进程 {os.getpid()}）正在生成 output/" in run.stderr
+    assert "Traceback" not in run.stdout + run.stderr
+
+
+def small_content(folder, title):
+    (folder / "articles").mkdir(parents=True, exist_ok=True)
+    shutil.copy(ROOT / "content" / "columns.toml", folder / "columns.toml")
+    (folder / "articles" / "a.md").write_text(article(title=title), encoding="utf-8")
+    return folder
+
+
+def test_an_output_folder_that_cannot_be_written_is_named_with_the_fix(tmp_path, monkeypatch):
+    """Every folder operation of the build goes through one guard: here the last, the
+    swap, refused as a read-only (immutable) folder refuses it."""
+    output = site(tmp_path / "output", "the last good site")
+    content = small_content(tmp_path / "content", "新稿件")
+
+    def refuse(*_args):
+        raise PermissionError(errno.EPERM, "Operation not permitted")
+
+    monkeypatch.setattr(pipeline, "_exchange", refuse)
+    result = build_site(output, content=content)
+    assert not result.ok
+    assert f"{output}/ 不能写入（Operation not permitted）：网站没有更新" in result.log
+    assert "ls -ld" in result.log and "Traceback" not in result.log
+    assert live(output) == "the last good site"
+    assert not list(tmp_path.glob(".output.new-*"))
+
+
+def test_a_folder_beside_output_that_cannot_be_written(tmp_path, monkeypatch):
+    def refuse(*_args, **_kwargs):
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(pipeline.tempfile, "mkdtemp", refuse)
+    result = build_site(tmp_path / "output", content=small_content(tmp_path / "c", "甲"))
+    assert not result.ok
+    assert f"{tmp_path}/ 磁盘已满" in result.log and "Traceback" not in result.log
+
+
+@pytest.mark.skipif(os.geteuid() != 0 or not shutil.which("chattr"), reason="chattr +i needs root")
+def test_an_immutable_output_folder_for_real(tmp_path):
+    output = tmp_path / "site" / "output"
+    content = small_content(tmp_path / "content", "好稿件")
+    assert build_site(output, content=content).ok
+    if subprocess.run(["chattr", "+i", str(output)], capture_output=True).returncode:
+        pytest.skip("this file system has no immutable attribute")
+    try:
+        result = build_site(output, content=small_content(content, "新稿件"))
+    finally:
+        subprocess.run(["chattr", "-i", str(output)], check=True)
+    assert not result.ok
+    assert "不能写入（Operation not permitted）" in result.log
+    assert "Traceback" not in result.log
+    assert "好稿件" in (output / "index.html").read_text(encoding="utf-8")
