@@ -4,7 +4,8 @@
 
 Builds the real site and a corpus from bench/corpus.py with our build (tools/build.py, which
 indexes too) into a temporary folder, then indexes each built site once more, timed, and
-prints the time and the size of the index. A benchmark, not a test: it prints figures.
+prints the time (pages cut, their words marked and indexed by Pagefind's Node API, see
+tools/search.py) and the size of the index. A benchmark, not a test: it prints figures.
 """
 
 import sys
@@ -14,7 +15,7 @@ from pathlib import Path
 
 from bench.corpus import generate
 from tools.build import build_site
-from tools.search import BUNDLE_DIR, index_site, write_marked_copy
+from tools.search import BUNDLE_DIR, index_site
 
 CODE = {".js", ".css", ".pagefind"}  # Pagefind's own scripts and WebAssembly, the same for any site
 
@@ -30,17 +31,12 @@ def measure(label, output, content=None):
     build_seconds = time.monotonic() - started
     if not result.ok:
         sys.exit(f"{label}: build failed\n{result.log}")
-    with tempfile.TemporaryDirectory() as words:
-        started = time.monotonic()
-        write_marked_copy(output, Path(words))
-        marking = time.monotonic() - started
     started = time.monotonic()
     index = index_site(output, cache=None)
     seconds = time.monotonic() - started
     bundle = output / BUNDLE_DIR
     print(
         f"{label}: {index.pages} pages indexed, in {index.bundles} bundles, in {seconds:.1f} s "
-        f"(word boundaries {marking:.1f} s, Pagefind {seconds - marking:.1f} s); "
         f"index {size(bundle, code=False) / 1e6:.2f} MB "
         f"+ {size(bundle, code=True) / 1e6:.2f} MB Pagefind scripts; "
         f"whole build {build_seconds:.1f} s"
