@@ -294,6 +294,24 @@ def test_bundles_follow_the_dates_and_a_new_day_changes_the_newest_only(tmp_path
     assert files(fresh / search.BUNDLE_DIR) == files(root / search.BUNDLE_DIR)
 
 
+def test_pages_that_did_not_change_are_not_cut_again(tmp_path, monkeypatch):
+    root, cache = tmp_path / "site", tmp_path / "cache"
+    write_pieces(root, "2018-03-13", range(1, 5))
+    first = search.index_site(root, pages_per_bundle=2, cache=cache)
+    # Outside the indexed elements (navigation, links to newer pieces …): the same bundles.
+    page = root / search.pages_in_date_order(root)[0].path
+    page.write_text(page.read_text("utf-8").replace("导航", "新导航"), encoding="utf-8")
+    again = search.index_site(root, pages_per_bundle=2, cache=cache)
+    assert (again.bundles, again.reused) == (first.bundles, first.bundles) == (2, 2)
+
+    def no_cutting(*args):
+        raise AssertionError("an unchanged page was cut again")
+
+    monkeypatch.setattr(search, "read_given_page", no_cutting)
+    third = search.index_site(root, pages_per_bundle=2, cache=cache)
+    assert (third.pages, third.reused) == (4, 2)
+
+
 def test_two_indexes_of_one_site_are_byte_identical(tmp_path):
     root = tmp_path / "site"
     write_pieces(root, "2018-03-13", range(1, 8))

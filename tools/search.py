@@ -84,6 +84,7 @@ class SearchIndex:
 class Page:
     path: Path  # in the site
     date: str  # the piece's date, YYYY-MM-DD ("" if the page gives none)
+    source: str = ""  # a hash of the page's bytes
 
 
 def index_site(site_dir, pages_per_bundle=PAGES_PER_BUNDLE, cache=DEFAULT_CACHE):
@@ -106,7 +107,9 @@ def index_site(site_dir, pages_per_bundle=PAGES_PER_BUNDLE, cache=DEFAULT_CACHE)
     and ICU's version. A bundle whose pages did not change since the last build is taken
     from there, byte for byte what Pagefind would write again: a new day's pieces come last
     in the date order, so they change the newest bundle only. Bundles the build did not use
-    are removed.
+    are removed. The cache also keeps, for each page, a hash of its bytes and of what
+    Pagefind is given of it (pages.json): a page whose bytes did not change is not cut again
+    to work out its bundle's key.
 
     Raises SearchIndexError when Node or Pagefind is missing or Pagefind fails.
     """
@@ -129,20 +132,33 @@ def index_site(site_dir, pages_per_bundle=PAGES_PER_BUNDLE, cache=DEFAULT_CACHE)
         store.mkdir(parents=True, exist_ok=True)
         stack.enter_context(_locked(store))  # one build at a time
         version = tools_version()
+        known = _known_pages(store, version)  # what earlier builds cut of unchanged pages
+        cut = {}  # path → given digest, of this site
         keys, reused = [], 0
         with BundleWriter() as writer:
             for bundle in bundles:
-                given = map_in_workers(partial(read_given_page, site_dir), bundle)
+                given = {}  # path → (parts, texts), of the pages cut here
+                unknown = [
+                    page for page in bundle if known.get(str(page.path), [""])[0] != page.source
+                ]
+                for page, result in zip(unknown, _cut(site_dir, unknown), strict=True):
+                    given[page.path] = result[1:]
+                    known[str(page.path)] = [page.source, result[0]]
+                cut.update((str(page.path), known[str(page.path)]) for page in bundle)
                 digest = hashlib.sha256(version.encode())
-                for page, (parts, texts) in zip(bundle, given, strict=True):
-                    digest.update(f"\0{page.path}\0{fill(parts, texts)}".encode())
+                for page in bundle:
+                    digest.update(known[str(page.path)][1].encode())
                 keys.append(digest.hexdigest()[:32])
                 if (store / keys[-1]).is_dir() or keys[-1] in keys[:-1]:
                     reused += 1
                     continue
+                rest = [page for page in bundle if page.path not in given]
+                for page, result in zip(rest, _cut(site_dir, rest), strict=True):
+                    given[page.path] = result[1:]
                 folder = Path(tempfile.mkdtemp(prefix=".new-", dir=store))
-                pages_given = ((page.path, *cut) for page, cut in zip(bundle, given, strict=True))
+                pages_given = ((page.path, *given.pop(page.path)) for page in bundle)
                 writer.write(folder, pages_given, on_written=partial(_keep, store, keys[-1]))
+        _remember_pages(store, version, cut)
         target = site_dir / BUNDLE_DIR
         shutil.rmtree(target, ignore_errors=True)  # an index made before is replaced
         for number, key in enumerate(keys, 1):
@@ -160,6 +176,41 @@ def index_site(site_dir, pages_per_bundle=PAGES_PER_BUNDLE, cache=DEFAULT_CACHE)
     further = [f"{number}/" for number in range(2, len(bundles) + 1)]
     (target / FURTHER_BUNDLES).write_text(json.dumps(further), encoding="utf-8")
     return SearchIndex(len(pages), len(bundles), reused)
+
+
+def _cut(site_dir, pages):
+    """(digest, parts, texts) of each Page: what Pagefind is given of it, and its hash."""
+    return map_in_workers(partial(_cut_page, site_dir), pages)
+
+
+def _cut_page(site_dir, page):
+    parts, texts = read_given_page(site_dir, page)
+    digest = hashlib.sha256(f"\0{page.path}\0{fill(parts, texts)}".encode()).hexdigest()
+    return digest, parts, texts
+
+
+PAGES_FILE = "pages.json"  # in the cache: {"version", "pages": {path: [source, given digest]}}
+
+
+def _known_pages(store, version):
+    """What the last build cut of each page, by the hash of the page's bytes (Page.source):
+    a page whose bytes did not change need not be cut again to know its bundle's key."""
+    with contextlib.suppress(OSError, ValueError):
+        known = json.loads((store / PAGES_FILE).read_text(encoding="utf-8"))
+        if known.get("version") == _code_version(version):
+            return known["pages"]
+    return {}
+
+
+def _remember_pages(store, version, pages):
+    new = store / f".{PAGES_FILE}.new"
+    new.write_text(json.dumps({"version": _code_version(version), "pages": pages}), "utf-8")
+    new.replace(store / PAGES_FILE)
+
+
+def _code_version(version):
+    """The tools' version and this module's code, which cuts the pages."""
+    return f"{version} {hashlib.sha256(Path(__file__).read_bytes()).hexdigest()}"
 
 
 def _keep(store, key, folder):
@@ -299,7 +350,8 @@ def _marked_page(site_dir, path):
     if BODY.encode() not in data:
         return None
     date = DATE_SORT.search(data.decode("utf-8"))
-    return Page(path.relative_to(site_dir), date.group(1).strip() if date else "")
+    source = hashlib.sha256(data).hexdigest()
+    return Page(path.relative_to(site_dir), date.group(1).strip() if date else "", source)
 
 
 def read_given_page(site_dir, page):
