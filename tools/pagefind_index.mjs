@@ -15,7 +15,6 @@
 // page. The pages of a bundle are indexed in the order they come, so that the same pages give
 // the same bytes.
 import * as pagefind from "pagefind";
-import readline from "node:readline";
 import { markWordBoundaries } from "./word_boundaries.mjs";
 
 const IN_FLIGHT = 64; // pages sent to Pagefind and not yet indexed, at most
@@ -41,8 +40,23 @@ async function add(page) {
   }
 }
 
-const lines = readline.createInterface({ input: process.stdin, crlfDelay: Infinity });
-for await (const line of lines) {
+// The lines of stdin, read only as fast as they are used: pages wait in the pipe, not here.
+async function* lines(input) {
+  input.setEncoding("utf8");
+  let buffered = "";
+  for await (const chunk of input) {
+    buffered += chunk;
+    let end = buffered.indexOf("\n");
+    while (end >= 0) {
+      yield buffered.slice(0, end);
+      buffered = buffered.slice(end + 1);
+      end = buffered.indexOf("\n");
+    }
+  }
+  if (buffered) yield buffered;
+}
+
+for await (const line of lines(process.stdin)) {
   if (!line) continue;
   const message = JSON.parse(line);
   if (message.bundle) {
