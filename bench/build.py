@@ -28,9 +28,10 @@ two outputs is compared by its hash: the result is printed, and how many output 
 publish build changed.
 
 Printed per configuration: the median wall seconds of the runs (and their range: the noise),
-the peak memory of the whole process tree (summed PSS, bench/measure.py), the ratios of ours
-to the peers, the pages written, and each phase's median seconds and peak. A benchmark, not
-a test: it prints figures; bench/RESULTS.md records them.
+the CPU seconds of the whole process tree (steadier than wall time when others share the
+machine), the peak memory of the tree (summed PSS, bench/measure.py), the ratios of ours to
+the peers, the pages written, and each phase's median seconds and peak. A benchmark, not a
+test: it prints figures; bench/RESULTS.md records them.
 """
 
 import argparse
@@ -62,6 +63,7 @@ PUBLISH = ["ours-publish", "peer-a-publish", "baseline-publish"]
 @dataclass
 class Run:
     seconds: float
+    cpu: float  # CPU seconds of the whole process tree
     memory: int  # bytes: peak of the process tree's summed PSS
     pages: int
     phases: dict  # phase → (seconds, peak bytes)
@@ -163,7 +165,7 @@ def build_once(config, place, record=True):
         steps = ours_steps(config, place, output, phases_file)
     else:
         steps = peer_steps(config, place, output)
-    seconds, memory, phases = 0.0, 0, {}
+    seconds, cpu, memory, phases = 0.0, 0.0, 0, {}
     for phase, command, cwd in steps:
         measured = measure(command, cwd=cwd, env=env)
         if measured.returncode != 0 or not (output / "index.html").is_file():
@@ -171,6 +173,7 @@ def build_once(config, place, record=True):
                 f"{config.name}: {phase} failed\n{' '.join(map(str, command))}\n{measured.log}"
             )
         seconds += measured.seconds
+        cpu += measured.cpu
         memory = max(memory, measured.memory)
         if phases_file.exists():  # ours: the phases inside the one command
             for name, (start, end) in json.loads(phases_file.read_text()).items():
@@ -182,7 +185,7 @@ def build_once(config, place, record=True):
     pages = sum(1 for _ in output.rglob("*.html"))
     plugins = json.loads(times.read_text()) if times.exists() else {}
     changed = changed_files(before, hashes(output)) if before is not None else None
-    config.runs.append(Run(seconds, memory, pages, phases, plugins, changed))
+    config.runs.append(Run(seconds, cpu, memory, pages, phases, plugins, changed))
 
 
 def vanilla_plugins(place):
@@ -284,24 +287,32 @@ def report(articles, configs, identical):
         chosen = [c for c in configs if c.runs and (c.warm == (section == "publish"))]
         if not chosen:
             continue
-        head = "| configuration | median s | range s | peak MB | time × peer A | memory × peer A "
-        head += "| time × peer B | memory × peer B " if section == "cold" else "| files changed "
+        head = "| configuration | median s | range s | CPU s | peak MB | time × peer A "
+        head += "| CPU × peer A | memory × peer A "
+        if section == "cold":
+            head += "| time × peer B | CPU × peer B | memory × peer B "
+        else:
+            head += "| files changed "
         head += "| pages | phases: median s (peak MB) |"
         lines += ["", head, "|---" * (head.count("|") - 1) + "|"]
         for config in chosen:
             seconds = [run.seconds for run in config.runs]
             memory = median([run.memory for run in config.runs])
+            cpu = median([run.cpu for run in config.runs])
             cells = [
                 config.name,
                 f"{median(seconds):.2f}",
                 f"{min(seconds):.2f}–{max(seconds):.2f}",
+                f"{cpu:.1f}",
                 f"{memory / 2**20:,.0f}",
                 ratio(median(seconds), med(peer_names[0], "seconds")),
+                ratio(cpu, med(peer_names[0], "cpu")),
                 ratio(memory, med(peer_names[0], "memory")),
             ]
             if section == "cold":
                 cells += [
                     ratio(median(seconds), med(peer_names[1], "seconds")),
+                    ratio(cpu, med(peer_names[1], "cpu")),
                     ratio(memory, med(peer_names[1], "memory")),
                 ]
             else:

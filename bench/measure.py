@@ -1,4 +1,9 @@
-"""Time and peak memory of a command and every process it starts (Linux /proc).
+"""Time, CPU time and peak memory of a command and every process it starts (Linux /proc).
+
+The CPU time is the sum, over every process seen in the tree, of its user and system time
+when last sampled (a process that lives less than SAMPLE_SECONDS may be missed, and up to
+SAMPLE_SECONDS of each one's last moments): on a machine shared with others it is a
+steadier figure than the wall time.
 
 The memory is the largest sum, over the command's whole process tree (the process, its
 children, theirs …), of each process's proportional set size (PSS: its private memory
@@ -18,6 +23,7 @@ SAMPLE_SECONDS = 0.05
 @dataclass
 class Measured:
     seconds: float
+    cpu: float  # CPU seconds (user + system) of the whole tree
     memory: int  # bytes: the peak of the tree's summed PSS
     log: str
     returncode: int
@@ -55,11 +61,14 @@ def pss(pid):
 
 def measure(command, cwd=None, env=None):
     """Run `command` to its end; a Measured (its output in .log)."""
-    samples, done = [], threading.Event()
+    samples, cpu, done = [], {}, threading.Event()
 
     def sample(pid):
         while not done.wait(SAMPLE_SECONDS):
-            samples.append((time.monotonic(), sum(pss(p) for p in tree(pid))))
+            pids = tree(pid)
+            samples.append((time.monotonic(), sum(pss(p) for p in pids)))
+            for p in pids:
+                cpu[p] = max(cpu.get(p, 0.0), cpu_seconds(p))
 
     started = time.monotonic()
     process = subprocess.Popen(
@@ -73,4 +82,17 @@ def measure(command, cwd=None, env=None):
     done.set()
     sampler.join()
     peak = max((memory for _at, memory in samples), default=0)
-    return Measured(seconds, peak, log, process.returncode, samples)
+    return Measured(seconds, sum(cpu.values()), peak, log, process.returncode, samples)
+
+
+TICKS = os.sysconf("SC_CLK_TCK")
+
+
+def cpu_seconds(pid):
+    """The process's own user and system time so far (not its children's)."""
+    try:
+        with open(f"/proc/{pid}/stat") as stat:
+            fields = stat.read().rsplit(")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) / TICKS  # utime, stime
+    except (OSError, IndexError, ValueError):
+        return 0.0
