@@ -186,6 +186,12 @@ def build_once(config, place, record=True):
     plugins = json.loads(times.read_text()) if times.exists() else {}
     changed = changed_files(before, hashes(output)) if before is not None else None
     config.runs.append(Run(seconds, cpu, memory, pages, phases, plugins, changed))
+    split = ", ".join(f"{name} {s:.1f} s ({m / 2**20:,.0f} MB)" for name, (s, m) in phases.items())
+    print(
+        f"    {config.name}: {seconds:.1f} s, CPU {cpu:.1f} s, peak {memory / 2**20:,.0f} MB, "
+        f"{pages:,} pages; {split}",
+        flush=True,
+    )
 
 
 def vanilla_plugins(place):
