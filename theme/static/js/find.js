@@ -2,15 +2,17 @@
 //
 // Pieces holding what the reader typed as one phrase come first, then pieces holding all its
 // words apart. The index marks word boundaries the way the browser cuts the query
-// (tools/search.py), so a phrase of several words (党组织 = 党 + 组织) is found where it is.
+// (tools/pagefind_index.mjs), so a phrase of several words (党组织 = 党 + 组织) is found where
+// it is.
 
-const WORD_BOUNDARY = /\u200b/g; // marked by tools/search.py for the indexer only
+const WORD_BOUNDARY = /\u200b/g; // marked for the indexer only (tools/word_boundaries.mjs)
 // Pagefind joins the title, the organizations and the body with ". "; in Chinese a wide space
 // reads better.
 const BLOCK_JOIN = /(?<=\p{Script=Han}|[”」）》]|<\/mark>)\. /gu;
 
 // The site's index: the bundle at `bundleUrl` with the further bundles it lists merged in
-// (tools/search.py indexes a big site in bundles). Results link below `baseUrl`. Opened once
+// (tools/search.py indexes a big site in bundles, oldest pieces first). Results link below
+// `baseUrl`. Opened once
 // per page: Pagefind's module is shared, and merging a bundle twice would count it twice.
 const opened = new Map();
 
