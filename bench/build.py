@@ -1,26 +1,41 @@
-"""Build speed: our site against vanilla Pelican on the same synthetic corpus.
+"""Build speed, like for like: our build against what a Pelican or a Hugo user would run.
 
-    .venv/bin/python -m bench.build [N ...] [--runs 3]     N articles (default: 1000 5000)
-    ./run bench [--sizes 1000,5000,20000] [--runs 3]
+    ./run bench [--sizes 2000,5000] [--runs 3]
+    .venv/bin/python -m bench.build [N ...] [--runs 3] [--only NAME ...] [--baseline DIR]
 
-For each N, bench/corpus.py writes a corpus, then four configurations are built in
-turns (vanilla, ours, vanilla, ours …) so that the load from other processes falls on
-all of them alike:
-- vanilla cold / warm: Pelican 4.12, its default theme, no plugins (bench/vanillaconf.py);
-- ours cold / warm: our whole build as `invoke build` runs it (tools/build.py: Pelican
-  with our theme and plugins, then every build step and check), with the plugin timer
-  (bench/plugin_times.py) added; "ours-cold-1-process" with BUILD_PROCESSES = 1, where
-  each plugin's pages are rendered inside its own generator, gives the plugins' shares.
-"Warm" turns Pelican's content cache on, filled by one unmeasured build first, and keeps
-the search index's cache (tools/search.py) from the build before; "cold" has neither.
-Printed per configuration: median wall seconds of the runs (and their
-range, the noise), peak memory (the sum of the proportional set size of the build's
-whole process tree, sampled), pages written, ms per article, the ratio to vanilla in
-the same state, and each of our plugins' share of the wall time. A benchmark, not a
+For each N, bench/corpus.py writes a corpus of N articles. Cold builds, each into a fresh
+folder, in turns (ours, peer A, peer B, ours …), so that the load from other processes
+falls on all of them alike:
+- ours-cold: our whole build as `./run build` runs it (dangjian.build.pipeline: Pelican with
+  our theme and plugins, the search index, the checks), no cache of any kind;
+- peer-a-cold: vanilla Pelican 4.12 (its default theme, PLUGINS = [], bench/vanillaconf.py)
+  then the Pagefind 1.6 CLI over its article pages, as a Pelican user would index only the
+  articles: `pagefind --site out --glob "articles/**/*.html"`;
+- peer-b-cold: Hugo (Debian's `hugo`) over the same corpus as Hugo content (bench/hugo.py),
+  then the same Pagefind run;
+- baseline-cold (with --baseline DIR): our build from another checkout (e.g. main before a
+  change), to compare a change in the same run; ours-cold-1-process (only with --only):
+  BUILD_PROCESSES = 1, with the plugin timer (bench/plugin_times.py): each plugin's share.
+Then the daily publish: each configuration builds the corpus once, unmeasured, to fill its
+caches; then, for each run, one new day of 7 pieces is added (bench.corpus.add_day: one new
+organization, one new author) and each rebuilds with the caches of its build before:
+- ours-publish: our build, with Pelican's content cache and the search index's cache
+  (.search-cache) kept from the build before, as CI keeps them;
+- peer-a-publish: vanilla Pelican with its content cache (CACHE_CONTENT, LOAD_CONTENT_CACHE)
+  and the Pagefind CLI over all its articles again (baseline-publish with --baseline).
+After the last run, ours is built from nothing into another folder, and every file of the
+two outputs is compared by its hash: the result is printed, and how many output files each
+publish build changed.
+
+Printed per configuration: the median wall seconds of the runs (and their range: the noise),
+the CPU seconds of the whole process tree (steadier than wall time when others share the
+machine), the peak memory of the tree (summed PSS, bench/measure.py), the ratios of ours to
+the peers, the pages written, and each phase's median seconds and peak. A benchmark, not a
 test: it prints figures; bench/RESULTS.md records them.
 """
 
 import argparse
+import hashlib
 import json
 import os
 import platform
@@ -30,208 +45,336 @@ import statistics
 import subprocess
 import sys
 import tempfile
-import threading
-import time
-from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from bench.corpus import generate
+from bench import hugo
+from bench.corpus import add_day, generate
+from bench.measure import measure
 
 ROOT = Path(__file__).resolve().parent.parent
 BENCH = ROOT / "bench"
-SAMPLE_SECONDS = 0.1
-
-
-@dataclass
-class Config:
-    name: str
-    ours: bool
-    warm: bool
-    processes: int | None = None  # BUILD_PROCESSES; None: the site's default
-    runs: list = field(default_factory=list)  # Run per measured build
-
-    def command(self, content, output, cache):
-        cache_settings = {
-            "CACHE_CONTENT": self.warm,
-            "LOAD_CONTENT_CACHE": self.warm,
-            "CACHE_PATH": str(cache),
-        }
-        if not self.ours:
-            settings = [f"{k}={json.dumps(v)}" for k, v in cache_settings.items()]
-            return [
-                sys.executable, "-m", "pelican", str(content), "-s", str(BENCH / "vanillaconf.py"),
-                "-o", str(output), "-q", "-e", *settings,
-            ]  # fmt: skip
-        plugins = runpy.run_path(str(ROOT / "pelicanconf.py"))["PLUGINS"]
-        overrides = {
-            **cache_settings,
-            "PLUGINS": [*plugins, "plugin_times"],
-            "PLUGIN_PATHS": [str(BENCH)],
-        }
-        if self.processes:
-            overrides["BUILD_PROCESSES"] = self.processes
-        settings = [f"{k}={json.dumps(v, ensure_ascii=False)}" for k, v in overrides.items()]
-        return [
-            sys.executable, "-m", "dangjian.build.pipeline", "--content", str(content),
-            "--output", str(output), "-e", *settings,
-        ]  # fmt: skip
+PAGEFIND = ROOT / "node_modules" / ".bin" / "pagefind"
+ARTICLES = "articles/**/*.html"  # what the peers tell Pagefind to index: the articles
+COLD = ["ours-cold", "peer-a-cold", "peer-b-cold", "baseline-cold"]
+PUBLISH = ["ours-publish", "peer-a-publish", "baseline-publish"]
 
 
 @dataclass
 class Run:
     seconds: float
-    memory: int  # bytes, peak of the process tree's summed PSS
+    cpu: float  # CPU seconds of the whole process tree
+    memory: int  # bytes: peak of the process tree's summed PSS
     pages: int
-    plugins: dict  # plugin → seconds
+    phases: dict  # phase → (seconds, peak bytes)
+    plugins: dict  # plugin → seconds (ours-cold-1-process)
+    changed: int | None = None  # output files added, removed or rewritten with other bytes
 
 
-def tree(pid):
-    """pid and all its descendants (Linux /proc)."""
-    pids, index = [pid], 0
-    while index < len(pids):
-        try:
-            for task in os.listdir(f"/proc/{pids[index]}/task"):
-                with open(f"/proc/{pids[index]}/task/{task}/children") as children:
-                    pids += [int(child) for child in children.read().split()]
-        except OSError:  # the process ended meanwhile
-            pass
-        index += 1
-    return pids
+@dataclass
+class Config:
+    name: str
+    kind: str  # ours, baseline, peer-a or peer-b
+    warm: bool = False  # caches kept from the build before
+    processes: int | None = None  # BUILD_PROCESSES; None: the site's default
+    runs: list = field(default_factory=list)
+
+    @property
+    def ours(self):
+        return self.kind in ("ours", "baseline")
 
 
-def pss(pid):
-    try:
-        with open(f"/proc/{pid}/smaps_rollup") as rollup:
-            for line in rollup:
-                if line.startswith("Pss:"):
-                    return int(line.split()[1]) * 1024
-    except OSError:
-        pass
-    return 0
+@dataclass
+class Place:
+    """Where one size's corpus and builds live."""
+
+    folder: Path
+    content: Path
+    hugo_site: Path | None = None
+    baseline: Path | None = None
+
+    def output(self, config):
+        return self.folder / f"out-{config.name}" / "output"
 
 
-def measure(command, output, env):
-    """Run one build; (wall seconds, peak memory in bytes)."""
-    peak, done = [0], threading.Event()
-
-    def sample(pid):
-        while not done.wait(SAMPLE_SECONDS):
-            peak[0] = max(peak[0], sum(pss(p) for p in tree(pid)))
-
-    started = time.monotonic()
-    process = subprocess.Popen(
-        command, cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True
-    )
-    sampler = threading.Thread(target=sample, args=(process.pid,), daemon=True)
-    sampler.start()
-    log, _ = process.communicate()
-    seconds = time.monotonic() - started
-    done.set()
-    sampler.join()
-    if process.returncode != 0 or not (output / "index.html").is_file():
-        sys.exit(f"build failed: {' '.join(command)}\n{log}")
-    return seconds, peak[0]
+def ours_steps(config, place, output, phases):
+    cache = {
+        "CACHE_CONTENT": config.warm,
+        "LOAD_CONTENT_CACHE": config.warm,
+        "CACHE_PATH": str(output.parent / "pelican-cache"),
+    }
+    if config.processes:
+        plugins = runpy.run_path(str(ROOT / "pelicanconf.py"))["PLUGINS"]
+        cache["BUILD_PROCESSES"] = config.processes
+        cache["PLUGINS"] = [*plugins, "plugin_times"]
+        cache["PLUGIN_PATHS"] = [str(BENCH)]
+    settings = [f"{k}={json.dumps(v, ensure_ascii=False)}" for k, v in cache.items()]
+    command = [
+        sys.executable, BENCH / "steps.py", phases, "--content", place.content,
+        "--output", output, "-e", *settings,
+    ]  # fmt: skip
+    return [("build", command, place.baseline if config.kind == "baseline" else ROOT)]
 
 
-def build_once(config, content, folder, record=True):
-    output = folder / f"output-{config.name}" / "output"
-    if config.warm:  # keep the search index's cache beside the output
-        for old in (output, output.with_name(f".{output.name}.previous")):
-            shutil.rmtree(old, ignore_errors=True)
-    else:
-        shutil.rmtree(output.parent, ignore_errors=True)  # a fresh folder for every build
+def pagefind_step(output):
+    return ("pagefind", [PAGEFIND, "--site", output, "--glob", ARTICLES], ROOT)
+
+
+def peer_steps(config, place, output):
+    if config.kind == "peer-b":
+        return [("hugo", hugo.command(place.hugo_site, output), ROOT), pagefind_step(output)]
+    cache = {
+        "CACHE_CONTENT": config.warm,
+        "LOAD_CONTENT_CACHE": config.warm,
+        "CACHE_PATH": str(output.parent / "pelican-cache"),
+    }
+    settings = [f"{k}={json.dumps(v)}" for k, v in cache.items()]
+    pelican = [
+        sys.executable, "-m", "pelican", place.content, "-s", BENCH / "vanillaconf.py",
+        "-o", output, "-q", "-e", *settings,
+    ]  # fmt: skip
+    return [("pelican", pelican, ROOT), pagefind_step(output)]
+
+
+def hashes(folder):
+    """{path in the folder: SHA-256 of its bytes} of every file."""
+    return {
+        str(path.relative_to(folder)): hashlib.sha256(path.read_bytes()).hexdigest()
+        for path in sorted(folder.rglob("*"))
+        if path.is_file()
+    }
+
+
+def changed_files(before, after):
+    return sum(1 for path in before.keys() | after.keys() if before.get(path) != after.get(path))
+
+
+def build_once(config, place, record=True):
+    """Build with `config` (a fresh folder when cold); record a Run."""
+    output = place.output(config)
+    if not config.warm:
+        shutil.rmtree(output.parent, ignore_errors=True)
     output.parent.mkdir(parents=True, exist_ok=True)
-    times = folder / f"times-{config.name}.json"
+    before = hashes(output) if config.warm and record and output.is_dir() else None
+    phases_file = output.parent / "phases.json"
+    times = output.parent / "plugin-times.json"
+    phases_file.unlink(missing_ok=True)
     times.unlink(missing_ok=True)
     env = {**os.environ, "BENCH_PLUGIN_TIMES": str(times), "PYTHONUTF8": "1"}
-    command = config.command(content, output, folder / f"cache-{config.name}")
-    seconds, memory = measure(command, output, env)
-    if record:
-        pages = sum(1 for _ in output.rglob("*.html"))
-        plugins = json.loads(times.read_text()) if times.exists() else {}
-        config.runs.append(Run(seconds, memory, pages, plugins))
+    if config.ours:
+        steps = ours_steps(config, place, output, phases_file)
+    else:
+        steps = peer_steps(config, place, output)
+    seconds, cpu, memory, phases = 0.0, 0.0, 0, {}
+    for phase, command, cwd in steps:
+        measured = measure(command, cwd=cwd, env=env)
+        if measured.returncode != 0 or not (output / "index.html").is_file():
+            sys.exit(
+                f"{config.name}: {phase} failed\n{' '.join(map(str, command))}\n{measured.log}"
+            )
+        seconds += measured.seconds
+        cpu += measured.cpu
+        memory = max(memory, measured.memory)
+        if phases_file.exists():  # ours: the phases inside the one command
+            for name, (start, end) in json.loads(phases_file.read_text()).items():
+                phases[name] = (end - start, measured.peak_between(start, end))
+        else:
+            phases[phase] = (measured.seconds, measured.memory)
+    if not record:
+        return
+    pages = sum(1 for _ in output.rglob("*.html"))
+    plugins = json.loads(times.read_text()) if times.exists() else {}
+    changed = changed_files(before, hashes(output)) if before is not None else None
+    config.runs.append(Run(seconds, cpu, memory, pages, phases, plugins, changed))
+    split = ", ".join(f"{name} {s:.1f} s ({m / 2**20:,.0f} MB)" for name, (s, m) in phases.items())
+    print(
+        f"    {config.name}: {seconds:.1f} s, CPU {cpu:.1f} s, peak {memory / 2**20:,.0f} MB, "
+        f"{pages:,} pages; {split}",
+        flush=True,
+    )
 
 
-def bench(articles, runs, folder, only=None):
-    content = generate(folder, articles)
+def vanilla_plugins(place):
+    """The plugins vanilla Pelican loads with bench/vanillaconf.py: there must be none."""
+    from pelican import Pelican
+    from pelican.settings import read_settings
+
+    override = {"PATH": str(place.content), "OUTPUT_PATH": str(place.folder / "vanilla-check")}
+    settings = read_settings(str(BENCH / "vanillaconf.py"), override=override)
+    return [plugin.__name__ for plugin in Pelican(settings).plugins]
+
+
+def bench(articles, runs, folder, only=None, baseline=None):
+    place = Place(folder, generate(folder, articles), baseline=baseline)
+    wanted = only or [*COLD, *PUBLISH]
     configs = [
-        Config("vanilla-cold", ours=False, warm=False),
-        Config("ours-cold", ours=True, warm=False),
-        Config("ours-cold-1-process", ours=True, warm=False, processes=1),
-        Config("vanilla-warm", ours=False, warm=True),
-        Config("ours-warm", ours=True, warm=True),
+        Config("ours-cold", "ours"),
+        Config("peer-a-cold", "peer-a"),
+        Config("peer-b-cold", "peer-b"),
+        Config("baseline-cold", "baseline"),
+        Config("ours-cold-1-process", "ours", processes=1),
+        Config("ours-publish", "ours", warm=True),
+        Config("peer-a-publish", "peer-a", warm=True),
+        Config("baseline-publish", "baseline", warm=True),
     ]
-    configs = [config for config in configs if not only or config.name in only]
-    for config in configs:
-        if config.warm:  # fill the content cache
-            build_once(config, content, folder, record=False)
+    configs = [
+        config
+        for config in configs
+        if config.name in wanted and (baseline or config.kind != "baseline")
+    ]
+    if any(config.kind == "peer-a" for config in configs) and vanilla_plugins(place):
+        sys.exit(f"vanilla Pelican loads plugins: {vanilla_plugins(place)}")
+    if any(config.kind == "peer-b" for config in configs):
+        place.hugo_site = hugo.write_site(place.content, folder / "hugo-site")
+    cold = [config for config in configs if not config.warm]
     for _ in range(runs):
-        for config in configs:
-            build_once(config, content, folder)
+        for config in cold:
+            build_once(config, place)
             print(f"  {articles} {config.name}: {config.runs[-1].seconds:.1f} s", flush=True)
-    return configs
+    publish = [config for config in configs if config.warm]
+    identical = None
+    if publish:
+        for config in publish:  # the build before the first new day: caches filled
+            build_once(config, place, record=False)
+        for _ in range(runs):
+            add_day(place.content)
+            for config in publish:
+                build_once(config, place)
+                run = config.runs[-1]
+                print(
+                    f"  {articles} {config.name}: {run.seconds:.1f} s, {run.changed} files changed",
+                    flush=True,
+                )
+        ours = next((config for config in publish if config.kind == "ours"), None)
+        if ours:
+            identical = identity(ours, place)
+            print(f"  {identical}", flush=True)
+    return configs, identical
+
+
+def identity(config, place):
+    """Whether the output of the last publish build is, byte for byte, that of a clean
+    cold build of the same content."""
+    clean = Config("identity-check", "ours")
+    build_once(clean, place, record=False)
+    published, fresh = hashes(place.output(config)), hashes(place.output(clean))
+    differ = sorted(
+        path for path in published.keys() | fresh.keys() if published.get(path) != fresh.get(path)
+    )
+    check = f"{config.name} after the last new day = a clean cold build:"
+    if not differ:
+        return f"{check} identical, all {len(fresh):,} files"
+    return (
+        f"{check} NOT identical, "
+        f"{len(differ):,} of {len(fresh):,} files differ, e.g. {', '.join(differ[:5])}"
+    )
 
 
 def median(values):
-    return statistics.median(values) if values else 0.0
+    return statistics.median(values) if values else float("nan")
 
 
-def report(articles, configs):
-    nan = float("nan")  # no vanilla build in that state to compare with
-    vanilla, vanilla_memory = defaultdict(lambda: nan), defaultdict(lambda: nan)
-    for config in configs:
-        if not config.ours:
-            vanilla[config.warm] = median([r.seconds for r in config.runs])
-            vanilla_memory[config.warm] = median([r.memory for r in config.runs])
-    lines = [
-        f"\n### N = {articles:,} articles\n",
-        "| configuration | median s | range s | ms/article | × vanilla | peak MB | × vanilla "
-        "| pages |",
-        "|---|---|---|---|---|---|---|---|",
-    ]
-    for config in configs:
-        seconds = [run.seconds for run in config.runs]
-        memory = median([run.memory for run in config.runs])
-        lines.append(
-            f"| {config.name} | {median(seconds):.2f} | {min(seconds):.2f}–{max(seconds):.2f} "
-            f"| {median(seconds) / articles * 1000:.2f} "
-            f"| {median(seconds) / vanilla[config.warm]:.2f} | {memory / 2**20:.0f} "
-            f"| {memory / vanilla_memory[config.warm]:.2f} | {config.runs[-1].pages:,} |"
-        )
-    for config in configs:
-        if config.processes != 1:  # with workers, the plugins' pages render elsewhere
+def ratio(a, b):
+    return f"{a / b:.2f}" if b and b == b else "–"
+
+
+def report(articles, configs, identical):
+    by_name = {config.name: config for config in configs}
+
+    def med(name, attribute):
+        config = by_name.get(name)
+        return median([getattr(run, attribute) for run in config.runs]) if config else float("nan")
+
+    lines = [f"\n### N = {articles:,} articles"]
+    for section, peer_names in [
+        ("cold", ("peer-a-cold", "peer-b-cold")),
+        ("publish", ("peer-a-publish", None)),
+    ]:
+        chosen = [c for c in configs if c.runs and (c.warm == (section == "publish"))]
+        if not chosen:
             continue
-        plugins = sorted({name for run in config.runs for name in run.plugins})
-        shares = [
-            f"{name} {median([r.plugins.get(name, 0) / r.seconds for r in config.runs]):.1%}"
-            for name in plugins
-        ]
-        lines.append(f"\n{config.name}, share of wall time per plugin: " + ", ".join(shares))
+        head = "| configuration | median s | range s | CPU s | peak MB | time × peer A "
+        head += "| CPU × peer A | memory × peer A "
+        if section == "cold":
+            head += "| time × peer B | CPU × peer B | memory × peer B "
+        else:
+            head += "| files changed "
+        head += "| pages | phases: median s (peak MB) |"
+        lines += ["", head, "|---" * (head.count("|") - 1) + "|"]
+        for config in chosen:
+            seconds = [run.seconds for run in config.runs]
+            memory = median([run.memory for run in config.runs])
+            cpu = median([run.cpu for run in config.runs])
+            cells = [
+                config.name,
+                f"{median(seconds):.2f}",
+                f"{min(seconds):.2f}–{max(seconds):.2f}",
+                f"{cpu:.1f}",
+                f"{memory / 2**20:,.0f}",
+                ratio(median(seconds), med(peer_names[0], "seconds")),
+                ratio(cpu, med(peer_names[0], "cpu")),
+                ratio(memory, med(peer_names[0], "memory")),
+            ]
+            if section == "cold":
+                cells += [
+                    ratio(median(seconds), med(peer_names[1], "seconds")),
+                    ratio(cpu, med(peer_names[1], "cpu")),
+                    ratio(memory, med(peer_names[1], "memory")),
+                ]
+            else:
+                cells.append(f"{median([run.changed for run in config.runs]):,.0f}")
+            phases = [
+                f"{name} {median([r.phases[name][0] for r in config.runs]):.2f} "
+                f"({median([r.phases[name][1] for r in config.runs]) / 2**20:,.0f})"
+                for name in config.runs[-1].phases
+            ]
+            cells += [f"{config.runs[-1].pages:,}", ", ".join(phases)]
+            lines.append("| " + " | ".join(cells) + " |")
+    if identical:
+        lines += ["", identical]
+    for config in configs:
+        if config.processes == 1 and config.runs:
+            plugins = sorted({name for run in config.runs for name in run.plugins})
+            shares = [
+                f"{name} {median([r.plugins.get(name, 0) / r.seconds for r in config.runs]):.1%}"
+                for name in plugins
+            ]
+            lines.append(f"\n{config.name}, share of wall time per plugin: " + ", ".join(shares))
     return "\n".join(lines)
 
 
 def machine():
-    cores = os.cpu_count()
-    load = ", ".join(f"{value:.2f}" for value in os.getloadavg())
+    uptime = subprocess.run(["uptime"], capture_output=True, text=True).stdout.strip()
     return (
-        f"{platform.processor() or platform.machine()}, {cores} cores, "
-        f"Python {platform.python_version()}, load average {load}"
+        f"{platform.processor() or platform.machine()}, {os.cpu_count()} cores, "
+        f"Python {platform.python_version()}, uptime: {uptime}"
     )
 
 
 def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("sizes", nargs="*", type=int, default=[1000, 5000])
+    parser.add_argument("sizes", nargs="*", type=int, default=[2000, 5000])
     parser.add_argument("--runs", type=int, default=3)
-    parser.add_argument("--only", nargs="+", metavar="NAME", help="e.g. vanilla-cold ours-cold")
+    parser.add_argument("--only", nargs="+", metavar="NAME", help="e.g. ours-cold peer-a-cold")
+    parser.add_argument(
+        "--baseline", type=Path, metavar="DIR",
+        help="another checkout of the project (with .venv and node_modules): baseline-cold "
+        "and baseline-publish build with its code",
+    )  # fmt: skip
     args = parser.parse_args(argv)
+    if not Path(hugo.HUGO).exists() and (not args.only or "peer-b-cold" in args.only):
+        sys.exit("Hugo is missing: ./run system-packages installs Debian's hugo.")
     print(f"Machine: {machine()} (at the start)", flush=True)
-    results = []
     for articles in args.sizes:
         with tempfile.TemporaryDirectory(prefix=f"bench-build-{articles}-") as folder:
-            results.append(report(articles, bench(articles, args.runs, Path(folder), args.only)))
-            print(results[-1], flush=True)
+            configs, identical = bench(
+                articles,
+                args.runs,
+                Path(folder),
+                args.only,
+                args.baseline and args.baseline.resolve(),
+            )
+            print(report(articles, configs, identical), flush=True)
     print(f"\nMachine: {machine()} (at the end)")
 
 

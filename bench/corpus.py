@@ -10,6 +10,9 @@ Deterministic: the same N and seed give the same files. What it writes:
   of 1,500–2,500 Chinese characters each, in every column and of every Type with the
   metadata it needs (Photographer for photo news, Person and Position for profiles), with
   about 50 tags, 30 authors, and organizations on most pieces.
+
+add_day(content) then adds the next day's printed page, as editors do every day: seven
+pieces dated the day after the last, one by a new author, one about a new organization.
 """
 
 import random
@@ -161,6 +164,61 @@ def generate(out_dir, articles=5000, seed=4):
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(text, encoding="utf-8")
     return content
+
+
+def add_day(content):
+    """Add the next printed page to the corpus in `content`: PIECES_PER_ISSUE pieces dated
+    the day after the newest, the first by an author new to the corpus, the second about a
+    new organization (a branch under an existing Party committee). Deterministic: the same
+    corpus gets the same day. Returns the new day's date."""
+    content = Path(content)
+    articles = sorted((content / "articles").rglob("*.md"))
+    count = len(articles)
+    day = max(date.fromisoformat(path.parent.name) for path in articles) + timedelta(days=1)
+    rng = random.Random(f"{count} {day}")
+    authors = sorted(
+        {
+            line.split(": ", 1)[1]
+            for path in articles[-200:]
+            for line in path.read_text(encoding="utf-8").splitlines()
+            if line.startswith(("Author: ", "Photographer: "))
+        }
+    )
+    new_author = rng.choice(SURNAMES) + "".join(rng.choice(GIVEN) for _ in range(3))
+    committees = [
+        path
+        for path in sorted((content / "branches").glob("*.md"))
+        if "Kind: 党委" in path.read_text(encoding="utf-8")
+    ]
+    parent = rng.choice(committees)
+    fields = dict(
+        line.split(": ", 1)
+        for line in parent.read_text(encoding="utf-8").split("\n\n")[0].splitlines()
+    )
+    branch_slug = f"n{day:%Y%m%d}"
+    name = f"{fields['Prefecture']}{fields.get('County', '')}新建第{count}党支部"
+    branch = (branch_slug, name, "党支部", fields["Prefecture"], fields.get("County", ""))
+    write_branch(content / "branches", *branch, parent.stem)
+    registry = tomllib.loads(COLUMNS_FILE.read_text(encoding="utf-8"))
+    columns = [column["name"] for column in registry["column"]]
+    slugs = [path.stem for path in sorted((content / "branches").glob("*.md"))]
+    for order in range(PIECES_PER_ISSUE):
+        index = count + order
+        column = columns[order * len(columns) // PIECES_PER_ISSUE]
+        piece_type = "photo" if column == "阵地" else rng.choice(TEXT_TYPES)
+        by = [new_author] if order == 0 else authors
+        text = article_text(rng, index, column, piece_type, by, TAG_WORDS[:50], slugs)
+        lines = [
+            f"Date: {day}" if line.startswith("Date: ") else line
+            for line in text.split("\n\n", 1)[0].splitlines()
+            if not (order == 1 and line.startswith("Branches: "))
+        ]
+        if order == 1:
+            lines.append(f"Branches: {branch_slug}")
+        path = content / "articles" / day.isoformat() / f"{order + 1:02d}-piece-{index:05d}.md"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text("\n".join(lines) + "\n\n" + text.split("\n\n", 1)[1], encoding="utf-8")
+    return day
 
 
 if __name__ == "__main__":

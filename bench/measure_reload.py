@@ -1,6 +1,6 @@
 """Benchmark: seconds from saving an article to the reloaded page in `invoke serve`.
 
-    .venv/bin/python -m tools.measure_reload [--rounds 5] [--articles N]
+    .venv/bin/python -m bench.measure_reload [--rounds 5] [--articles N]
 
 Copies content/ (or, with --articles N, writes the synthetic corpus of bench/corpus.py
 with N articles) to a temporary folder, builds it, serves it with the preview server
@@ -23,9 +23,10 @@ from markupsafe import escape
 from playwright.sync_api import sync_playwright
 
 from bench.corpus import generate
-
-from . import devserver, preview
-from .build import ROOT, build_site
+from dangjian.build.pipeline import build_site
+from dangjian.paths import ROOT
+from dangjian.preview import server as devserver
+from dangjian.preview import warm as preview
 
 SEED_ARTICLE = Path("articles") / "2018-03-13" / "02-guanchao.md"
 PAUSE = 3  # seconds between saves: reading the reloaded page

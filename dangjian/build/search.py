@@ -6,9 +6,13 @@ segmenter (Intl.Segmenter), while the indexer cuts page text with a different se
 (jieba), so a word such as 党组织 could be cut one way in the index and another way in the
 query. We therefore hand Pagefind the article text with its word boundaries already marked,
 by the same ICU segmenter (word_boundaries.mjs beside this file, in Node), as zero-width spaces: the
-indexer keeps those boundaries and the index holds the words a query is cut into. The marked
-text goes to a temporary copy of the pages; the published pages are left as Pelican wrote
-them. README ("How search is built") has the measurements behind these choices.
+indexer keeps those boundaries and the index holds the words a query is cut into.
+
+Pagefind is driven through its Node API (pagefind_index.mjs beside this file: one Node process per
+build, which marks the words and hands each page to Pagefind's service): this module sends
+it what Pagefind reads of each page, cut from the built page (given_to_pagefind). Nothing is
+written to disk but the index; the published pages are left as Pelican wrote them. README
+("How search is built") has the measurements behind these choices.
 
 Only what the templates mark is indexed: the article element of published article pages
 (data-pagefind-body), minus the parts marked data-pagefind-ignore. The index, in bundles
@@ -24,14 +28,14 @@ import re
 import shutil
 import subprocess
 import tempfile
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from fnmatch import fnmatch
 from functools import partial
 from html import unescape
-from itertools import chain
+from itertools import chain, groupby
 from pathlib import Path
 
+from dangjian.html import TAG
 from dangjian.paths import ROOT
 
 from . import BuildFailed
@@ -40,23 +44,20 @@ from .workers import map_in_workers
 
 PAGEFIND = ROOT / "node_modules" / ".bin" / "pagefind"
 WORD_BOUNDARIES = Path(__file__).with_name("word_boundaries.mjs")
+INDEXER = Path(__file__).with_name("pagefind_index.mjs")
 BUNDLE_DIR = "pagefind"  # under the site; search.html loads it from {SITEURL}/pagefind/
 FURTHER_BUNDLES = "bundles.json"  # in BUNDLE_DIR: the folders of the bundles after the first
 DEFAULT_CACHE = object()  # index_site's cache: .search-cache beside the site
 # Pagefind needs about 0.23 MB per page indexed (460 MB here); the reader's browser loads
 # each bundle's metadata and, for each word searched, an index chunk per bundle.
 PAGES_PER_BUNDLE = 2000
-# What the search page uses of a Pagefind run's output; its own UI is not used and not shipped.
+# What the search page uses of Pagefind's output; its own UI is not used and not shipped.
 KEPT = ("pagefind-entry.json", "pagefind.*.pf_meta", "index", "fragment", "filter")
 KEPT_FIRST = (*KEPT, "pagefind.js", "pagefind-worker.js", "wasm.*.pagefind")  # code, once
-INDEXED_PAGES = re.compile(r"Indexed (\d+) pages?")
 BODY = "data-pagefind-body"
 IGNORE = "data-pagefind-ignore"
-TAG = re.compile(
-    r"<!--.*?-->|<![^>]*>|<(?P<closing>/?)(?P<name>[a-zA-Z][^\s/>]*)"
-    r"""(?P<attributes>(?:[^>"']|"[^"]*"|'[^']*')*)>""",
-    re.S,
-)
+# The piece's date, as the templates give it to Pagefind for sorting (partials/search_fields)
+DATE_SORT = re.compile(r'data-pagefind-sort="date"[^>]*>([^<]*)<')
 BODY_ATTRIBUTE = re.compile(rf"(?:^|\s){BODY}(?=[\s=/]|$)")
 IGNORE_ATTRIBUTE = re.compile(rf"(?:^|\s){IGNORE}(?=[\s=/]|$)")
 HTML_START_TAG = re.compile(r"<html\b[^>]*>", re.I)
@@ -77,25 +78,36 @@ class SearchIndex:
     reused: int  # bundles taken from the cache, unchanged since an earlier build
 
 
+@dataclass(frozen=True)
+class Page:
+    path: Path  # in the site
+    date: str  # the piece's date, YYYY-MM-DD ("" if the page gives none)
+    source: str = ""  # a hash of the page's bytes
+
+
 def index_site(site_dir, _settings=None, pages_per_bundle=PAGES_PER_BUNDLE, cache=DEFAULT_CACHE):
     """Index the built site in `site_dir`, writing site_dir/pagefind/; return a SearchIndex.
 
-    The pages are indexed in bundles of `pages_per_bundle`, by one Pagefind run each:
-    Pagefind holds the index it builds in memory, about a quarter of a megabyte per page,
-    so that one run over 5,000 pages needed 1.2 GB and 20,000 pages 4.7 GB. One Pagefind
-    runs at a time (it uses every core), while the next bundle's pages are read and their
-    words marked in another process. The first bundle goes to pagefind/ with Pagefind's
-    scripts, the next ones to pagefind/2/, pagefind/3/ …, listed in pagefind/bundles.json,
-    and the search page merges them (Pagefind's mergeIndex: the reader's browser loads
-    Pagefind's code once, and each further bundle's metadata and the index chunks a query
-    needs: bundles are few and big, see PAGES_PER_BUNDLE).
+    The pages are indexed in bundles of at most `pages_per_bundle` (see in_bundles), in date
+    order, a day's pieces in one bundle: Pagefind holds the index it builds in memory, about
+    a quarter of a megabyte per page, so that one index of 5,000 pages needed 1.2 GB and of
+    20,000 pages 4.7 GB. One Node process (pagefind_index.mjs) writes the bundles one
+    after the other, while the pages of the next bundle are cut in worker processes. The
+    first bundle goes to pagefind/ with Pagefind's scripts, the next ones to pagefind/2/,
+    pagefind/3/ …, listed in pagefind/bundles.json, and the search page merges them
+    (Pagefind's mergeIndex: the reader's browser loads Pagefind's code once, and each further
+    bundle's metadata and the index chunks a query needs: bundles are few and big, see
+    PAGES_PER_BUNDLE).
 
     Each bundle is kept in the `cache` folder (by default `.search-cache` beside the site's
     folder; None for none) under a hash of everything that makes it: what Pagefind is given
-    of its pages, Pagefind's version, the word segmenter and its ICU version. A bundle whose
-    pages did not change since the last build is taken from there, byte for byte what
-    Pagefind would write again; the pages are sorted by address, so new pieces change the
-    last bundle only. Bundles the build did not use are removed.
+    of its pages, Pagefind's version, the scripts that mark the words and drive Pagefind,
+    and ICU's version. A bundle whose pages did not change since the last build is taken
+    from there, byte for byte what Pagefind would write again: a new day's pieces come last
+    in the date order, so they change the newest bundle only. Bundles the build did not use
+    are removed. The cache also keeps, for each page, a hash of its bytes and of what
+    Pagefind is given of it (pages.json): a page whose bytes did not change is not cut again
+    to work out its bundle's key.
 
     Raises SearchIndexError when Node or Pagefind is missing or Pagefind fails.
     """
@@ -105,12 +117,10 @@ def index_site(site_dir, _settings=None, pages_per_bundle=PAGES_PER_BUNDLE, cach
             f"找不到搜索索引工具 Pagefind（{PAGEFIND}）或 Node.js。"
             "请安装 Node.js，在项目根目录运行 npm ci（./run 会自动运行），再重新构建。"
         )
-    pages = pages_to_index(site_dir)
+    pages = pages_in_date_order(site_dir)
     if not pages:
         return SearchIndex(0, 0, 0)  # Pagefind stops on an empty site; /search/ says so
-    bundles = [
-        pages[start : start + pages_per_bundle] for start in range(0, len(pages), pages_per_bundle)
-    ]
+    bundles = in_bundles(pages, pages_per_bundle)
     cache = site_dir.parent / ".search-cache" if cache is DEFAULT_CACHE else cache
     with contextlib.ExitStack() as stack:
         if not cache:  # a scratch one beside the site, so that its files can be hard-linked
@@ -119,14 +129,37 @@ def index_site(site_dir, _settings=None, pages_per_bundle=PAGES_PER_BUNDLE, cach
         store = Path(cache)
         store.mkdir(parents=True, exist_ok=True)
         stack.enter_context(locked(store / ".lock"))  # one build at a time
-        # Processes, not threads: reading and cutting a bundle's pages takes a core too.
-        # The cores left over (a small site is one bundle) mark its words.
-        segmenters = max(1, len(os.sched_getaffinity(0)) // len(bundles))
-        index = partial(index_bundle, site_dir, store, tools_version(), segmenters)
-        made = map_in_workers(index, bundles)
+        version = tools_version()
+        known = _known_pages(store, version)  # what earlier builds cut of unchanged pages
+        cut = {}  # path → given digest, of this site
+        keys, reused = [], 0
+        with BundleWriter() as writer:
+            for bundle in bundles:
+                given = {}  # path → (parts, texts), of the pages cut here
+                unknown = [
+                    page for page in bundle if known.get(str(page.path), [""])[0] != page.source
+                ]
+                for page, result in zip(unknown, _cut(site_dir, unknown), strict=True):
+                    given[page.path] = result[1:]
+                    known[str(page.path)] = [page.source, result[0]]
+                cut.update((str(page.path), known[str(page.path)]) for page in bundle)
+                digest = hashlib.sha256(version.encode())
+                for page in bundle:
+                    digest.update(known[str(page.path)][1].encode())
+                keys.append(digest.hexdigest()[:32])
+                if (store / keys[-1]).is_dir() or keys[-1] in keys[:-1]:
+                    reused += 1
+                    continue
+                rest = [page for page in bundle if page.path not in given]
+                for page, result in zip(rest, _cut(site_dir, rest), strict=True):
+                    given[page.path] = result[1:]
+                folder = Path(tempfile.mkdtemp(prefix=".new-", dir=store))
+                pages_given = ((page.path, *given.pop(page.path)) for page in bundle)
+                writer.write(folder, pages_given, on_written=partial(_keep, store, keys[-1]))
+        _remember_pages(store, version, cut)
         target = site_dir / BUNDLE_DIR
         shutil.rmtree(target, ignore_errors=True)  # an index made before is replaced
-        for number, (key, _reused) in enumerate(made, 1):
+        for number, key in enumerate(keys, 1):
             first = number == 1
             place = target if first else target / str(number)
             place.mkdir(parents=True, exist_ok=True)
@@ -135,52 +168,155 @@ def index_site(site_dir, _settings=None, pages_per_bundle=PAGES_PER_BUNDLE, cach
                     shutil.copytree(path, place / path.name, copy_function=os.link)
                 elif first or any(fnmatch(path.name, kept) for kept in KEPT):
                     os.link(path, place / path.name)
-        used = {key for key, _reused in made}
         for entry in store.iterdir():  # older bundles, and what killed builds left
-            if entry.name not in used and entry.is_dir():
+            if entry.name not in keys and entry.is_dir():
                 shutil.rmtree(entry, ignore_errors=True)
     further = [f"{number}/" for number in range(2, len(bundles) + 1)]
     (target / FURTHER_BUNDLES).write_text(json.dumps(further), encoding="utf-8")
-    return SearchIndex(len(pages), len(bundles), sum(reused for _key, reused in made))
+    return SearchIndex(len(pages), len(bundles), reused)
 
 
-def index_bundle(site_dir, store, version, segmenters, pages):
-    """Make store/<key>/, the Pagefind bundle of `pages`, unless it is there already;
-    return (key, whether it was)."""
-    given = read_given(site_dir, pages)
-    digest = hashlib.sha256(version.encode())
-    for path, (parts, texts) in given.items():
-        digest.update(f"\0{path}\0{fill(parts, texts)}".encode())
-    key = digest.hexdigest()[:32]
-    if (store / key).is_dir():
-        return key, True
-    with tempfile.TemporaryDirectory(prefix=".new-", dir=store) as work:
-        work = Path(work)
-        write_marked(given, work / "pages", segmenters)
-        command = [PAGEFIND, "--site", work / "pages", "--output-path", work / "bundle"]
-        # One Pagefind at a time: its memory is the build's peak, and it uses every core.
-        with locked(store / ".pagefind-lock"):
-            process = subprocess.run(
-                [str(part) for part in command], capture_output=True, text=True, encoding="utf-8"
+def _cut(site_dir, pages):
+    """(digest, parts, texts) of each Page: what Pagefind is given of it, and its hash."""
+    return map_in_workers(partial(_cut_page, site_dir), pages)
+
+
+def _cut_page(site_dir, page):
+    parts, texts = read_given_page(site_dir, page)
+    digest = hashlib.sha256(f"\0{page.path}\0{fill(parts, texts)}".encode()).hexdigest()
+    return digest, parts, texts
+
+
+PAGES_FILE = "pages.json"  # in the cache: {"version", "pages": {path: [source, given digest]}}
+
+
+def _known_pages(store, version):
+    """What the last build cut of each page, by the hash of the page's bytes (Page.source):
+    a page whose bytes did not change need not be cut again to know its bundle's key."""
+    with contextlib.suppress(OSError, ValueError):
+        known = json.loads((store / PAGES_FILE).read_text(encoding="utf-8"))
+        if known.get("version") == _code_version(version):
+            return known["pages"]
+    return {}
+
+
+def _remember_pages(store, version, pages):
+    new = store / f".{PAGES_FILE}.new"
+    new.write_text(json.dumps({"version": _code_version(version), "pages": pages}), "utf-8")
+    new.replace(store / PAGES_FILE)
+
+
+def _code_version(version):
+    """The tools' version and this module's code, which cuts the pages."""
+    return f"{version} {hashlib.sha256(Path(__file__).read_bytes()).hexdigest()}"
+
+
+def _keep(store, key, folder):
+    """A bundle Pagefind wrote to `folder`: keep what the search page uses, as store/key."""
+    for path in folder.iterdir():
+        if not any(fnmatch(path.name, kept) for kept in KEPT_FIRST):
+            (shutil.rmtree if path.is_dir() else os.remove)(path)
+    folder.chmod(0o755)  # mkdtemp makes it private
+    folder.rename(store / key)
+
+
+def in_bundles(pages, size):
+    """The pages, in date order, cut into bundles of at most `size` pages that hold whole
+    days: a new day comes last, so it changes the newest bundle only (or starts one). A day
+    of more than `size` pages is cut."""
+    bundles, bundle = [], []
+    for _date, day in groupby(pages, key=lambda page: page.date):
+        day = list(day)
+        if bundle and len(bundle) + len(day) > size:
+            bundles.append(bundle)
+            bundle = []
+        bundle += day
+        while len(bundle) > size:
+            bundles.append(bundle[:size])
+            bundle = bundle[size:]
+    return [*bundles, bundle] if bundle else bundles
+
+
+class BundleWriter:
+    """Writes bundles with Pagefind's Node API, through one Node process
+    (pagefind_index.mjs), started when the first bundle comes. A context manager:
+    leaving it waits for every bundle and checks it."""
+
+    def __init__(self):
+        self.process = None
+        self.written = []  # (folder, pages sent, on_written)
+        self.log = None
+
+    def write(self, folder, pages, on_written=None):
+        """Write the bundle of `pages`, (path in the site, parts, texts) each (see
+        given_to_pagefind), to `folder`; on_written(folder) once it is there."""
+        if self.process is None:
+            self.log = tempfile.TemporaryFile()  # noqa: SIM115 (closed by __exit__)
+            self.process = subprocess.Popen(
+                ["node", str(INDEXER)], cwd=ROOT, stdin=subprocess.PIPE,
+                stdout=subprocess.PIPE, stderr=self.log,
+            )  # fmt: skip
+        count = 0
+        lines = [json.dumps({"bundle": str(folder)})]
+        for path, parts, texts in pages:
+            page = {"url": page_url(path), "parts": parts, "texts": texts}
+            lines.append(json.dumps(page, ensure_ascii=False))
+            count += 1
+        lines.append(json.dumps({"end": True}))
+        self.written.append((Path(folder), count, on_written))
+        with contextlib.suppress(BrokenPipeError):  # Node stopped: __exit__ says why
+            self.process.stdin.write(("\n".join(lines) + "\n").encode())
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *error):
+        if self.process is None:
+            return
+        if error[0] is not None:  # the build stops already
+            self.process.kill()
+        with contextlib.suppress(BrokenPipeError):
+            self.process.stdin.close()
+        results = [json.loads(line) for line in self.process.stdout]
+        self.process.wait()
+        self.log.seek(0)
+        log = self.log.read().decode("utf-8", "replace").strip()
+        self.log.close()
+        if error[0] is not None:
+            return
+        expected = [(str(folder), count) for folder, count, _ in self.written]
+        if (
+            self.process.returncode != 0
+            or [(result["folder"], result["pages"]) for result in results] != expected
+            or any(result["errors"] for result in results)
+        ):
+            errors = [error for result in results for error in result["errors"]]
+            raise SearchIndexError(
+                "建立搜索索引失败，网站没有更新。Pagefind 的输出：\n"
+                + "\n".join([*errors, log]).strip()
             )
-        log = (process.stdout + process.stderr).strip()
-        if process.returncode != 0 or not INDEXED_PAGES.search(log):
-            raise SearchIndexError(f"建立搜索索引失败，网站没有更新。Pagefind 的输出：\n{log}")
-        for path in (work / "bundle").iterdir():
-            if not any(fnmatch(path.name, kept) for kept in KEPT_FIRST):
-                (shutil.rmtree if path.is_dir() else os.remove)(path)
-        (work / "bundle").rename(store / key)
-    return key, False
+        for folder, _count, on_written in self.written:
+            if on_written:
+                on_written(folder)
+
+
+def page_url(path):
+    """A page's address, as Pagefind makes it from the page's path in the site."""
+    path = Path(path).as_posix()
+    if path == "index.html" or path.endswith("/index.html"):
+        path = path[: -len("index.html")]
+    return "/" + path
 
 
 def tools_version():
-    """What else makes an index: Pagefind's version, the segmenter script and ICU's version."""
+    """What else makes an index: Pagefind's version, our scripts and ICU's version."""
     package = json.loads((ROOT / "node_modules" / "pagefind" / "package.json").read_text("utf-8"))
     icu = subprocess.run(
         ["node", "-p", "process.versions.icu + ' ' + process.versions.unicode"],
         capture_output=True, text=True, check=False,
     ).stdout.strip()  # fmt: skip
-    return f"{package['version']} {icu} {hashlib.sha256(WORD_BOUNDARIES.read_bytes()).hexdigest()}"
+    scripts = hashlib.sha256(WORD_BOUNDARIES.read_bytes() + INDEXER.read_bytes()).hexdigest()
+    return f"{package['version']} {icu} {scripts}"
 
 
 def pages_to_index(site_dir):
@@ -190,6 +326,27 @@ def pages_to_index(site_dir):
         for path in sorted(Path(site_dir).rglob("*.html"))
         if BODY.encode() in path.read_bytes()
     ]
+
+
+def pages_in_date_order(site_dir):
+    """The site's pages marked for the index, as Pages, by date and then path."""
+    paths = sorted(Path(site_dir).rglob("*.html"))
+    found = map_in_workers(partial(_marked_page, Path(site_dir)), paths)
+    return sorted((page for page in found if page), key=lambda page: (page.date, page.path))
+
+
+def _marked_page(site_dir, path):
+    data = path.read_bytes()
+    if BODY.encode() not in data:
+        return None
+    date = DATE_SORT.search(data.decode("utf-8"))
+    source = hashlib.sha256(data).hexdigest()
+    return Page(path.relative_to(site_dir), date.group(1).strip() if date else "", source)
+
+
+def read_given_page(site_dir, page):
+    """What Pagefind is given of a Page (given_to_pagefind)."""
+    return given_to_pagefind((Path(site_dir) / page.path).read_text(encoding="utf-8"))
 
 
 def bundle_folders(site_dir):
@@ -245,36 +402,11 @@ def check_search_index(site_dir, _settings=None):
         )
 
 
-def write_marked_copy(site_dir, words_dir):
-    """Write into words_dir what Pagefind is given of every page to index (see
-    given_to_pagefind), word boundaries marked in the text; return how many pages."""
-    given = read_given(site_dir, pages_to_index(site_dir))
-    write_marked(given, words_dir)
-    return len(given)
-
-
-def read_given(site_dir, pages):
-    """{path in the site: what Pagefind is given of the page}"""
-    return {
-        path.relative_to(site_dir): given_to_pagefind(path.read_text(encoding="utf-8"))
-        for path in pages
-    }
-
-
-def write_marked(given, words_dir, segmenters=1):
-    texts = [text for _parts, texts in given.values() for text in texts]
-    marked = iter(mark_word_boundaries(texts, segmenters))
-    for path, (parts, texts) in given.items():
-        copy = Path(words_dir) / path
-        copy.parent.mkdir(parents=True, exist_ok=True)
-        copy.write_text(fill(parts, [next(marked) for _text in texts]), encoding="utf-8")
-
-
 def given_to_pagefind(html):
     """What Pagefind needs of a page: the html element (the page's language) and the
     elements it indexes, which hold the page's filters and metadata too. The rest of the
-    page (head, navigation, listings) is left out: a quarter less to write, read and parse,
-    and the same index, byte for byte (tests/test_search.py compares the two).
+    page (head, navigation, listings) is left out: a quarter less to send and parse, and the
+    same index, byte for byte (tests/test_search.py compares the two).
 
     As (parts, texts): the page is parts[0] texts[0] parts[1] …, texts the indexed text
     (unescaped), where word boundaries are to be marked."""
@@ -348,18 +480,9 @@ def escape_text(text):
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
-def mark_word_boundaries(texts, processes=1):
-    """The texts with their word boundaries marked (each text is segmented on its own),
-    by `processes` Node processes at once, each given an equal run of the texts."""
-    if not texts:
-        return []
-    size = -(-len(texts) // processes)  # rounded up
-    runs = [texts[start : start + size] for start in range(0, len(texts), size)]
-    with ThreadPoolExecutor(len(runs)) as pool:
-        return [text for marked in pool.map(_mark_in_node, runs) for text in marked]
-
-
-def _mark_in_node(texts):
+def mark_word_boundaries(texts):
+    """The texts with their word boundaries marked as the index has them (each text is
+    segmented on its own), by word_boundaries.mjs; for tests and benchmarks."""
     process = subprocess.run(
         ["node", str(WORD_BOUNDARIES)],
         input=json.dumps(texts, ensure_ascii=False),

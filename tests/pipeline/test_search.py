@@ -3,9 +3,9 @@
 import json
 import re
 import shutil
-import subprocess
 import tomllib
 from html import unescape
+from pathlib import Path
 
 import pytest
 
@@ -165,42 +165,28 @@ def test_article_pages_give_the_index_filters_and_result_fields(site):
 
 def test_index_of_the_indexed_elements_alone_is_that_of_the_whole_pages(site, tmp_path):
     # The build gives Pagefind only the html element and the indexed elements of each page
-    # (search.write_marked_copy); Pagefind given the whole pages, marked alike, writes the
-    # same index, byte for byte: nothing it reads (language, filters, metadata, sort keys,
-    # text) is left out.
-    whole = tmp_path / "whole"
-    pages = [path for path in sorted(site.root.rglob("*.html")) if search.BODY in path.read_text()]
-    texts = {path: path.read_text(encoding="utf-8") for path in pages}
-    spans = {path: search.indexed_spans(html) for path, html in texts.items()}
-    marked = iter(
-        search.mark_word_boundaries(
-            [unescape(texts[path][start:end]) for path in pages for start, end in spans[path]]
-        )
-    )
-    for path in pages:
-        html, parts, done = texts[path], [], 0
-        for start, end in spans[path]:
-            parts += [html[done:start], search.escape_text(next(marked))]
+    # (search.given_to_pagefind); Pagefind given the whole pages, their indexed text marked
+    # alike, writes the same index, byte for byte: nothing it reads (language, filters,
+    # metadata, sort keys, text) is left out.
+    whole = []
+    for page in search.pages_in_date_order(site.root):
+        html, parts, texts, done = (site.root / page.path).read_text(encoding="utf-8"), [], [], 0
+        for start, end in search.indexed_spans(html):
+            parts.append(html[done:start])
+            texts.append(unescape(html[start:end]))
             done = end
-        copy = whole / path.relative_to(site.root)
-        copy.parent.mkdir(parents=True, exist_ok=True)
-        copy.write_text("".join([*parts, html[done:]]), encoding="utf-8")
+        whole.append((page.path, [*parts, html[done:]], texts))
     bundle = tmp_path / "bundle"
-    subprocess.run(
-        [str(search.PAGEFIND), "--site", str(whole), "--output-path", str(bundle)],
-        check=True, capture_output=True,
-    )  # fmt: skip
+    with search.BundleWriter() as writer:
+        writer.write(bundle, whole)
     built = site.root / search.BUNDLE_DIR
     assert json.loads((built / search.FURTHER_BUNDLES).read_text()) == []  # one bundle
-    files = sorted(
-        path.relative_to(built)
-        for path in built.rglob("*")
-        if path.is_file() and path.name != search.FURTHER_BUNDLES
-    )
-    assert len(files) > 10
-    assert all((bundle / file).read_bytes() == (built / file).read_bytes() for file in files)
+    assert len(files(built)) > 10
+    assert files(bundle).items() >= {
+        (path, data) for path, data in files(built).items() if path.name != search.FURTHER_BUNDLES
+    }
     # Of Pagefind's own files, only the ones the search page loads are shipped.
-    unused = {path.name for path in bundle.iterdir()} - {file.parts[0] for file in files}
+    unused = {path.parts[0] for path in files(bundle)} - {path.parts[0] for path in files(built)}
     assert unused and all("-ui" in name or "highlight" in name for name in unused), unused
 
 
@@ -248,7 +234,7 @@ def test_unchanged_bundles_come_from_the_cache_as_pagefind_writes_them(site, tmp
     shutil.copytree(site.root, root, ignore=shutil.ignore_patterns(search.BUNDLE_DIR))
     first = search.index_site(root, pages_per_bundle=3, cache=cache)
     assert (first.bundles, first.reused) == (3, 0)
-    last = search.pages_to_index(root)[-1]  # an edit to the last piece changes its bundle only
+    last = root / search.pages_in_date_order(root)[-1].path  # an edit changes its bundle only
     html = last.read_text(encoding="utf-8")
     last.write_text(html.replace("</h1>", "（修订）</h1>", 1), encoding="utf-8")
     shutil.rmtree(root / search.BUNDLE_DIR)
@@ -261,8 +247,84 @@ def test_unchanged_bundles_come_from_the_cache_as_pagefind_writes_them(site, tmp
     assert files(again / search.BUNDLE_DIR) == files(root / search.BUNDLE_DIR)
 
 
-def test_marked_copy_keeps_the_html_element_and_every_indexed_element(tmp_path):
-    site, words = tmp_path / "site", tmp_path / "words"
+def piece(day, number):
+    """A built article page as the templates give it to the index, in short."""
+    return (
+        '<!DOCTYPE html><html lang="zh-CN"><head><title>页</title></head><body>'
+        "<nav>导航</nav><article data-pagefind-body>"
+        f'<div hidden data-pagefind-ignore><span data-pagefind-sort="date">{day}</span>'
+        f'<span data-pagefind-filter="栏目">视点</span></div><h1 data-pagefind-meta="title">'
+        f"第{number}篇稿件</h1><p>基层党组织开展主题党日活动，党员干部深入社区服务群众。</p>"
+        "</article></body></html>"
+    )
+
+
+def write_pieces(root, day, numbers):
+    for number in numbers:
+        # Addresses that sort against the dates: the bundles must follow the dates.
+        path = root / "articles" / f"{1000 - number:04d}" / "index.html"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(piece(day, number), encoding="utf-8")
+
+
+def test_bundles_follow_the_dates_and_a_new_day_changes_the_newest_only(tmp_path):
+    root, cache = tmp_path / "site", tmp_path / "cache"
+    for day, numbers in [("2018-03-13", [1, 2]), ("2018-03-14", [3, 4]), ("2018-03-15", [5])]:
+        write_pieces(root, day, numbers)
+    pages = search.pages_in_date_order(root)
+    days = ["2018-03-13"] * 2 + ["2018-03-14"] * 2 + ["2018-03-15"]
+    assert [page.date for page in pages] == days
+    # Whole days, at most three pages a bundle: a day never straddles two bundles ...
+    assert [len(bundle) for bundle in search.in_bundles(pages, 3)] == [2, 3]
+    # ... unless it is longer than a bundle.
+    assert [len(bundle) for bundle in search.in_bundles(pages, 1)] == [1] * 5
+    shutil.rmtree(root / "articles" / f"{1000 - 5:04d}")  # the third day comes later
+    first = search.index_site(root, pages_per_bundle=3, cache=cache)
+    assert (first.pages, first.bundles, first.reused) == (4, 2, 0)
+    # A new day goes into the newest bundle if it fits, else starts one; the others stay.
+    for day, number, bundles, reused in [("2018-03-15", 5, 2, 1), ("2018-03-16", 6, 3, 2)]:
+        write_pieces(root, day, [number])
+        shutil.rmtree(root / search.BUNDLE_DIR)
+        index = search.index_site(root, pages_per_bundle=3, cache=cache)
+        assert (index.pages, index.bundles, index.reused) == (number, bundles, reused)
+    search.check_search_index(root)
+    fresh = tmp_path / "fresh"
+    shutil.copytree(root, fresh, ignore=shutil.ignore_patterns(search.BUNDLE_DIR))
+    search.index_site(fresh, pages_per_bundle=3, cache=None)
+    assert files(fresh / search.BUNDLE_DIR) == files(root / search.BUNDLE_DIR)
+
+
+def test_pages_that_did_not_change_are_not_cut_again(tmp_path, monkeypatch):
+    root, cache = tmp_path / "site", tmp_path / "cache"
+    write_pieces(root, "2018-03-13", range(1, 5))
+    first = search.index_site(root, pages_per_bundle=2, cache=cache)
+    # Outside the indexed elements (navigation, links to newer pieces …): the same bundles.
+    page = root / search.pages_in_date_order(root)[0].path
+    page.write_text(page.read_text("utf-8").replace("导航", "新导航"), encoding="utf-8")
+    again = search.index_site(root, pages_per_bundle=2, cache=cache)
+    assert (again.bundles, again.reused) == (first.bundles, first.bundles) == (2, 2)
+
+    def no_cutting(*args):
+        raise AssertionError("an unchanged page was cut again")
+
+    monkeypatch.setattr(search, "read_given_page", no_cutting)
+    third = search.index_site(root, pages_per_bundle=2, cache=cache)
+    assert (third.pages, third.reused) == (4, 2)
+
+
+def test_two_indexes_of_one_site_are_byte_identical(tmp_path):
+    root = tmp_path / "site"
+    write_pieces(root, "2018-03-13", range(1, 8))
+    indexes = []
+    for _ in range(2):
+        shutil.rmtree(root / search.BUNDLE_DIR, ignore_errors=True)
+        assert search.index_site(root, pages_per_bundle=4, cache=None).bundles == 2
+        indexes.append(files(root / search.BUNDLE_DIR))
+    assert len(indexes[0]) > 10 and indexes[0] == indexes[1]
+
+
+def test_pagefind_is_given_the_html_element_and_every_indexed_element(tmp_path):
+    site = tmp_path / "site"
     (site / "a").mkdir(parents=True)
     (site / "a" / "index.html").write_text(
         '<!DOCTYPE html><html lang="zh-CN"><head><title>页</title></head><body><nav>导航</nav>'
@@ -271,14 +333,20 @@ def test_marked_copy_keeps_the_html_element_and_every_indexed_element(tmp_path):
         encoding="utf-8",
     )
     (site / "b.html").write_text("<html><body><p>不收录</p></body></html>", encoding="utf-8")
-    assert search.write_marked_copy(site, words) == 1
-    assert sorted(path.name for path in words.rglob("*.html")) == ["index.html"]
-    assert (words / "a" / "index.html").read_text(encoding="utf-8") == (
+    pages = search.pages_in_date_order(site)
+    assert [page.path for page in pages] == [Path("a/index.html")]
+    parts, texts = search.read_given_page(site, pages[0])
+    assert texts == ["党组织&", "党员"]
+    assert search.fill(parts, texts) == (
         '<html lang="zh-CN"><body>'
-        "<div data-pagefind-body><p>党\u200b组织\u200b&amp;</p>"
+        "<div data-pagefind-body><p>党组织&amp;</p>"
         "<i data-pagefind-ignore>忽略</i></div>"
         "<div data-pagefind-body><b>党员</b></div></body></html>"
     )
+    # Pagefind gets each text with its word boundaries marked, as a reader's browser cuts
+    # a query (tools/pagefind_index.mjs marks them with word_boundaries.mjs).
+    assert search.mark_word_boundaries(texts) == ["党\u200b组织\u200b&", "党员"]
+    assert search.page_url(pages[0].path) == "/a/"
 
 
 def test_organization_filter_includes_the_organizations_above(small_site):

@@ -1,21 +1,23 @@
-// How the site searches its Pagefind index; used by search.js and by tests/test_search.py.
+// How the site searches its Pagefind index; used by search.js and by tests/pipeline/test_search.py.
 //
 // Pieces holding what the reader typed as one phrase come first, then pieces holding all its
 // words apart. The index marks word boundaries the way the browser cuts the query
-// (dangjian/build/search.py), so a phrase of several words (党组织 = 党 + 组织) is found where it is.
+// (dangjian/build/pagefind_index.mjs), so a phrase of several words (党组织 = 党 + 组织) is
+// found where it is.
 // A piece must hold every word of the query: Pagefind alone answers "xyz不存在" with the
 // pieces holding 不, a word the reader did not type.
 // Excerpts are cut at sentence or phrase bounds, with …… where a sentence is cut.
 
-const WORD_BOUNDARY = /\u200b/g; // marked by dangjian/build/search.py for the indexer only
+const WORD_BOUNDARY = /\u200b/g; // marked for the indexer only (dangjian/build/word_boundaries.mjs)
 // Pagefind joins the title, the organizations and the body with ". "; in Chinese a wide space
 // reads better.
 const BLOCK_JOIN = /(?<=\p{Script=Han}|[”」）》]|<\/mark>)\. /gu;
 const LAST_BLOCK_END = /(?<=\p{Script=Han}|[”」）》])\.$/u;
 
 // The site's index: the bundle at `bundleUrl` with the further bundles it lists merged in
-// (dangjian/build/search.py indexes a big site in bundles). Results link below `baseUrl`. Opened once
-// per page: Pagefind's module is shared, and merging a bundle twice would count it twice.
+// (dangjian/build/search.py indexes a big site in bundles, oldest pieces first). Results link
+// below `baseUrl`. Opened once per page: Pagefind's module is shared, and merging a bundle
+// twice would count it twice.
 const opened = new Map();
 
 export function openIndex(bundleUrl, baseUrl) {
