@@ -8,13 +8,12 @@ has a default: the project's own paper, the same values the file ships with.
 
 import os
 import re
-import tomllib
 from dataclasses import dataclass, fields
 
 from .problems import Problem
+from .sources import read_toml
 
 FILE_NAME = "conventions.toml"
-TOML_LINE = re.compile(r"at line (\d+)")
 
 
 @dataclass
@@ -175,21 +174,9 @@ def read_conventions(content):
     path = os.path.join(str(content), FILE_NAME)
     if not os.path.isfile(path):
         return Conventions(), []
-    try:
-        with open(path, "rb") as handle:
-            data = tomllib.load(handle)
-    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as error:
-        line = TOML_LINE.search(str(error))
-        problem = Problem(
-            path,
-            f"TOML 格式错误（{error}）。",
-            "检查这一行的引号、逗号和方括号；文件须是 UTF-8 编码。",
-            line=int(line.group(1)) if line else None,
-        )
-        return Conventions(), [problem]
-    except OSError as error:
-        problem = Problem(path, f"无法读取（{error.strerror}）。", "检查文件权限。", field="文件")
-        return Conventions(), [problem]
+    data, problems = read_toml(path, "检查这一行的引号、逗号和方括号；文件须是 UTF-8 编码。")
+    if data is None:
+        return Conventions(), problems
     table = data.get("conventions", {})
     if not isinstance(table, dict):
         fix = "以一行 [conventions] 开头。"

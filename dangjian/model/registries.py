@@ -8,13 +8,12 @@ all use the one object it returns. The site turns the valid records into pages.
 
 import os
 import re
-import tomllib
 from dataclasses import dataclass, field
 
 from .conventions import Conventions, read_conventions
 from .problems import Problem
 from .rules import ASCII_SLUG, REGISTRY_HINT, SLUG_MAX, markup_problems
-from .sources import find_files, read_all
+from .sources import find_files, read_all, read_toml
 from .text import pinyin_slug, split_list
 
 TOML_LINE = re.compile(r"at line (\d+)")
@@ -215,26 +214,17 @@ def check_registry(sources):
     return organizations, index, problems + more + most
 
 
-TOML_LINE = re.compile(r"at line (\d+)")
-
-
 def read_columns(path):
     """(columns in print order, problems) from the registry file."""
     if not os.path.isfile(path):
         fix = "新建这个文件，按印刷顺序登记每个栏目的 name、slug 和 description。"
         return [], [Problem(path, "栏目登记文件不存在。", fix, field="文件")]
-    with open(path, "rb") as source:
-        try:
-            entries = tomllib.load(source).get("column", [])
-        except (tomllib.TOMLDecodeError, UnicodeDecodeError) as error:
-            line = TOML_LINE.search(str(error))
-            problem = Problem(
-                path,
-                f"TOML 格式错误（{error}）。",
-                '检查这一行的引号和等号，例如 name = "视点"；文件须是 UTF-8 编码。',
-                line=int(line.group(1)) if line else None,
-            )
-            return [], [problem]
+    data, problems = read_toml(
+        path, '检查这一行的引号和等号，例如 name = "视点"；文件须是 UTF-8 编码。'
+    )
+    if data is None:
+        return [], problems
+    entries = data.get("column", [])
     columns, problems, names, slugs = [], [], set(), set()
     for order, entry in enumerate(entries):
         name, slug = entry.get("name", "").strip(), entry.get("slug", "").strip()

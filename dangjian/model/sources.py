@@ -10,6 +10,7 @@ ends at \n, \r\n or \r only.
 
 import os
 import re
+import tomllib
 from dataclasses import dataclass, field
 
 from .problems import WARNING, Problem, field_line, text_lines
@@ -343,3 +344,22 @@ def read_all(paths, settings):
         if source is not None and not more:
             sources.append(source)
     return sources, problems
+
+
+TOML_LINE = re.compile(r"at line (\d+)")
+
+
+def read_toml(path, fix):
+    """(the TOML file's data, problems): a file that is not TOML (or not UTF-8) is named
+    on its line with `fix`, and gives no data."""
+    try:
+        with open(path, "rb") as handle:
+            return tomllib.load(handle), []
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as error:
+        line = TOML_LINE.search(str(error))
+        where = int(line.group(1)) if line else None
+        return None, [Problem(path, f"TOML 格式错误（{error}）。", fix, line=where)]
+    except OSError as error:
+        return None, [
+            Problem(path, f"无法读取（{error.strerror}）。", "检查文件权限。", field="文件")
+        ]
