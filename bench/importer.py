@@ -15,25 +15,12 @@ import tempfile
 import time
 from pathlib import Path
 
+from bench.printed_pages import paragraph
 from dangjian.desk.importer import ImportStopped, import_page
 from dangjian.paths import ROOT
 
 PAGES = ROOT.parent / "shared" / "real-pages"
 DATE = "2025-01-07"
-PLACES = ["东山县", "西河镇", "南湖街道", "北岭村", "青松社区", "红旗乡", "长安区", "清水镇"]
-DOINGS = [
-    "组织党员开展志愿服务，帮助群众解决急难愁盼问题",
-    "建立党群服务中心，把服务送到群众家门口",
-    "推行网格化管理，让党员在一线发挥作用",
-    "开展主题党日活动，党员干部进村入户听取意见",
-]
-
-
-def paragraph(n):
-    return "".join(
-        f"{PLACES[(n + k) % len(PLACES)]}第{n + k}党支部{DOINGS[(n * 3 + k) % len(DOINGS)]}。"
-        for k in range(1 + n % 5)
-    )
 
 
 def synthetic_page(pieces):
@@ -48,9 +35,9 @@ def synthetic_page(pieces):
         elif kind == 2:
             lines += ["监督哨", f"第{n}笔救助款"]
         else:
-            lines += [f"图片{n} 助农暖人心", paragraph(n * 10 + 7), "曹建雄摄"]
+            lines += [f"图片{n} 助农暖人心", paragraph(n * 10 + 7, 1 + n % 5), "曹建雄摄"]
             continue
-        lines += [paragraph(n * 10 + k) for k in range(6)]
+        lines += [paragraph(n * 10 + k, 1 + k % 5) for k in range(6)]
         lines += ["（陆  伟）"] if kind == 2 else []
     return "\n\n".join(lines) + "\n"
 

@@ -8,8 +8,8 @@ import subprocess
 import sys
 
 import pytest
-from importer_pages import news, page, paragraph
 
+from bench.printed_pages import news, page, paragraph
 from dangjian.desk.check import run_check
 from dangjian.desk.importer import ImportStopped, import_page, ledger, slugs
 from dangjian.model import Registries, pinyin_slug

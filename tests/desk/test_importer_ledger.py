@@ -3,8 +3,8 @@ shuffled, hard-wrapped at any width and cut off anywhere."""
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from importer_pages import news, page, paragraph
 
+from bench.printed_pages import news, page, paragraph
 from dangjian.desk.importer.ledger import check_drafts, check_page, plain
 from dangjian.desk.importer.parse import parse_page
 from dangjian.desk.importer.write import markdown

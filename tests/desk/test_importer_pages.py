@@ -2,8 +2,8 @@
 (issue 14), in every layout a layout system exports."""
 
 import pytest
-from importer_pages import news, page, paragraph
 
+from bench.printed_pages import news, page, paragraph
 from dangjian.desk.importer.parse import parse_page
 
 COLUMNS = ["视点", "观潮", "阵地", "榜样·足迹", "学习型党组织建设", "知行合一"]

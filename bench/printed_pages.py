@@ -1,4 +1,4 @@
-"""Synthetic printed pages for the importer's tests: pieces made of invented text, laid out
+"""Synthetic printed pages for the importer's tests and benchmark: pieces of invented text, laid out
 as a layout system exports them (one paragraph a line, hard-wrapped blocks, or hard-wrapped
 lines with a blank line after each)."""
 
