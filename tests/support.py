@@ -4,6 +4,7 @@ them, minimal content files, a local HTTP server, and the preview server's event
 import functools
 import hashlib
 import json
+import os
 import threading
 import urllib.error
 import urllib.request
@@ -15,6 +16,7 @@ from urllib.parse import urlsplit
 from bs4 import BeautifulSoup
 
 from bench.page_kinds import site_urls
+from dangjian.build.pipeline import build_site
 from dangjian.paths import ROOT
 from dangjian.preview import server as devserver
 from dangjian.urls import target_file
@@ -154,3 +156,16 @@ def next_build_event(server):
         return json.loads(data[len(b"data: ") :])
 
     return wait
+
+
+def build_published(output, site_url, content=None):
+    """The site built as `./run publish` builds it (publishconf.py) for `site_url`."""
+    before = os.environ.get("SITEURL")
+    os.environ["SITEURL"] = site_url
+    try:
+        return build_site(output, ROOT / "publishconf.py", content=content)
+    finally:
+        if before is None:
+            del os.environ["SITEURL"]
+        else:
+            os.environ["SITEURL"] = before

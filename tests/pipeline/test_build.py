@@ -14,7 +14,7 @@ import pytest
 
 from dangjian.build.checks import broken_links
 from dangjian.build.pipeline import BuildFailed, build_site, rollback
-from support import ROOT, Site, article, tree_digest
+from support import ROOT, Site, article, build_published, tree_digest
 
 GOOD = {"articles/a.md": article(title="好稿件")}
 SITEURL = "https://dangjian.example.cn"
@@ -177,11 +177,7 @@ def published(tmp_path_factory):
     folder = tmp_path_factory.mktemp("published")
     draft = article(title="草稿").replace("Type: news", "Type: news\nStatus: draft")
     content = write_content(folder / "content", {**GOOD, "articles/draft.md": draft})
-    os.environ["SITEURL"] = SITEURL + "/"
-    try:
-        result = build_site(folder / "output", ROOT / "publishconf.py", content=content)
-    finally:
-        del os.environ["SITEURL"]
+    result = build_published(folder / "output", SITEURL + "/", content)
     assert result.ok, result.log
     return Site(folder / "output")
 

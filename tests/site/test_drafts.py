@@ -2,8 +2,7 @@
 tag that no published piece has yet (a new reporter's first import), and the published
 site stays draft-free."""
 
-from dangjian.build.pipeline import build_site
-from support import ROOT, Site, article
+from support import ROOT, Site, article, build_published
 
 PUBLISHED = article(title="已发表").replace("Branches: ", "Tags: 基层党建\nBranches: ")
 DRAFT = (
@@ -25,14 +24,13 @@ def test_a_drafts_new_author_column_and_tag_are_shown_unlinked(small_site):
     assert not site.file("/authors/xin-lai-de-ji-zhe/").exists()
 
 
-def test_the_published_site_has_no_drafts(tmp_path, monkeypatch):
-    monkeypatch.setenv("SITEURL", "https://dangjian.example.cn")
+def test_the_published_site_has_no_drafts(tmp_path):
     content = tmp_path / "content"
     (content / "articles").mkdir(parents=True)
     (content / "columns.toml").write_bytes((ROOT / "content" / "columns.toml").read_bytes())
     (content / "articles" / "a.md").write_text(PUBLISHED, encoding="utf-8")
     (content / "articles" / "b.md").write_text(DRAFT, encoding="utf-8")
-    result = build_site(tmp_path / "output", ROOT / "publishconf.py", content=content)
+    result = build_published(tmp_path / "output", "https://dangjian.example.cn", content)
     assert result.ok, result.log
     site = Site(tmp_path / "output")
     assert not (site.root / "drafts").exists()

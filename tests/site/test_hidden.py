@@ -6,12 +6,9 @@ column, tag, author, organization, people, archives, related pieces), no feed, n
 the production sitemap and not in the search index.
 """
 
-import os
-
 import pytest
 
-from dangjian.build.pipeline import build_site
-from support import ROOT, Site, article, branch
+from support import ROOT, Site, article, branch, build_published
 
 PUBLISHED = "https://dangjian.example.cn"
 
@@ -40,11 +37,7 @@ def published(tmp_path_factory):
     }
     for name, text in files.items():
         (content / "articles" / name).write_text(text, encoding="utf-8")
-    os.environ["SITEURL"] = PUBLISHED
-    try:
-        result = build_site(folder / "output", ROOT / "publishconf.py", content=content)
-    finally:
-        del os.environ["SITEURL"]
+    result = build_published(folder / "output", PUBLISHED, content)
     assert result.ok, result.log
     return Site(folder / "output")
 
