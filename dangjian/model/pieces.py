@@ -53,6 +53,7 @@ class Piece:
     credit: Credit = field(default_factory=Credit)
     character_count: int = 0  # characters a reader reads
     reading_time: int = 1  # minutes
+    corrections: list = field(default_factory=list)  # [changes.Correction], oldest first
     # Set once every article is read:
     issue: object = None  # the printed page it is on
     previous_in_issue: object = None  # its neighbours there, in print order
@@ -60,7 +61,13 @@ class Piece:
     branches: list = field(default_factory=list)  # the organizations it is about
     search_branches: list = field(default_factory=list)  # their names and those above
     related: list = field(default_factory=list)  # what to read next
+    area: list = field(default_factory=list)  # its place on the page image: [(x, y, w, h)]
     listed: dict = field(default_factory=dict, repr=False)  # its list item, rendered once
+
+    @property
+    def correction(self):
+        """The latest correction, or None."""
+        return self.corrections[-1] if self.corrections else None
 
     @property
     def type_name(self):
