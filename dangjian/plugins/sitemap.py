@@ -8,7 +8,8 @@ listed as a page; and its only filter is a regular expression on URLs. This
 plugin lists the pages Pelican wrote (the content_written signal, as that plugin
 does) with absolute clean URLs (locally on FEED_DOMAIN, the preview server), and
 a <lastmod> only where the page has a date (an article, a printed page, a
-listing's newest piece), in +08:00.
+listing's newest piece), in +08:00. A page written with `noindex` in its context
+(the redirect pages of old addresses) is left out.
 
 Settings (with defaults):
     SITEMAP_SAVE_AS = "sitemap.xml"
@@ -67,8 +68,8 @@ def page_date(context):
 
 def remember_page(path, context):
     output = context.get("OUTPUT_PATH")
-    if not output or not path.endswith(".html"):
-        return
+    if not output or not path.endswith(".html") or context.get("noindex"):
+        return  # a page that asks not to be indexed (a redirect page) is not listed
     relative = os.path.relpath(path, output).replace(os.sep, "/")
     _written[relative] = page_date(context)
 

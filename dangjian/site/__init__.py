@@ -20,9 +20,11 @@ from dangjian import errors, speed
 from dangjian.plugins import fingerprint, responsive_images, sitemap
 
 from . import (
+    aliases,
     branches,
     columns,
     content,
+    corrections,
     issues,
     paper,
     pieces,
@@ -66,7 +68,13 @@ PHASES = [
         responsive_images.add_filters,
         fingerprint.add_filter,
     ]),
-    (signals.get_generators, [issues.get_generators, branches.get_generators]),
+    # Generators after Pelican's own, in this order: the printed pages, the old
+    # addresses, the organizations.
+    (signals.get_generators, [
+        issues.get_generators,
+        aliases.get_generators,
+        branches.get_generators,
+    ]),
     (signals.article_generator_preread, [speed.read_ahead]),
     # Each article or page as it is read: slug and summary, sanitized, its column, its record.
     (signals.content_object_init, [
@@ -74,6 +82,7 @@ PHASES = [
         content.sanitize,
         columns.attach_column,
         pieces.make_piece,
+        corrections.attach_corrections,
     ]),
     (signals.article_generator_pretaxonomy, [
         text.slug_taxonomies,
