@@ -124,9 +124,10 @@ def rollback(c):
 
 @task
 def clean(c):
-    """Remove output/, the previous build kept for rollback, the search index's and the QR
-    codes' caches and leftovers."""
-    for path in [OUTPUT, *ROOT.glob(".output.*"), ROOT / ".search-cache", ROOT / ".qr-cache"]:
+    """Remove output/, the previous build kept for rollback, the search index's, the QR
+    codes' and the page images' caches and leftovers."""
+    caches = [ROOT / ".search-cache", ROOT / ".qr-cache", ROOT / ".page-cache"]
+    for path in [OUTPUT, *ROOT.glob(".output.*"), *caches]:
         if path.is_dir():
             shutil.rmtree(path)
 

@@ -26,6 +26,7 @@ from . import (
     content,
     corrections,
     issues,
+    page_images,
     paper,
     pieces,
     reading_tools,
@@ -54,6 +55,7 @@ PHASES = [
         reading_tools.add_to_context,
         search_fields.add_search_filters,
         sharing.start,
+        page_images.start,
         sitemap.start,
     ]),
     (signals.readers_init, [speed.use_reused_reader]),
@@ -68,10 +70,11 @@ PHASES = [
         responsive_images.add_filters,
         fingerprint.add_filter,
     ]),
-    # Generators after Pelican's own, in this order: the printed pages, the old
-    # addresses, the organizations.
+    # Generators after Pelican's own, in this order: the printed pages, then their page
+    # files (they need the issues), the old addresses, the organizations.
     (signals.get_generators, [
         issues.get_generators,
+        page_images.get_generators,
         aliases.get_generators,
         branches.get_generators,
     ]),
@@ -109,6 +112,7 @@ PHASES = [
         fingerprint.write_fingerprinted_copies,
         sitemap.write_files,
         sharing.prune_cache,
+        page_images.prune_cache,
     ]),
 ]  # fmt: skip
 
