@@ -136,7 +136,7 @@ def pdf_page_size(path):
     try:
         if len(document) == 0:
             raise PageFileError("这个 PDF 没有页面")
-        width, height = document[0].get_size()
+        width, height = document.get_page_size(0)  # as drawn (rotation applied); no parsing
     finally:
         document.close()
     if not (width > 0 and height > 0) or math.isinf(width + height):
