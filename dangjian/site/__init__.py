@@ -70,11 +70,10 @@ PHASES = [
         responsive_images.add_filters,
         fingerprint.add_filter,
     ]),
-    # Generators after Pelican's own, in this order: the printed pages, then their page
-    # files (they need the issues), the old addresses, the organizations.
+    # Generators after Pelican's own, in this order: the printed pages, the old
+    # addresses, the organizations.
     (signals.get_generators, [
         issues.get_generators,
-        page_images.get_generators,
         aliases.get_generators,
         branches.get_generators,
     ]),
@@ -103,6 +102,7 @@ PHASES = [
         errors.stop_on_errors,
         related.add_related,
         search_fields.add_search_branches,
+        page_images.attach_pages,  # the days' page images, measured
     ]),
     (signals.get_writer, [speed.get_writer]),
     (signals.content_written, [sitemap.remember_page, responsive_images.harvest_images]),
@@ -112,6 +112,7 @@ PHASES = [
         fingerprint.write_fingerprinted_copies,
         sitemap.write_files,
         sharing.prune_cache,
+        page_images.write_files,  # drawn, or from the cache
         page_images.prune_cache,
     ]),
 ]  # fmt: skip

@@ -2,16 +2,18 @@
 image beside its articles (content/articles/2018-03-13/page.pdf, page.jpg; the content
 model's page_files says what may lie there), published with the day's page.
 
-Each issue with page files gets `issue.page`, a PrintedPage: the page image (the editor's,
-or the PDF's first page drawn PDF_IMAGE_WIDTH pixels wide by pypdfium2), smaller copies of
-it for the screen, the PDF, and the areas: each article of the day with an `Area`, its
-rectangles in the image's pixels. partials/page_image.html shows it on the day's page and
-on the home page: the image with a link over each area (an inline SVG whose viewBox is the
-image's pixels, so the links scale with the image; no inline style, which the site's
-Content-Security-Policy forbids), the PDF to download and the full image. Days without
-page files are written as before, byte for byte.
+Once the issues are made (all_generators_finalized), each one with page files gets
+`issue.page`, a PrintedPage: the page image (the editor's, or the PDF's first page drawn
+PDF_IMAGE_WIDTH pixels wide by pypdfium2), smaller copies of it for the screen, the PDF,
+and the areas: each article of the day with an `Area`, its rectangles in the image's
+pixels. partials/page_image.html shows it on the day's page and on the home page: the
+image with a link over each area (an inline SVG whose viewBox is the image's pixels, so
+the links scale with the image; no inline style, which the site's Content-Security-Policy
+forbids), the PDF to download and the full image. Days without page files are written as
+before, byte for byte.
 
-Written beside the day's page (issues/2018-03-13/): page.pdf (copied), page.jpg (.png,
+Written once every page is (finalized; the preview's warm site, which only reads, writes
+none), beside the day's page (issues/2018-03-13/): page.pdf (copied), page.jpg (.png,
 .webp: the editor's image copied, or page.jpg drawn from the PDF) and page-<width>.jpg for
 each of PAGE_IMAGE_WIDTHS narrower than the image. What is drawn is kept in
 PAGE_IMAGE_CACHE_PATH under a hash of the source file's bytes, the library's version and
@@ -32,7 +34,6 @@ import time
 from dataclasses import dataclass, field
 
 from markupsafe import Markup
-from pelican.generators import Generator
 
 from dangjian.model.page_files import page_of_day, parse_area
 
@@ -43,6 +44,7 @@ DEFAULTS = {
 }
 TYPES = {".jpg": "JPEG", ".jpeg": "JPEG", ".png": "PNG", ".webp": "WebP", ".pdf": "PDF"}
 MIME_TYPES = {"JPEG": "image/jpeg", "PNG": "image/png", "WebP": "image/webp"}
+_pages = []  # this build's PrintedPages
 _used = set()  # the cache entries this build used
 timings = []  # (what, seconds) of what this build drew, for measurements
 
@@ -152,19 +154,24 @@ def page_for(issue, settings):
     return page
 
 
-class PageImagesGenerator(Generator):
-    """After the issues are made: each one's printed page, and its files written."""
+def attach_pages(generators):
+    """Once every generator's context is built (the issues made): each issue's printed
+    page, or None. Only measured here: the files are written once the pages are."""
+    _pages.clear()
+    if not generators:
+        return
+    settings = generators[0].settings
+    for issue in generators[0].context.get("issues", []):
+        issue.page = page_for(issue, settings)
+        if issue.page:
+            _pages.append(issue.page)
 
-    def generate_context(self):
-        self.pages = []
-        for issue in self.context.get("issues", []):
-            issue.page = page_for(issue, self.settings)
-            if issue.page:
-                self.pages.append(issue.page)
 
-    def generate_output(self, _writer):
-        for page in self.pages:
-            write_page_files(page, self.settings, self.output_path)
+def write_files(pelican):
+    """The printed pages' files, beside their days' pages (not while the preview's warm
+    site only reads the site and records its pages: it reaches no `finalized`)."""
+    for page in _pages:
+        write_page_files(page, pelican.settings, pelican.output_path)
 
 
 def write_page_files(page, settings, output_path):
@@ -274,8 +281,5 @@ def prune_cache(pelican):
 
 def start(_pelican):
     _used.clear()  # a new build (the preview server rebuilds in one process)
+    _pages.clear()
     timings.clear()
-
-
-def get_generators(_pelican):
-    return PageImagesGenerator
