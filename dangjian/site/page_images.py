@@ -30,7 +30,6 @@ import hashlib
 import os
 import posixpath
 import shutil
-import time
 from dataclasses import dataclass, field
 
 from markupsafe import Markup
@@ -46,7 +45,6 @@ TYPES = {".jpg": "JPEG", ".jpeg": "JPEG", ".png": "PNG", ".webp": "WebP", ".pdf"
 MIME_TYPES = {"JPEG": "image/jpeg", "PNG": "image/png", "WebP": "image/webp"}
 _pages = []  # this build's PrintedPages
 _used = set()  # the cache entries this build used
-timings = []  # (what, seconds) of what this build drew, for measurements
 
 
 def setting(settings, name):
@@ -214,7 +212,7 @@ def produce(settings, kind, source, size, draw, target):
     quality = setting(settings, "PAGE_JPEG_QUALITY")
     folder = cache_folder(settings)
     if not folder:
-        draw_timed(kind, draw, source, size, quality, target)
+        draw(source, size, quality, target)
         return
     digest = hashlib.sha256()
     with open(source, "rb") as data:
@@ -227,15 +225,9 @@ def produce(settings, kind, source, size, draw, target):
     if not os.path.exists(cached):
         os.makedirs(folder, exist_ok=True)
         partial = f"{cached}.{os.getpid()}.tmp"
-        draw_timed(kind, draw, source, size, quality, partial)
+        draw(source, size, quality, partial)
         os.replace(partial, cached)
     shutil.copyfile(cached, target)
-
-
-def draw_timed(kind, draw, source, size, quality, target):
-    started = time.perf_counter()
-    draw(source, size, quality, target)
-    timings.append((kind, time.perf_counter() - started))
 
 
 def draw_pdf(path, size, quality, target):
@@ -282,4 +274,3 @@ def prune_cache(pelican):
 def start(_pelican):
     _used.clear()  # a new build (the preview server rebuilds in one process)
     _pages.clear()
-    timings.clear()
