@@ -146,13 +146,15 @@ def rollback(c):
 
 @task
 def clean(c):
-    """Remove output/, the previous build kept for rollback, the search index's and the QR codes'
-    caches and leftovers (not while a build runs)."""
+    """Remove output/, the previous build kept for rollback, the search index's, the QR codes'
+    and the page images' caches and leftovers (not while a build runs)."""
     from dangjian.build import BuildFailed
     from dangjian.build.pipeline import clean as remove_builds
 
     try:
-        remove_builds(OUTPUT, also=[ROOT / ".search-cache", ROOT / ".qr-cache"])
+        remove_builds(
+            OUTPUT, also=[ROOT / ".search-cache", ROOT / ".qr-cache", ROOT / ".page-cache"]
+        )
     except BuildFailed as error:
         sys.exit(f"没有清除：{error}")
 

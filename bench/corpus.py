@@ -6,10 +6,11 @@ Deterministic: the same N and seed give the same files. What it writes:
 - content/columns.toml: the site's own six registered columns;
 - content/branches/: about N/20 organizations in four-level trees (a Party committee per
   盟市 of BRANCH_REGION_ORDER, then county committees, general branches and branches);
-- content/articles/<date>/NN-<slug>.md: N pieces, seven to a printed page, one page a day,
-  of 1,500–2,500 Chinese characters each, in every column and of every Type with the
-  metadata it needs (Photographer for photo news, Person and Position for profiles), with
-  about 50 tags, 30 authors, and organizations on most pieces.
+- content/articles/<date>/NN-<slug>.md: N pieces, seven to a printed page, one page a day
+  (or every `every` days: 7 for a weekly page), of 1,500–2,500 Chinese characters each,
+  in every column and of every Type with the metadata it needs (Photographer for photo
+  news, Person and Position for profiles), with about 50 tags, 30 authors, and
+  organizations on most pieces.
 
 add_day(content) then adds the next day's printed page, as editors do every day: seven
 pieces dated the day after the last, one by a new author, one about a new organization.
@@ -117,12 +118,17 @@ def write_branch(folder, slug, name, kind, prefecture, county, parent):
     (folder / f"{slug}.md").write_text(text, encoding="utf-8")
 
 
-def article_text(rng, index, column, piece_type, authors, tags, branches):
+def issue_day(index, every=1):
+    """The date of the printed page the `index`th piece is on."""
+    return FIRST_ISSUE + timedelta(days=(index // PIECES_PER_ISSUE) * every)
+
+
+def article_text(rng, index, column, piece_type, authors, tags, branches, every=1):
     title = "".join(rng.choice(WORDS) for _ in range(rng.randint(3, 5)))
     people = [person_name(rng) for _ in range(3)]
     lines = [
         f"Title: {title}",
-        f"Date: {FIRST_ISSUE + timedelta(days=index // PIECES_PER_ISSUE)}",
+        f"Date: {issue_day(index, every)}",
         f"Category: {column}",
         f"Type: {piece_type}",
         f"Slug: piece-{index:05d}",
@@ -139,8 +145,9 @@ def article_text(rng, index, column, piece_type, authors, tags, branches):
     return "\n".join(lines) + "\n\n" + body(rng, people) + "\n"
 
 
-def generate(out_dir, articles=5000, seed=4):
-    """Write out_dir/content/ (replacing it) and return its path."""
+def generate(out_dir, articles=5000, seed=4, every=1):
+    """Write out_dir/content/ (replacing it) and return its path; a printed page every
+    `every` days."""
     rng = random.Random(seed)
     content = Path(out_dir) / "content"
     shutil.rmtree(content, ignore_errors=True)
@@ -158,8 +165,8 @@ def generate(out_dir, articles=5000, seed=4):
         order = index % PIECES_PER_ISSUE
         column = columns[order * len(columns) // PIECES_PER_ISSUE]
         piece_type = "photo" if column == "阵地" else rng.choice(TEXT_TYPES)
-        text = article_text(rng, index, column, piece_type, authors, tags, slugs)
-        day = FIRST_ISSUE + timedelta(days=index // PIECES_PER_ISSUE)
+        text = article_text(rng, index, column, piece_type, authors, tags, slugs, every)
+        day = issue_day(index, every)
         path = content / "articles" / day.isoformat() / f"{order + 1:02d}-piece-{index:05d}.md"
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(text, encoding="utf-8")

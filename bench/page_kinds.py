@@ -18,6 +18,7 @@ class PageKind:
     screenshot: bool = False  # saved as a test artifact at every width
     query: str = ""  # added to the URL when a browser visits the page
     ready: str = ""  # a CSS selector the browser waits for (content drawn by script)
+    redirects: bool = False  # it sends the browser on at once (an old address's page)
 
     def visit(self, url):
         """The URL a browser visits for this kind's page found at `url`."""
@@ -44,6 +45,12 @@ PAGE_KINDS = {
     "tag": PageKind("/tags/*/"),
     "not found": PageKind("/404.html"),
     "search": PageKind("/search/", query="?q=李晶", ready=".search-result", screenshot=True),
+    # What editors add over time (issue 15): a day's page image with its pieces' areas, an
+    # article with a 更正, an old address's redirect page. The real content has none of
+    # them: tests/conftest.py's epaper_site adds one of each.
+    "page image": PageKind("/issues/*/", 'class="print-page has-page-image"'),
+    "correction": PageKind("/articles/*/*/*/", 'class="correction"'),
+    "redirect": PageKind("/old/*/", 'http-equiv="refresh"', redirects=True),
 }
 
 

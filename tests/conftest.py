@@ -7,7 +7,16 @@ import pytest
 from playwright.sync_api import sync_playwright
 
 from dangjian.build.pipeline import build_site
-from support import CHROMIUM, PHONE, ROOT, SEED_PAGE, Site, serve
+from support import (
+    CHROMIUM,
+    PHONE,
+    ROOT,
+    SEED_PAGE,
+    Site,
+    add_changes,
+    add_printed_page,
+    serve,
+)
 
 
 @pytest.fixture(scope="session")
@@ -17,6 +26,20 @@ def site(tmp_path_factory):
     result = build_site(output)
     assert result.ok, result.log
     return Site(output, result.log)
+
+
+@pytest.fixture(scope="session")
+def epaper_site(tmp_path_factory):
+    """The real site with what an editor adds over time: the seed day's page image with
+    each piece's Area, a correction and old addresses on its first piece (support.py)."""
+    folder = tmp_path_factory.mktemp("epaper-site")
+    content = folder / "content"
+    shutil.copytree(ROOT / "content", content)
+    add_printed_page(content)
+    add_changes(content)
+    result = build_site(folder / "output", content=content)
+    assert result.ok, result.log
+    return Site(folder / "output", result.log)
 
 
 @pytest.fixture(scope="session")
@@ -66,6 +89,15 @@ def registries_only(tmp_path):
 def server(site):
     """Base URL of the real site served on a free local port."""
     base, httpd = serve(site.root)
+    yield base
+    httpd.shutdown()
+    httpd.server_close()
+
+
+@pytest.fixture(scope="session")
+def epaper_server(epaper_site):
+    """Base URL of the real site with a page image, a correction and old addresses."""
+    base, httpd = serve(epaper_site.root)
     yield base
     httpd.shutdown()
     httpd.server_close()

@@ -14,6 +14,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from bs4 import BeautifulSoup
+from PIL import Image, ImageDraw
 
 from bench.page_kinds import site_urls
 from dangjian.build.pipeline import build_site
@@ -78,6 +79,58 @@ def branch(name, kind="党支部", prefecture="赤峰市", county="松山区", p
     lines += [f"County: {county}"] if county else []
     lines += [f"Parent: {parent}"] if parent else []
     return "\n".join(lines) + extra + "\n\n描述。\n"
+
+
+# The printed page of the seed day as a test draws it: a 1000×1400 image with a framed
+# block per piece, and the seven pieces' areas on it (in the order of their files).
+PAGE_SIZE = (1000, 1400)
+PAGE_AREAS = [
+    (20, 20, 960, 400), (20, 440, 470, 500), (510, 440, 470, 300), (510, 760, 470, 180),
+    (20, 960, 470, 420), (510, 960, 470, 200), (510, 1180, 470, 200),
+]  # fmt: skip
+SEED_DAY = "2018-03-13"
+CORRECTION = "Correction: 2018-03-22 本文第二段中的数字有误，已更正。"
+ALIASES = "Aliases: /old/zhijian/, /2018/0313/content_1.htm"
+
+
+def page_drawing(size=PAGE_SIZE, areas=PAGE_AREAS):
+    """A page image: white paper, each area framed and filled with grey lines of "text"."""
+    image = Image.new("RGB", size, "white")
+    draw = ImageDraw.Draw(image)
+    for x, y, w, h in areas:
+        draw.rectangle((x, y, x + w - 1, y + h - 1), outline="black", width=3)
+        for line in range(y + 20, y + h - 12, 18):
+            draw.line((x + 15, line, x + w - 15, line), fill="#888", width=6)
+    return image
+
+
+def with_field(path, line):
+    """Add a header line to an article file (before its Type line)."""
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("\nType:", f"\n{line}\nType:", 1), encoding="utf-8")
+
+
+def add_printed_page(content, day=SEED_DAY, image="page.jpg", pdf=False, areas=PAGE_AREAS):
+    """The day's page image (and/or PDF) beside its articles, and an Area on each of them
+    (scaled to the PDF's drawn image when there is only a PDF, 1200 px wide)."""
+    folder = Path(content) / "articles" / day
+    drawing = page_drawing()
+    if image:
+        drawing.save(folder / image)
+    if pdf:
+        drawing.save(folder / "page.pdf", resolution=100)  # 720×1008 pt, drawn 1200×1680
+    scale = 1 if image else 1.2
+    for path, (x, y, w, h) in zip(sorted(folder.glob("*.md")), areas, strict=False):
+        box = ", ".join(str(round(value * scale)) for value in (x, y, w, h))
+        with_field(path, f"Area: {box}")
+
+
+def add_changes(content, day=SEED_DAY):
+    """A correction on the day's first article, two old addresses on it."""
+    first = sorted((Path(content) / "articles" / day).glob("*.md"))[0]
+    with_field(first, CORRECTION)
+    with_field(first, ALIASES)
+    return first
 
 
 def tree_digest(root):

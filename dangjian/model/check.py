@@ -5,13 +5,19 @@ ARTICLE_PATHS, PAGE_PATHS, STATIC_PATHS, MARKDOWN …) and returns what it found
 the registries it read included, so that the build reads them once.
 """
 
+import contextlib
 import datetime
+import os
 import posixpath
 from dataclasses import dataclass, field
 
+from .changes import alias_file, alias_problem, split_aliases
 from .files import link_problems, static_problems
+from .page_files import page_file_problems
+from .problems import display_path
 from .registries import Registries, branch_paths
 from .rules import (
+    ISO_DATE,
     article_problems,
     key_problems,
     markup_problems,
@@ -27,6 +33,12 @@ from .text import SLUG_MAX_LENGTH, pinyin_slug
 
 # Top folders of the site that a page's slug must not take (PAGE_SAVE_AS is "{slug}/…").
 SITE_FOLDERS = {"theme", "pagefind", "drafts", "feeds"}
+# The site's own folders and root files (the plugin's URL settings have defaults that a
+# settings file need not repeat): no old address (Aliases) may be put there.
+SITE_SECTIONS = {
+    "issues", "branches", "columns", "tags", "authors", "people", "archives", "search",
+    "drafts", "pagefind", "index.html", "404.html", "atom.xml", "sitemap.xml", "robots.txt",
+}  # fmt: skip
 
 
 @dataclass
@@ -97,6 +109,7 @@ def check_site(settings, today=None):
         return checked  # a loop would make Pelican walk the same folders again and again
 
     checked.problems += static_problems(root, settings.get("STATIC_PATHS") or [])
+    checked.problems += beside_article_problems(root, settings)
     render = markdown_renderer(settings)
     registries = checked.registries = Registries.load(root, settings, render)
     checked.problems += registries.problems
@@ -165,4 +178,78 @@ def check_site(settings, today=None):
         elif slug:
             taken[slug] = source.path
     checked.pages = len(pages)
+    checked.problems += alias_clash_problems(articles, pages, settings)
     return checked
+
+
+def beside_article_problems(root, settings):
+    """What lies beside the articles: Markdown and the days' page files only."""
+    other = [*(settings.get("STATIC_PATHS") or []), *(settings.get("PAGE_PATHS") or [])]
+    other += [*branch_paths(settings), settings.get("COLUMNS_FILE") or "columns.toml"]
+    exclude = {os.path.normpath(path) for path in other if path}
+    return page_file_problems(root, settings["ARTICLE_PATHS"], exclude=exclude)
+
+
+def output_file(source, settings, pattern):
+    """The file a build writes an article (ARTICLE_SAVE_AS) or page (PAGE_SAVE_AS) to, as
+    far as its fields tell; None when the pattern needs more than its date and slug."""
+    fields = {"slug": slug_of(source, settings), "lang": settings.get("DEFAULT_LANG", "")}
+    date = ISO_DATE.match(source.fields.get("date", "").strip())
+    if date:
+        numbers = [int(part) for part in date.groups() if part is not None]
+        with contextlib.suppress(ValueError):
+            fields["date"] = datetime.datetime(*numbers)
+    try:
+        return settings.get(pattern, "").format(**fields).lstrip("/") or None
+    except (KeyError, AttributeError, IndexError, ValueError):
+        return None
+
+
+def site_sections(settings):
+    """The site's own folders and root files, where no old address may be put: those of
+    its URL settings (columns/, issues/, tags/ …), its static folders, its theme, the
+    search index. An old address of an article may be under articles/, but not one
+    another article has."""
+    sections = {*SITE_SECTIONS, settings.get("THEME_STATIC_DIR") or "theme"}
+    sections |= {path.strip("/").split("/")[0] for path in settings.get("STATIC_PATHS") or []}
+    articles = str(settings.get("ARTICLE_SAVE_AS", "")).split("/")[0]
+    for key, value in settings.items():
+        if isinstance(value, str) and key.endswith(("_URL", "_SAVE_AS", "_ATOM", "_RSS")):
+            first = value.lstrip("/").split("/")[0]
+            if first and "{" not in first and first != articles:
+                sections.add(first)
+    return sections - {""}
+
+
+def alias_clash_problems(articles, pages, settings):
+    """Old addresses (Aliases) that are another page's address, lie in the site's own
+    folders, or are given twice."""
+    taken = {}
+    for sources, pattern in ((articles, "ARTICLE_SAVE_AS"), (pages, "PAGE_SAVE_AS")):
+        for source in sources:
+            file = output_file(source, settings, pattern)
+            if file:
+                taken[file] = source.path
+    sections = site_sections(settings)
+    given, problems = {}, []
+    fix = "删去这个旧地址，或改正它（旧地址是文章过去的网址，不能与现有页面重合）。"
+    for source in articles:
+        for alias in split_aliases(source.fields.get("aliases", "")):
+            if alias_problem(alias):
+                continue  # the article's own rule says why
+            file = alias_file(alias)
+            if file in taken:
+                where = "本文" if taken[file] == source.path else f" {display_path(taken[file])} "
+                problem = f"旧地址“{alias}”就是{where}现在的网址，不能再做重定向页。"
+            elif file.split("/")[0] in sections:
+                section = file.split("/")[0]
+                problem = f"旧地址“{alias}”在网站自己生成页面的“/{section}”下，会与网站的页面冲突。"
+            elif file in given:
+                other, first = given[file]
+                where = "本文" if other == source.path else f" {display_path(other)} "
+                problem = f"旧地址“{alias}”与{where}的旧地址“{first}”是同一个页面。"
+            else:
+                given[file] = (source.path, alias)
+                continue
+            problems.append(source.problem("Aliases", problem, fix))
+    return problems

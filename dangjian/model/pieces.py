@@ -60,6 +60,7 @@ class Piece:
     credit: Credit = field(default_factory=Credit)
     character_count: int = 0  # characters a reader reads
     reading_time: int = 1  # minutes
+    corrections: list = field(default_factory=list)  # [changes.Correction], oldest first
     # Set once every article is read:
     issue: object = None  # the printed page it is on
     previous_in_issue: object = None  # its neighbours there, in print order
@@ -70,7 +71,13 @@ class Piece:
     # A draft's column, authors and tags that have no page (none of their pieces is
     # published yet): their URLs, shown as plain names
     unlinked: set = field(default_factory=set)
+    area: list = field(default_factory=list)  # its place on the page image: [(x, y, w, h)]
     listed: dict = field(default_factory=dict, repr=False)  # its list item, rendered once
+
+    @property
+    def correction(self):
+        """The latest correction, or None."""
+        return self.corrections[-1] if self.corrections else None
 
     @property
     def type_name(self):

@@ -9,7 +9,22 @@ import os
 import re
 from zoneinfo import ZoneInfo
 
+from .changes import (
+    ALIAS_EXAMPLE,
+    CORRECTION_EXAMPLE,
+    alias_problem,
+    header_values,
+    parse_correction,
+    split_aliases,
+)
 from .files import content_file, static_type
+from .page_files import (
+    AREA_EXAMPLE,
+    PAGE_NAMES_TEXT,
+    PageFileError,
+    page_of_day,
+    parse_area,
+)
 from .pieces import PIECE_TYPES
 from .problems import text_lines
 from .sanitize import elements, may_hold_markup, removed, render_markdown
@@ -466,4 +481,126 @@ def article_problems(
     problems += piece_problems(source, content_root)
     if index is not None:
         problems += reference_problems(source, index)
+    problems += correction_problems(source)
+    problems += alias_problems(source)
+    problems += area_problems(source, content_root)
+    return problems
+
+
+def article_day(source):
+    """The date of the article's printed page, or None when Date is not a valid date."""
+    match = ISO_DATE.match(source.fields.get("date", "").strip())
+    try:
+        return datetime.date(*(int(part) for part in match.groups()[:3])) if match else None
+    except ValueError:
+        return None
+
+
+def correction_problems(source):
+    """Correction: a date, then the text of the 更正; not before the article was printed."""
+    problems = []
+    printed = article_day(source)
+    for number, value in enumerate(header_values(source, "correction")):
+        line = _nth_line(source, "correction", number)
+        try:
+            correction = parse_correction(value)
+        except ValueError as error:
+            problems.append(
+                source.problem(
+                    "Correction",
+                    f"更正写得不对：{error}。",
+                    f"先写更正日期，再写更正内容，例如 {CORRECTION_EXAMPLE}",
+                    line=line,
+                )
+            )
+            continue
+        if printed and correction.date < printed:
+            problems.append(
+                source.problem(
+                    "Correction",
+                    f"更正日期 {correction.date.isoformat()} 早于见报日期 {printed.isoformat()}。",
+                    "写更正发布的日期（见报当天或以后）。",
+                    line=line,
+                )
+            )
+    return problems
+
+
+def _nth_line(source, key, number):
+    """The line of the `number`th `Key:` line of the header (a field may be repeated)."""
+    prefix = key.lower() + ":"
+    found = [
+        index
+        for index, line in enumerate(source.lines[: max(source.body_line - 1, 0)], start=1)
+        if line.lstrip("\ufeff").lower().startswith(prefix)
+    ]
+    return found[number] if number < len(found) else source.line(key)
+
+
+def alias_problems(source):
+    """Aliases: root-relative paths on this site, each a page a static host can serve.
+    (Clashes with other pages and aliases are check.alias_clash_problems'.)"""
+    value = source.fields.get("aliases", "")
+    if "aliases" in source.fields and not value.strip():
+        return [
+            source.problem(
+                "Aliases",
+                "Aliases 是空的。",
+                f"写上旧地址，例如 {ALIAS_EXAMPLE}；没有就删去这一行。",
+            )
+        ]
+    return [
+        source.problem(
+            "Aliases",
+            f"{why}。",
+            f"写本站的旧路径，以 / 开头、以 / 或 .html 结尾，例如 {ALIAS_EXAMPLE}。",
+        )
+        for why in (alias_problem(alias) for alias in split_aliases(value))
+        if why
+    ]
+
+
+def area_problems(source, content_root):
+    """Area: the piece's place on the day's page image, inside it, in its pixels; only on
+    a day that has a page image or PDF."""
+    value = source.fields.get("area")
+    if value is None:
+        return []
+    how = f"写四个整数：左上角的横坐标、纵坐标、宽度、高度（版面图片上的像素），例如 {AREA_EXAMPLE}"
+    try:
+        rectangles = parse_area(value)
+    except ValueError as error:
+        return [source.problem("Area", f"Area 写得不对：{error}。", f"{how}。")]
+    day = article_day(source)
+    if day is None:
+        return []  # the Date rule says why
+    relative = os.path.relpath(source.path, content_root).replace(os.sep, "/").split("/")
+    top = relative[0] if len(relative) > 1 else ""
+    page = page_of_day(content_root, [top], day)
+    if page is None:
+        folder = "/".join(part for part in ("content", top, day.isoformat()) if part)
+        return [
+            source.problem(
+                "Area",
+                f"{day.isoformat()} 这一天没有版面图片或 PDF，Area 无处可标。",
+                f"把当天的版面放到 {folder}/（{PAGE_NAMES_TEXT}），或删去这一行。",
+            )
+        ]
+    try:
+        width, height = page.size
+    except PageFileError:
+        return []  # the page file's own problem says why
+    problems = []
+    for x, y, w, h in rectangles:
+        if x + w > width or y + h > height:
+            name = os.path.basename(page.image or page.pdf)
+            what = f"{name} " if page.image else f"{name} 第一页画成的图片"
+            problems.append(
+                source.problem(
+                    "Area",
+                    f"区域 {x}, {y}, {w}, {h} 超出了版面图片：{what}是 "
+                    f"{width}×{height} 像素，区域右下角在 ({x + w}, {y + h})。",
+                    f"按版面图片的像素重新量取：x + 宽度不超过 {width}，y + 高度不超过 {height}。",
+                )
+            )
     return problems

@@ -9,7 +9,8 @@ plugin lists the pages Pelican wrote (the content_written signal, as that plugin
 does) with absolute clean URLs (locally on FEED_DOMAIN, the preview server), and
 a <lastmod> only where the page has a date (an article, a printed page, a
 listing's newest piece), in +08:00. An article or page that is not published (Status:
-hidden, or a local build's draft) is left out: it is reachable at its address only.
+hidden, or a local build's draft) is left out: it is reachable at its address only; so is a
+page written with `noindex` in its context (the redirect pages of old addresses).
 
 Settings (with defaults):
     SITEMAP_SAVE_AS = "sitemap.xml"
@@ -76,6 +77,8 @@ def remember_page(path, context):
     output = context.get("OUTPUT_PATH")
     if not output or not path.endswith(".html") or not published(context):
         return
+    if context.get("noindex"):
+        return  # a page that asks not to be indexed (a redirect page) is not listed
     relative = os.path.relpath(path, output).replace(os.sep, "/")
     _written[relative] = page_date(context)
 

@@ -20,10 +20,13 @@ from dangjian import errors, speed
 from dangjian.plugins import fingerprint, responsive_images, sitemap
 
 from . import (
+    aliases,
     branches,
     columns,
     content,
+    corrections,
     issues,
+    page_images,
     paper,
     pieces,
     reading_tools,
@@ -53,6 +56,7 @@ PHASES = [
         reading_tools.add_to_context,
         search_fields.add_search_filters,
         sharing.start,
+        page_images.start,
         sitemap.start,
     ]),
     (signals.readers_init, [speed.use_reused_reader]),
@@ -67,7 +71,13 @@ PHASES = [
         responsive_images.add_filters,
         fingerprint.add_filter,
     ]),
-    (signals.get_generators, [issues.get_generators, branches.get_generators]),
+    # Generators after Pelican's own, in this order: the printed pages, the old
+    # addresses, the organizations.
+    (signals.get_generators, [
+        issues.get_generators,
+        aliases.get_generators,
+        branches.get_generators,
+    ]),
     (signals.article_generator_preread, [speed.read_ahead]),
     # Each article or page as it is read: slug and summary, sanitized, its column, its record.
     (signals.content_object_init, [
@@ -75,6 +85,7 @@ PHASES = [
         content.sanitize,
         columns.attach_column,
         pieces.make_piece,
+        corrections.attach_corrections,
     ]),
     (signals.article_generator_pretaxonomy, [
         text.slug_taxonomies,
@@ -93,6 +104,7 @@ PHASES = [
         errors.stop_on_errors,
         related.add_related,
         search_fields.add_search_branches,
+        page_images.attach_pages,  # the days' page images, measured
     ]),
     (signals.get_writer, [speed.get_writer]),
     (signals.content_written, [sitemap.remember_page, responsive_images.harvest_images]),
@@ -102,6 +114,8 @@ PHASES = [
         fingerprint.write_fingerprinted_copies,
         sitemap.write_files,
         sharing.prune_cache,
+        page_images.write_files,  # drawn, or from the cache
+        page_images.prune_cache,
     ]),
 ]  # fmt: skip
 

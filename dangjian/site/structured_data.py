@@ -116,6 +116,15 @@ def news_article(article):
         node["alternativeHeadline"] = text(article.subtitle)
     if getattr(article, "modified", None):
         node["dateModified"] = article.modified.isoformat()
+    if article.piece.corrections:  # 更正, as schema.org's CorrectionComment
+        node["correction"] = [
+            {
+                "@type": "CorrectionComment",
+                "datePublished": correction.date.isoformat(),
+                "text": correction.text,
+            }
+            for correction in article.piece.corrections
+        ]
     if getattr(article, "summary", None):
         node["description"] = text(article.summary)
     if getattr(article, "tags", None):

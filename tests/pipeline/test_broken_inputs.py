@@ -11,6 +11,7 @@ import subprocess
 import sys
 
 import pytest
+from PIL import Image
 
 from dangjian.build.pipeline import build_site
 from dangjian.desk.check import run_check
@@ -19,6 +20,17 @@ from support import ROOT, article, branch
 GOOD_BRANCH = {"branches/good.md": branch("某村党支部")}
 HEADER = "Title: 测试稿件\nDate: 2018-03-13\nCategory: 视点\nType: news\nAuthor: 测试记者\n"
 PHOTO_WITHOUT_PHOTOGRAPHER = "Title: 图\nDate: 2018-03-13\nCategory: 阵地\nType: photo\n\n说明。\n"
+
+
+def with_line(line, title="测试稿件"):
+    """An article with one more header line (line 5)."""
+    return article(title=title).replace("Type: news", f"Type: news\n{line}")
+
+
+def png(width, height):
+    data = io.BytesIO()
+    Image.new("RGB", (width, height), "white").save(data, "PNG")
+    return data.getvalue()
 
 
 def symlink(target):
@@ -158,6 +170,34 @@ CASES = {
         {"columns.toml": '[[column]]\nname = "视点\n', "articles/a.md": article()},
         ["columns.toml:2: TOML 格式错误"],
     ),
+    # The printed page, corrections and old addresses (issue 15)
+    "an Area on a day without a page image": (
+        {"articles/2018-03-13/a.md": with_line("Area: 0, 0, 100, 100")},
+        ["2018-03-13/a.md:5: Area: 2018-03-13 这一天没有版面图片或 PDF",
+         "content/articles/2018-03-13/（page.pdf"]),
+    "an Area outside the page image": (
+        {"articles/2018-03-13/a.md": with_line("Area: 500, 0, 100, 100"),
+         "articles/2018-03-13/page.png": png(560, 800)},
+        ["a.md:5: Area: 区域 500, 0, 100, 100 超出了版面图片：page.png 是 560×800 像素",
+         "x + 宽度不超过 560"]),
+    "an Area of three numbers": (
+        {"articles/a.md": with_line("Area: 10, 20, 30")},
+        ["a.md:5: Area: Area 写得不对：“10, 20, 30”不是四个数", "Area: 120, 80, 640, 900"]),
+    "a correction without its date": (
+        {"articles/a.md": with_line("Correction: 本文第二段有误，已更正。")},
+        ["a.md:5: Correction: 更正写得不对：“本文第二段有误，已更正。”没有以更正日期开头",
+         "Correction: 2018-03-22"]),
+    "an old address on another site": (
+        {"articles/a.md": with_line("Aliases: https://old.example.cn/a.html")},
+        ["a.md:5: Aliases: 旧地址“https://old.example.cn/a.html”指向网站之外"]),
+    "an old address that is another article's": (
+        {"articles/a.md": article(),
+         "articles/b.md": with_line("Aliases: /articles/2018/03/ce-shi-gao-jian/", title="乙")},
+        ["b.md:5: Aliases: 旧地址“/articles/2018/03/ce-shi-gao-jian/”就是 ",
+         "a.md 现在的网址"]),
+    "a Word document beside the articles": (
+        {"articles/a.md": article(), "articles/2018-03-13/版面说明.docx": b"PK\x03\x04"},
+        ["版面说明.docx: 文件: 稿件目录中只能放稿件（.md）和当天的版面文件"]),
 }  # fmt: skip
 
 ACCEPTED = {

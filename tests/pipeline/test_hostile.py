@@ -15,6 +15,7 @@ import shutil
 import markdown
 import pytest
 from output_safety import scan_site, unsafe_markup
+from PIL import Image
 
 from dangjian.build.pipeline import build_site
 from dangjian.desk.check import run_check
@@ -28,7 +29,15 @@ ENV_SECRET = "ENV-SECRET-MARKER-c81d"  # in the build's environment (/proc/self/
 OUTSIDE = "{outside}"  # stands for the folder beside content/ that holds the secrets
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 32
 JPEG = b"\xff\xd8\xff\xe0" + b"\x00" * 32
+RST = ".. raw:: html\n\n   <script>alert('rst')</script>\n"
 SVG_WITH_SCRIPT = b'<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>'
+
+
+def page_image():
+    """A real PNG (the page files are opened to know their size)."""
+    data = io.BytesIO()
+    Image.new("RGB", (40, 60), "white").save(data, "PNG")
+    return data.getvalue()
 
 
 def link(target):
@@ -207,6 +216,26 @@ REFUSED = {
         body("前文\x00<script>alert(1)</script>"), ["a.md:9: 正文:", "空字符 NUL"]),
     "an escape sequence in a title": (
         {"articles/a.md": article(title="\x1b]0;evil\x07标题")}, ["a.md:1: Title:", "ESC 转义符"]),
+    # 10. Beside the articles: Markdown and the day's page files only, typed by their bytes
+    "an HTML file beside the articles (no reader reads it)": (
+        {"articles/other-reader.html": "<html><body><script>alert('html')</script></body></html>"},
+        ["articles/other-reader.html: 文件: 稿件目录中只能放稿件（.md）和当天的版面文件"]),
+    "reStructuredText beside the articles": (
+        {"articles/other-reader.rst": f"RST\n###\n\n:date: 2018-03-13\n\n{RST}"},
+        ["articles/other-reader.rst: 文件:", "page.pdf"]),
+    "HTML named page.jpg": (
+        {"articles/2018-03-13/page.jpg": b"<html><script>alert(1)</script>"},
+        ["articles/2018-03-13/page.jpg: 文件: 文件名是 .jpg，但内容不是 JPEG"]),
+    "an SVG named page.png": (
+        {"articles/2018-03-13/page.png": SVG_WITH_SCRIPT}, ["page.png", "内容不是 PNG"]),
+    "a page named page.svg": (
+        {"articles/2018-03-13/page.svg": SVG_WITH_SCRIPT}, ["page.svg: 文件: 稿件目录中只能放"]),
+    "a PDF header on nothing": (
+        {"articles/2018-03-13/page.pdf": b"%PDF-1.7\n%garbage"},
+        ["page.pdf: 文件: 无法打开这个 PDF"]),
+    "a page file linked to a secret": (
+        {"articles/2018-03-13/page.pdf": link(f"{OUTSIDE}/secret.jpg")},
+        ["articles/2018-03-13/page.pdf", OUTSIDE_LINK]),
 }  # fmt: skip
 
 # Odd and hostile input that is published, harmless: escaped, shown as text or ignored.
@@ -226,7 +255,6 @@ CODE = (
 COMMENT = "可见的正文。<!-- <script>alert(1)</script> -->"
 TABLE = "|甲|乙|\n|:-|-:|\n|1|2|\n\n脚[^1]\n\n[^1]: 注。"
 LINKS = "[网](http://www.people.com.cn/) [信](mailto:a@b.cn)"
-RST = ".. raw:: html\n\n   <script>alert('rst')</script>\n"
 ACCEPTED = {
     "articles/markup-in-fields.md": MARKUP_IN_FIELDS,
     "articles/code.md": article(title="代码", body=CODE),
@@ -239,8 +267,7 @@ ACCEPTED = {
     "articles/links.md": article(
         title="链接", body="[网](http://www.people.com.cn/) [信](mailto:a@b.cn)"
     ),
-    "articles/other-reader.html": "<html><body><script>alert('html reader')</script></body></html>",
-    "articles/other-reader.rst": f"RST\n###\n\n:date: 2018-03-13\n\n{RST}",
+    "articles/2018-03-13/page.png": page_image(),  # the day's page, published with it
     "branches/odd.md": branch('<script>alert("n")</script>党支部', extra="\nAliases: <b>别名</b>"),
     "images/ok.png": PNG,
     "images/ok.jpg": JPEG,
@@ -365,7 +392,7 @@ def test_accepted_site_shows_markup_as_text(accepted_site):
     assert "alert(1)" not in comment_page.read_text(encoding="utf-8")  # the sanitizer ran
     assert 'style="text-align:right"' in everything  # Markdown's table alignment kept
     assert 'id="fn:1"' in everything  # and its footnotes
-    assert "html reader" not in everything and "'rst'" not in everything  # not read at all
+    assert (accepted_site / "issues" / "2018-03-13" / "page.png").read_bytes() == page_image()
     assert (accepted_site / "images" / "inside.png").read_bytes() == PNG
 
 

@@ -1,7 +1,9 @@
 """The whole built site through real validators: the Nu HTML Checker and axe-core.
 
 Both come from npm (package.json, installed by `./run`);
-the checker runs on the machine's Java, axe-core in Debian's Chromium.
+the checker runs on the machine's Java, axe-core in Debian's Chromium. The site is the
+real one with what editors add over time (conftest.py's epaper_site: a page image with
+its pieces' areas, a correction, old addresses), so that every kind of page is there.
 """
 
 import json
@@ -27,12 +29,13 @@ def installed(path, how):
     return path
 
 
-def test_every_html_file_is_valid_html(site):
+def test_every_html_file_is_valid_html(epaper_site):
     """One JVM over every HTML file of the site: no error from the Nu HTML Checker."""
     installed(VNU_JAR, "run `./run test` (npm ci) to install vnu-jar")
     installed(JAVA, "install Java with `./run system-packages`")
-    files = sorted(str(path) for path in site.root.rglob("*.html"))
-    assert len(files) == len(site.pages())
+    site = epaper_site
+    files = sorted(str(path) for path in site.root.rglob("*.htm*"))
+    assert len(files) == len(site.pages()) + 1  # and the old address named .htm
     process = subprocess.run(
         [str(JAVA), "-jar", str(VNU_JAR), "--errors-only", "--format", "json", *files],
         capture_output=True,
@@ -51,25 +54,42 @@ def test_every_html_file_is_valid_html(site):
 
 
 @pytest.fixture(scope="module")
-def kinds(site):
+def kinds(epaper_site):
     """{kind: URL}, one page of every kind; every kind in PAGE_KINDS must be there."""
-    found = find_pages(site.root)
+    found = find_pages(epaper_site.root)
     assert set(found) == set(PAGE_KINDS), f"no page of kind {set(PAGE_KINDS) - set(found)}"
     return found
 
 
 def visit(page, server, kind, url):
-    """Open a page of this kind and wait until what its script draws is there."""
+    """Open a page of this kind and wait until what its script draws is there. A page that
+    sends the browser on (an old address's) is kept: the address it sends the browser to
+    answers 204 No Content, which leaves the page where it is."""
     spec = PAGE_KINDS[kind]
+    page.unroute("**/*")
+    if spec.redirects:
+        page.route(
+            "**/*",
+            lambda route: (
+                route.fulfill(status=204)
+                if route.request.is_navigation_request() and route.request.url != server + url
+                else route.fallback()
+            ),
+        )
     page.goto(server + spec.visit(url))
     if spec.ready:
         page.locator(spec.ready).first.wait_for()
+    if spec.redirects:
+        page.wait_for_timeout(300)  # the refresh has been tried, and held
+        assert page.url == server + url
 
 
 @pytest.mark.parametrize(
     ("width", "scheme"), [("phone", "light"), ("desktop", "light"), ("phone", "dark")]
 )
-def test_no_accessibility_violation_on_any_kind_of_page(kinds, server, browser, width, scheme):
+def test_no_accessibility_violation_on_any_kind_of_page(
+    kinds, epaper_server, browser, width, scheme
+):
     """At both widths, and in the dark colours the stylesheet has for readers who ask for them."""
     axe = installed(AXE_JS, "run `./run test` (npm ci) to install axe-core").read_text("utf-8")
     context = browser.new_context(viewport=WIDTHS[width], color_scheme=scheme)
@@ -77,7 +97,7 @@ def test_no_accessibility_violation_on_any_kind_of_page(kinds, server, browser, 
     page = context.new_page()
     violations = []
     for kind, url in kinds.items():
-        visit(page, server, kind, url)
+        visit(page, epaper_server, kind, url)
         page.add_script_tag(content=axe)
         found = page.evaluate("async () => (await axe.run(document)).violations")
         violations += [
@@ -90,7 +110,7 @@ def test_no_accessibility_violation_on_any_kind_of_page(kinds, server, browser, 
     assert not violations, f"{where}:\n" + "\n".join(violations)
 
 
-def test_screenshots_of_the_main_pages(kinds, server, browser, capsys):
+def test_screenshots_of_the_main_pages(kinds, epaper_server, browser, capsys):
     """Saved as test artifacts for a person to look at; the phone shots never scroll sideways."""
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     wide = []
@@ -101,7 +121,7 @@ def test_screenshots_of_the_main_pages(kinds, server, browser, capsys):
         for kind, spec in PAGE_KINDS.items():
             if not spec.screenshot:
                 continue
-            visit(page, server, kind, kinds[kind])
+            visit(page, epaper_server, kind, kinds[kind])
             path = SCREENSHOTS / f"{kind}-{viewport['width']}.png"
             page.screenshot(path=path, full_page=True)
             assert path.stat().st_size > 10_000, f"{path} is almost empty"
