@@ -165,8 +165,12 @@ def open_live_page(browser, server, path="/", bypass_csp=True):
     host, port = server.server_address
     page = browser.new_context(bypass_csp=bypass_csp).new_page()
     page.goto(f"http://{host}:{port}{path}")
-    page.wait_for_function("window.buildEvents && window.buildEvents.readyState === 1")
-    return page
+    listening = "Boolean(window.buildEvents && window.buildEvents.readyState === 1)"
+    for _ in range(600):  # polled from here: waiting inside the page needs what a policy forbids
+        if page.evaluate(listening):
+            return page
+        page.wait_for_timeout(50)
+    raise AssertionError(f"the preview page {path} never listened for build events")
 
 
 def block_other_hosts(context):

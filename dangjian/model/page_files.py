@@ -168,9 +168,14 @@ def parse_area(value):
     return rectangles
 
 
+# The record the page importer keeps in a date folder (dangjian/desk/importer/manifest.py):
+# read by the importer only, never published.
+IMPORT_RECORD = ".import.json"
+
+
 def page_file_problems(root, article_paths, exclude=()):
-    """Files beside the articles that are neither Markdown nor a day's page file of the
-    right type, in the right place; a day with two page images."""
+    """Files beside the articles that are neither Markdown, a day's page file of the right
+    type in the right place, nor the importer's record; a day with two page images."""
     problems = []
     for article_path in article_paths:
         top = os.path.join(root, article_path)
@@ -185,7 +190,7 @@ def page_file_problems(root, article_paths, exclude=()):
                 path = os.path.join(directory, name)
                 if os.path.relpath(path, root) in exclude:
                     continue
-                if name.rpartition(".")[2].lower() in MARKDOWN_EXTENSIONS:
+                if name.rpartition(".")[2].lower() in MARKDOWN_EXTENSIONS or name == IMPORT_RECORD:
                     continue
                 problem = _page_file_problem(path, top)
                 if problem:

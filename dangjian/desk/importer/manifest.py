@@ -10,7 +10,9 @@ import hashlib
 import json
 import os
 
-FILE_NAME = ".import.json"
+from dangjian.model.page_files import IMPORT_RECORD
+
+FILE_NAME = IMPORT_RECORD
 
 
 def digest(text):
