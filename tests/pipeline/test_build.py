@@ -1,17 +1,21 @@
 """The build: the live site changes in one step, only to a site that passed the checks."""
 
+import ctypes
 import gzip
 import os
 import runpy
+import shutil
 import signal
 import subprocess
 import sys
 import time
 from datetime import datetime, timedelta, timezone
+from itertools import groupby
 
 import brotli
 import pytest
 
+from dangjian.build import pipeline
 from dangjian.build.checks import broken_links
 from dangjian.build.pipeline import BuildFailed, build_site, rollback
 from support import ROOT, Site, article, tree_digest
@@ -241,6 +245,48 @@ def test_two_builds_of_the_same_sources_are_byte_identical(tmp_path, monkeypatch
         if path.suffix in {".html", ".xml", ".css", ".js", ".json"}:
             text = path.read_text(encoding="utf-8")
             assert not [stamp for stamp in stamps if stamp in text], f"{path}: a build date"
+
+
+def test_the_live_site_is_never_absent_while_a_build_swaps_it_in(small_site, monkeypatch):
+    """Readers get the old site or the new one at every moment, never nothing: after each
+    rename or removal a build or a rollback makes, through Python or through libc (as
+    the exchange does), output/ holds a whole site."""
+    _, site = small_site(GOOD)
+    seen = []  # what output/ held after each operation: a title, or None
+
+    def look():
+        index = site.root / "index.html"
+        text = index.read_text(encoding="utf-8") if index.is_file() else ""
+        seen.append(next((t for t in ("新稿件", "好稿件") if t in text), None))
+
+    def watched(real):
+        def operation(*args, **kwargs):
+            try:
+                return real(*args, **kwargs)
+            finally:
+                look()
+
+        return operation
+
+    class WatchedLibrary:  # ctypes.CDLL, each of its functions followed by a look
+        def __init__(self, *args, **kwargs):
+            self.library = real_library(*args, **kwargs)
+
+        def __getattr__(self, name):
+            return watched(getattr(self.library, name))
+
+    real_library, real_exchange = ctypes.CDLL, pipeline._exchange
+    monkeypatch.setattr(ctypes, "CDLL", WatchedLibrary)
+    monkeypatch.setattr(pipeline, "_exchange", lambda a, b: (look(), real_exchange(a, b)))
+    for module, name in [(os, "rename"), (os, "replace"), (os, "rmdir"), (shutil, "rmtree")]:
+        monkeypatch.setattr(module, name, watched(getattr(module, name)))
+    result, _ = small_site({"articles/a.md": article(title="新稿件", date="2018-04-01")})
+    rollback(site.root)
+    monkeypatch.undo()
+    assert result.ok, result.log
+    assert None not in seen, seen
+    # The old site until the swap, the new one after it, the old one after the rollback.
+    assert [title for title, _ in groupby(seen)] == ["好稿件", "新稿件", "好稿件"]
 
 
 def test_rollback_without_a_previous_site_says_so(small_site):
