@@ -82,6 +82,18 @@ CASES = {
         {"articles/a.md": article(), "articles/b.md": article()},
         ["articles/b.md:1: Slug: 网址名“ce-shi-gao-jian”与", "articles/a.md 重复", "Slug:"],
     ),
+    # The explicit Slug: counts, against another's Slug and against another's title.
+    "two articles given one Slug": (
+        {"articles/a.md": article(title="甲稿").replace("Type: news", "Type: news\nSlug: same"),
+         "articles/b.md": article(title="乙稿").replace("Type: news", "Type: news\nSlug: same")},
+        ["articles/b.md:5: Slug: 网址名“same”与", "articles/a.md 重复"],
+    ),
+    "a Slug that is another article's title in pinyin": (
+        {"articles/a.md": article(),
+         "articles/b.md": article(title="乙稿").replace(
+             "Type: news", "Type: news\nSlug: ce-shi-gao-jian")},
+        ["articles/b.md:5: Slug: 网址名“ce-shi-gao-jian”与", "articles/a.md 重复"],
+    ),
     "a slug that is not ASCII": (
         {"articles/a.md": article().replace("Type: news", "Type: news\nSlug: 测试")},
         ["articles/a.md:5: Slug: 网址名“测试”只能由小写字母、数字和连字符组成"],
@@ -165,6 +177,11 @@ ACCEPTED = {
     "CRLF line endings": {"articles/a.md": article().replace("\n", "\r\n")},
     "a byte order mark and CRLF": {"articles/a.md": ("\ufeff" + article()).replace("\n", "\r\n")},
     "HTML shown as code": {"articles/a.md": article(body="用 `<script>` 标签。")},
+    # The fix the duplicate-slug message suggests: one title, the second with its own Slug.
+    "two articles with one title, one given its own Slug": {
+        "articles/a.md": article(),
+        "articles/b.md": article().replace("Type: news", "Type: news\nSlug: ce-shi-gao-jian-2"),
+    },
     "a picture in the body that exists": {
         "articles/a.md": article(body="![党员签名]({static}/images/a.png)"),
         "images/a.png": b"\x89PNG\r\n\x1a\n",
