@@ -4,6 +4,7 @@ import json
 import re
 import shutil
 
+import feedparser
 import pytest
 
 from dangjian.build.pipeline import build_site
@@ -48,6 +49,9 @@ def test_every_registered_organization_has_a_page(site):
 
 
 def test_each_page_lists_exactly_its_own_and_its_descendants_pieces(site):
+    """On the real content. Its one parent has no piece that names only a child, so this
+    cannot tell a page of descendants' pieces from one of its own:
+    test_each_page_and_feed_lists_its_own_and_its_descendants_published_pieces can."""
     parents = registry_parents()
     named = {  # article URL → slugs of the organizations the article links to
         url: {slug_of(href) for href in links(site.soup(url), ".story-branches")}
@@ -190,3 +194,43 @@ def test_what_is_rendered_once_is_each_pages_own(tmp_path):
     on_branch = county[0].select_one(".coverage .piece-item")
     assert on_column.select_one("h2.piece-title") and on_branch.select_one("h3.piece-title")
     assert str(on_branch).replace("h3", "h2") == str(on_column)
+
+
+def test_each_page_and_feed_lists_its_own_and_its_descendants_published_pieces(small_site):
+    """A three-level tree, pieces naming each level, and pieces that are not published
+    (a draft, a hidden piece) naming the leaf: each organization lists the published
+    pieces about it or anything beneath it, on its page and in its feed, and nothing
+    else."""
+    files = {
+        "branches/county.md": branch("某县委", kind="党委", county="某县"),
+        "branches/town.md": branch("某镇党委", kind="党委", county="某县", parent="某县委"),
+        "branches/village.md": branch("某村党支部", county="某县", parent="某镇党委"),
+        "articles/county.md": article(title="县里的稿", date="2018-01-01", branches="某县委"),
+        "articles/town.md": article(title="镇里的稿", date="2018-01-02", branches="某镇党委"),
+        "articles/village.md": article(title="村里的稿", date="2018-01-03", branches="某村党支部"),
+    }
+    for status, date in (("draft", "2018-01-04"), ("hidden", "2018-01-05")):
+        files[f"articles/{status}.md"] = article(
+            title=f"{status}的稿", date=date, branches="某村党支部"
+        ).replace("Type: news", f"Type: news\nStatus: {status}")
+    result, site = small_site(files)
+    assert result.ok, result.log
+    # The pieces that are not published were built, and name the leaf.
+    for status in ("draft", "hidden"):
+        (path,) = [p for p in site.root.rglob("index.html") if f"{status}的稿" in p.read_text()]
+        assert "某村党支部" in path.read_text(encoding="utf-8"), path
+
+    expected = {  # newest first
+        "county": ["村里的稿", "镇里的稿", "县里的稿"],
+        "town": ["村里的稿", "镇里的稿"],
+        "village": ["村里的稿"],
+    }
+    for slug, titles in expected.items():
+        page = site.soup(f"/branches/{slug}/")
+        assert [a.get_text() for a in page.select(".coverage .piece-title a")] == titles, slug
+        assert page.select_one(".listing-count").get_text().startswith(f"共 {len(titles)} 篇")
+        feed = feedparser.parse(site.text(f"/branches/{slug}/atom.xml"))
+        assert [entry.title for entry in feed.entries] == titles, slug
+    index = site.soup("/branches/")
+    counts = [span.get_text() for span in index.select(".branch-tree .count")]
+    assert counts == [f"{len(titles)} 篇" for titles in expected.values()]
