@@ -294,3 +294,33 @@ def test_rollback_without_a_previous_site_says_so(small_site):
     with pytest.raises(BuildFailed, match="没有可以恢复的上一版本"):
         rollback(site.root)
     assert "好稿件" in site.text("/")
+
+
+def test_every_text_file_of_the_search_index_has_gzip_and_brotli_beside_it(published):
+    """The index is written after Pelican (and pelican-precompress): its scripts, its
+    JSON and any other text file Pagefind writes get their .gz and .br all the same."""
+    folder = published.root / "pagefind"
+    texts = []
+    for path in sorted(folder.rglob("*")):
+        if not path.is_file() or path.suffix in {".gz", ".br"}:
+            continue
+        data = path.read_bytes()
+        try:
+            data.decode("utf-8")
+        except UnicodeDecodeError:
+            continue  # the index's own files are compressed already
+        if b"\0" not in data:
+            texts.append(path)
+    assert {".js", ".json"} <= {path.suffix for path in texts}, texts
+    assert folder / "pagefind.js" in texts
+    for path in texts:
+        data = path.read_bytes()
+        for suffix, decompress, compress in [
+            (".gz", gzip.decompress, gzip.compress),
+            (".br", brotli.decompress, brotli.compress),
+        ]:
+            packed = path.with_name(path.name + suffix)
+            if packed.exists():
+                assert decompress(packed.read_bytes()) == data, packed
+            else:  # left plain only if compressing would not make it smaller
+                assert len(compress(data)) >= len(data), f"no {packed.name}"
