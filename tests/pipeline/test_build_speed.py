@@ -15,9 +15,8 @@ import pytest
 
 from bench.corpus import generate
 from dangjian.build.pipeline import build_site
-from support import ROOT, Site
+from support import PER_PAGE, ROOT, Site
 
-PER_PAGE = 20  # DEFAULT_PAGINATION
 LISTINGS = ("articles", "issues", "columns", "tags", "authors", "branches")
 
 
