@@ -4,8 +4,11 @@
 
 Deterministic: the same N and seed give the same files. What it writes:
 - content/columns.toml: the site's own six registered columns;
-- content/branches/: about N/20 organizations in four-level trees (a Party committee per
-  盟市 of BRANCH_REGION_ORDER, then county committees, general branches and branches);
+- content/branches/: about N/20 organizations in trees of up to four levels (a Party
+  committee per 盟市 of BRANCH_REGION_ORDER, then county committees, general branches and
+  branches), filled a level at a time: under 240 articles there are only the twelve
+  committees, the third level starts at about 50 organizations (N = 1,000), the fourth at
+  about 150 (N = 3,000); `generate(…, organizations=M)` asks for M of them;
 - content/articles/<date>/NN-<slug>.md: N pieces, seven to a printed page, one page a day
   (or every `every` days: 7 for a weekly page), of 1,500–2,500 Chinese characters each,
   in every column and of every Type with the metadata it needs (Photographer for photo
@@ -145,9 +148,10 @@ def article_text(rng, index, column, piece_type, authors, tags, branches, every=
     return "\n".join(lines) + "\n\n" + body(rng, people) + "\n"
 
 
-def generate(out_dir, articles=5000, seed=4, every=1):
+def generate(out_dir, articles=5000, seed=4, every=1, organizations=None):
     """Write out_dir/content/ (replacing it) and return its path; a printed page every
-    `every` days."""
+    `every` days; `organizations` (by default N/20, at least one per 盟市) gives deeper
+    trees to a small corpus."""
     rng = random.Random(seed)
     content = Path(out_dir) / "content"
     shutil.rmtree(content, ignore_errors=True)
@@ -155,7 +159,8 @@ def generate(out_dir, articles=5000, seed=4, every=1):
     shutil.copy(COLUMNS_FILE, content / "columns.toml")
     registry = tomllib.loads(COLUMNS_FILE.read_text(encoding="utf-8"))
     columns = [column["name"] for column in registry["column"]]
-    branches = branch_tree(rng, max(len(PREFECTURES), articles // 20))
+    organizations = organizations or articles // 20
+    branches = branch_tree(rng, max(len(PREFECTURES), organizations))
     for branch in branches:
         write_branch(content / "branches", *branch)
     authors = sorted({person_name(rng) for _ in range(30)})

@@ -23,6 +23,30 @@ URL_NOISE = re.compile(r"[\x00-\x20\x7f]+")
 RUNNABLE = ("javascript:", "vbscript:", "data:text/html", "data:image/svg")
 TEXT_FILES = {".html", ".xml", ".svg", ".css", ".js", ".json", ".txt", ".webmanifest"}
 
+# Each kind of markup that must never reach a page from content, as an attacker would
+# write it: the payload, the element the sanitizer must leave none of, and what the
+# check must name (dangjian.model.sanitize.removed()).
+UNSAFE = {
+    "iframe": ('<iframe src="https://evil.example/"></iframe>', "iframe", "<iframe>"),
+    "object": ('<object data="https://evil.example/x.swf"></object>', "object", "<object>"),
+    "embed": ('<embed src="https://evil.example/x.swf">', "embed", "<embed>"),
+    "style": ("<style>body{display:none}</style>", "style", "<style>"),
+    "form": ('<form action="https://evil.example/"><button>提交</button></form>', "form", "<form>"),
+    "link": ('<link rel="stylesheet" href="https://evil.example/x.css">', "link", "<link>"),
+    "meta": ('<meta http-equiv="refresh" content="0;url=https://evil.example/">', "meta", "<meta>"),
+    "base": ('<base href="https://evil.example/">', "base", "<base>"),
+    "javascript:": ('<a href="javascript:alert(1)">点</a>', None, "href=javascript:alert(1)"),
+    "javascript: with an entity": (
+        '<a href="java&#115;cript:alert(1)">点</a>',
+        None,
+        "href=javascript:alert(1)",
+    ),
+    "javascript: in a picture": ('<img src="javascript:alert(1)" alt="图">', None, "src="),
+}
+# What none of the payloads may leave behind, in any element, attribute or text: their
+# addresses, scripts and styles ("cript:" for javascript: written with an entity too).
+LEFT_OVER = ("evil.example", "cript:", "alert(", "display:none")
+
 
 def foreign(url):
     parts = urlsplit(url.strip())

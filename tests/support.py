@@ -5,6 +5,7 @@ import functools
 import hashlib
 import json
 import os
+import runpy
 import threading
 import urllib.error
 import urllib.request
@@ -18,6 +19,7 @@ from PIL import Image, ImageDraw
 
 from bench.page_kinds import site_urls
 from dangjian.build.pipeline import build_site
+from dangjian.model.sources import parse
 from dangjian.paths import ROOT
 from dangjian.preview import server as devserver
 from dangjian.urls import target_file
@@ -28,6 +30,25 @@ SEED_PAGE = Path(__file__).parent / "fixtures" / "seed-page.txt"
 CHROMIUM = Path("/usr/bin/chromium")
 PHONE = {"width": 390, "height": 844}
 DESKTOP = {"width": 1280, "height": 900}
+PER_PAGE = runpy.run_path(str(ROOT / "pelicanconf.py"))["DEFAULT_PAGINATION"]
+
+
+def content_articles():
+    """The site's own articles (content/articles/), read by the content model: expected
+    counts are derived from them, so that a change of content does not look like a bug."""
+    paths = sorted((ROOT / "content" / "articles").rglob("*.md"))
+    return [parse(str(path), path.read_text(encoding="utf-8")) for path in paths]
+
+
+def pieces_of_the_day(date=None):
+    """The published pieces of one printed page (by default the latest)."""
+    published = [
+        source
+        for source in content_articles()
+        if source.fields.get("status", "published") == "published"
+    ]
+    date = date or max(source.fields["date"] for source in published)
+    return [source for source in published if source.fields["date"] == date]
 
 
 class Site:

@@ -15,7 +15,7 @@ from PIL import Image
 
 from dangjian.build.pipeline import build_site
 from dangjian.desk.check import run_check
-from support import ROOT, article, branch
+from support import ROOT, article, branch, content_articles
 
 GOOD_BRANCH = {"branches/good.md": branch("某村党支部")}
 HEADER = "Title: 测试稿件\nDate: 2018-03-13\nCategory: 视点\nType: news\nAuthor: 测试记者\n"
@@ -93,6 +93,18 @@ CASES = {
     "two articles with one slug": (
         {"articles/a.md": article(), "articles/b.md": article()},
         ["articles/b.md:1: Slug: 网址名“ce-shi-gao-jian”与", "articles/a.md 重复", "Slug:"],
+    ),
+    # The explicit Slug: counts, against another's Slug and against another's title.
+    "two articles given one Slug": (
+        {"articles/a.md": article(title="甲稿").replace("Type: news", "Type: news\nSlug: same"),
+         "articles/b.md": article(title="乙稿").replace("Type: news", "Type: news\nSlug: same")},
+        ["articles/b.md:5: Slug: 网址名“same”与", "articles/a.md 重复"],
+    ),
+    "a Slug that is another article's title in pinyin": (
+        {"articles/a.md": article(),
+         "articles/b.md": article(title="乙稿").replace(
+             "Type: news", "Type: news\nSlug: ce-shi-gao-jian")},
+        ["articles/b.md:5: Slug: 网址名“ce-shi-gao-jian”与", "articles/a.md 重复"],
     ),
     "a slug that is not ASCII": (
         {"articles/a.md": article().replace("Type: news", "Type: news\nSlug: 测试")},
@@ -211,6 +223,11 @@ ACCEPTED = {
     "a tab, U+2028 and a right-to-left mark in a body": {
         "articles/a.md": article(body="甲\t乙\u2028丙\u200f丁。")
     },
+    # The fix the duplicate-slug message suggests: one title, the second with its own Slug.
+    "two articles with one title, one given its own Slug": {
+        "articles/a.md": article(),
+        "articles/b.md": article().replace("Type: news", "Type: news\nSlug: ce-shi-gao-jian-2"),
+    },
     "a picture in the body that exists": {
         "articles/a.md": article(body="![党员签名]({static}/images/a.png)"),
         "images/a.png": b"\x89PNG\r\n\x1a\n",
@@ -292,7 +309,7 @@ def test_accepted_inputs_check_and_build(tmp_path, files):
 def test_check_passes_on_the_real_content():
     status, report = check(None)
     assert status == 0, report
-    assert "检查通过：7 篇稿件" in report
+    assert f"检查通过：{len(content_articles())} 篇稿件" in report
 
 
 def test_invoke_check_exits_non_zero_with_a_message(tmp_path):

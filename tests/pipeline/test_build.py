@@ -1,17 +1,21 @@
 """The build: the live site changes in one step, only to a site that passed the checks."""
 
+import ctypes
 import gzip
 import os
 import runpy
+import shutil
 import signal
 import subprocess
 import sys
 import time
 from datetime import datetime, timedelta, timezone
+from itertools import groupby
 
 import brotli
 import pytest
 
+from dangjian.build import pipeline
 from dangjian.build.checks import broken_links
 from dangjian.build.pipeline import BuildFailed, build_site, rollback
 from support import ROOT, Site, article, build_published, tree_digest
@@ -203,7 +207,8 @@ def test_every_text_file_has_deterministic_gzip_and_brotli_beside_it(published):
         for path in published.root.rglob("*")
         if path.suffix in {".html", ".css", ".xml", ".svg"}
     ]
-    assert len(texts) > 10
+    assert {".html", ".css", ".xml"} <= {path.suffix for path in texts}
+    assert len([path for path in texts if path.suffix == ".html"]) == len(published.pages())
     for path in texts:
         data = path.read_bytes()
         gz = path.with_name(path.name + ".gz").read_bytes()
@@ -239,8 +244,80 @@ def test_two_builds_of_the_same_sources_are_byte_identical(tmp_path, monkeypatch
             assert not [stamp for stamp in stamps if stamp in text], f"{path}: a build date"
 
 
+def test_the_live_site_is_never_absent_while_a_build_swaps_it_in(small_site, monkeypatch):
+    """Readers get the old site or the new one at every moment, never nothing: after each
+    rename or removal a build or a rollback makes, through Python or through libc (as
+    the exchange does), output/ holds a whole site."""
+    _, site = small_site(GOOD)
+    seen = []  # what output/ held after each operation: a title, or None
+
+    def look():
+        index = site.root / "index.html"
+        text = index.read_text(encoding="utf-8") if index.is_file() else ""
+        seen.append(next((t for t in ("新稿件", "好稿件") if t in text), None))
+
+    def watched(real):
+        def operation(*args, **kwargs):
+            try:
+                return real(*args, **kwargs)
+            finally:
+                look()
+
+        return operation
+
+    class WatchedLibrary:  # ctypes.CDLL, each of its functions followed by a look
+        def __init__(self, *args, **kwargs):
+            self.library = real_library(*args, **kwargs)
+
+        def __getattr__(self, name):
+            return watched(getattr(self.library, name))
+
+    real_library, real_exchange = ctypes.CDLL, pipeline._exchange
+    monkeypatch.setattr(ctypes, "CDLL", WatchedLibrary)
+    monkeypatch.setattr(pipeline, "_exchange", lambda a, b: (look(), real_exchange(a, b)))
+    for module, name in [(os, "rename"), (os, "replace"), (os, "rmdir"), (shutil, "rmtree")]:
+        monkeypatch.setattr(module, name, watched(getattr(module, name)))
+    result, _ = small_site({"articles/a.md": article(title="新稿件", date="2018-04-01")})
+    rollback(site.root)
+    monkeypatch.undo()
+    assert result.ok, result.log
+    assert None not in seen, seen
+    # The old site until the swap, the new one after it, the old one after the rollback.
+    assert [title for title, _ in groupby(seen)] == ["好稿件", "新稿件", "好稿件"]
+
+
 def test_rollback_without_a_previous_site_says_so(small_site):
     _, site = small_site(GOOD)  # a first build: nothing to go back to
     with pytest.raises(BuildFailed, match="没有可以恢复的上一版本"):
         rollback(site.root)
     assert "好稿件" in site.text("/")
+
+
+def test_every_text_file_of_the_search_index_has_gzip_and_brotli_beside_it(published):
+    """The index is written after Pelican (and pelican-precompress): its scripts, its
+    JSON and any other text file Pagefind writes get their .gz and .br all the same."""
+    folder = published.root / "pagefind"
+    texts = []
+    for path in sorted(folder.rglob("*")):
+        if not path.is_file() or path.suffix in {".gz", ".br"}:
+            continue
+        data = path.read_bytes()
+        try:
+            data.decode("utf-8")
+        except UnicodeDecodeError:
+            continue  # the index's own files are compressed already
+        if b"\0" not in data:
+            texts.append(path)
+    assert {".js", ".json"} <= {path.suffix for path in texts}, texts
+    assert folder / "pagefind.js" in texts
+    for path in texts:
+        data = path.read_bytes()
+        for suffix, decompress, compress in [
+            (".gz", gzip.decompress, gzip.compress),
+            (".br", brotli.decompress, brotli.compress),
+        ]:
+            packed = path.with_name(path.name + suffix)
+            if packed.exists():
+                assert decompress(packed.read_bytes()) == data, packed
+            else:  # left plain only if compressing would not make it smaller
+                assert len(compress(data)) >= len(data), f"no {packed.name}"

