@@ -131,13 +131,14 @@ def test_first_paint_script_runs_under_a_strict_content_security_policy(site, br
 def test_published_policies_allow_the_first_paint_script():
     """Wherever this project writes a Content-Security-Policy, it lists the script's hash."""
     policies = {}
-    for path in [ROOT / "publishconf.py", *sorted((ROOT / "deploy").glob("*"))]:
+    for path in [ROOT / "pelicanconf.py", *sorted((ROOT / "deploy").glob("*"))]:
         text = path.read_text(encoding="utf-8") if path.is_file() else ""
         if "script-src" in text:
             policies[path.name] = text
-    # The pages' <meta> (publishconf.py), nginx's headers and the headers file for other
-    # hosts (README, "Hosting"): a policy that moved elsewhere would go unchecked.
-    assert set(policies) >= {"publishconf.py", "nginx.conf", "_headers"}, sorted(policies)
+    # The pages' <meta> and the preview's header (pelicanconf.py's SECURITY_POLICY), nginx's
+    # headers and the headers file for other hosts (README, "Hosting"): a policy that moved
+    # elsewhere would go unchecked.
+    assert set(policies) >= {"pelicanconf.py", "nginx.conf", "_headers"}, sorted(policies)
     for name, text in policies.items():
         assert FIRST_PAINT_SCRIPT_HASH in text, (
             f"{name}: add {FIRST_PAINT_SCRIPT_HASH} to script-src (dangjian/site/reading_tools.py)"
