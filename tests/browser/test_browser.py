@@ -44,13 +44,16 @@ def visits(site, server, browser):
         requests.clear()
         problems.clear()
         page.goto(server + url, wait_until="load")
-        # The favicon is asked for after "load": wait until requests stop, or the
-        # next navigation would abort it and blame the next page.
-        for _ in range(30):
+        # The favicon (and the search page's filters) are asked for after "load": wait
+        # until requests stop, or the next navigation would abort them and blame the
+        # next page. A loaded CI machine may take seconds; what never ends is this page's.
+        for _ in range(300):
             seen = len(requests)
             page.wait_for_timeout(100)
             if not pending and len(requests) == seen:
                 break
+        problems += [f"{request.url} still pending after 30 s" for request in pending]
+        pending.clear()
         widths = page.evaluate("[document.documentElement.scrollWidth, window.innerWidth]")
         results[url] = {
             "widths": widths,
