@@ -63,8 +63,7 @@ def svg(content, error, mask, scale, svgclass):
     named = f' class="{svgclass}"' if svgclass else ""
     width = modules * scale
     return (
-        f'<svg viewBox="0 0 {width} {width}"{named}>'
-        f'<g transform="scale({scale})">{paths}</g></svg>'
+        f'<svg viewBox="0 0 {width} {width}"{named}><g transform="scale({scale})">{paths}</g></svg>'
     )
 
 
@@ -104,8 +103,13 @@ def _version(length, error):
             break
     else:
         return None, error
-    levels = [consts.ERROR_LEVEL_L, consts.ERROR_LEVEL_M, consts.ERROR_LEVEL_Q]
-    for level in [*levels, consts.ERROR_LEVEL_H][levels.index(error) + 1 :] if error in levels else []:
+    levels = [
+        consts.ERROR_LEVEL_L,
+        consts.ERROR_LEVEL_M,
+        consts.ERROR_LEVEL_Q,
+        consts.ERROR_LEVEL_H,
+    ]
+    for level in levels[levels.index(error) + 1 :]:  # none above H
         if consts.SYMBOL_CAPACITY[version][level] < needed:
             break
         error = level
