@@ -93,11 +93,13 @@ PHASES = [
         errors.stop_on_errors,
         related.add_related,
         search_fields.add_search_branches,
+        pieces.remember_listed,
     ]),
     (signals.get_writer, [speed.get_writer]),
     (signals.content_written, [sitemap.remember_page, responsive_images.harvest_images]),
     # Every page is written: the queued pages rendered first, then what reads them.
     (signals.finalized, [
+        speed.when_enabled(pieces.render_items),  # shared by the workers rendering pages
         speed.render_queued,
         fingerprint.write_fingerprinted_copies,
         sitemap.write_files,
