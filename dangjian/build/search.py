@@ -48,9 +48,13 @@ INDEXER = Path(__file__).with_name("pagefind_index.mjs")
 BUNDLE_DIR = "pagefind"  # under the site; search.html loads it from {SITEURL}/pagefind/
 FURTHER_BUNDLES = "bundles.json"  # in BUNDLE_DIR: the folders of the bundles after the first
 DEFAULT_CACHE = object()  # index_site's cache: .search-cache beside the site
-# Pagefind needs about 0.23 MB per page indexed (460 MB here); the reader's browser loads
+# Pagefind needs about 0.23 MB per page indexed (370 MB here); the reader's browser loads
 # each bundle's metadata and, for each word searched, an index chunk per bundle.
-PAGES_PER_BUNDLE = 2000
+PAGES_PER_BUNDLE = 1600
+# The bundle still filling is cut in two (see in_bundles): its older pages, a multiple of
+# NEWEST_BUNDLE_STEP, and the newest ones, fewer than NEWEST_BUNDLE_STEP and a day; a new
+# day re-indexes those only, and the older part once every NEWEST_BUNDLE_STEP pages.
+NEWEST_BUNDLE_STEP = 250
 # What the search page uses of Pagefind's output; its own UI is not used and not shipped.
 KEPT = ("pagefind-entry.json", "pagefind.*.pf_meta", "index", "fragment", "filter")
 KEPT_FIRST = (*KEPT, "pagefind.js", "pagefind-worker.js", "wasm.*.pagefind")  # code, once
@@ -85,7 +89,13 @@ class Page:
     source: str = ""  # a hash of the page's bytes
 
 
-def index_site(site_dir, _settings=None, pages_per_bundle=PAGES_PER_BUNDLE, cache=DEFAULT_CACHE):
+def index_site(
+    site_dir,
+    _settings=None,
+    pages_per_bundle=PAGES_PER_BUNDLE,
+    cache=DEFAULT_CACHE,
+    newest_step=NEWEST_BUNDLE_STEP,
+):
     """Index the built site in `site_dir`, writing site_dir/pagefind/; return a SearchIndex.
 
     The pages are indexed in bundles of at most `pages_per_bundle` (see in_bundles), in date
@@ -120,7 +130,7 @@ def index_site(site_dir, _settings=None, pages_per_bundle=PAGES_PER_BUNDLE, cach
     pages = pages_in_date_order(site_dir)
     if not pages:
         return SearchIndex(0, 0, 0)  # Pagefind stops on an empty site; /search/ says so
-    bundles = in_bundles(pages, pages_per_bundle)
+    bundles = in_bundles(pages, pages_per_bundle, newest_step)
     cache = site_dir.parent / ".search-cache" if cache is DEFAULT_CACHE else cache
     with contextlib.ExitStack() as stack:
         if not cache:  # a scratch one beside the site, so that its files can be hard-linked
@@ -220,10 +230,17 @@ def _keep(store, key, folder):
     folder.rename(store / key)
 
 
-def in_bundles(pages, size):
+def in_bundles(pages, size, newest_step=None):
     """The pages, in date order, cut into bundles of at most `size` pages that hold whole
     days: a new day comes last, so it changes the newest bundle only (or starts one). A day
-    of more than `size` pages is cut."""
+    of more than `size` pages is cut.
+
+    With `newest_step`, the last bundle (the one still filling, R pages) is cut in two: its
+    oldest whole days, as many as fit in the largest multiple of `newest_step` not above R,
+    then the rest (fewer than `newest_step` pages and a day). The cut depends only on the
+    pages, so a clean build cuts as a build after each new day does; a new day changes the
+    newest part only, until R passes a multiple of `newest_step`, when the older part grows
+    (and both are indexed again), or the bundle is full."""
     bundles, bundle = [], []
     for _date, day in groupby(pages, key=lambda page: page.date):
         day = list(day)
@@ -234,7 +251,19 @@ def in_bundles(pages, size):
         while len(bundle) > size:
             bundles.append(bundle[:size])
             bundle = bundle[size:]
-    return [*bundles, bundle] if bundle else bundles
+    if not bundle:
+        return bundles
+    older = 0  # pages of the last bundle's oldest whole days that fit in the step's multiple
+    if newest_step:
+        limit = newest_step * (len(bundle) // newest_step)
+        for _date, day in groupby(bundle, key=lambda page: page.date):
+            length = len(list(day))
+            if older + length > limit:
+                break
+            older += length
+    if 0 < older < len(bundle):
+        return [*bundles, bundle[:older], bundle[older:]]
+    return [*bundles, bundle]
 
 
 class BundleWriter:

@@ -28,7 +28,7 @@ from .rules import (
     title_slug_problems,
 )
 from .sanitize import markdown_renderer
-from .sources import find_files, read_all
+from .sources import find_files, read_all, read_each
 from .text import SLUG_MAX_LENGTH, pinyin_slug
 
 # Top folders of the site that a page's slug must not take (PAGE_SAVE_AS is "{slug}/…").
@@ -115,22 +115,23 @@ def check_site(settings, today=None):
     checked.problems += registries.problems
 
     exclude = branch_paths(settings)
-    articles, problems = read_all(
-        find_files(root, settings["ARTICLE_PATHS"], exclude=exclude), settings
-    )
-    checked.problems += problems
-    slugs = {}
-    for source in articles:
-        checked.problems += article_problems(
+    # Each article is checked as it is read, and only its header kept for the checks
+    # across articles: at 100,000 articles, every text held at once took 1.3 GB. The
+    # problems come in the same order: the files that cannot be read first.
+    unreadable, found, slugs, articles = [], [], {}, []
+    paths = find_files(root, settings["ARTICLE_PATHS"], exclude=exclude)
+    for source in read_each(paths, settings, unreadable):
+        found += article_problems(
             source, registries.column_names, root, registries.index, render, today
         )
+        articles.append(source.without_text())
         slug = slug_of(source, settings)
         where = written_at(settings, "ARTICLE_SAVE_AS", source)
-        checked.problems += title_slug_problems(source, slug, where)
+        found += title_slug_problems(source, slug, where)
         if not slug:
             continue
         if slug in slugs:
-            checked.problems.append(
+            found.append(
                 source.problem(
                     "Slug",
                     f"网址名“{slug}”与 {slugs[slug]} 重复，两篇稿件会写到同一个网址。",
@@ -139,6 +140,7 @@ def check_site(settings, today=None):
             )
         else:
             slugs[slug] = source.path
+    checked.problems += unreadable + found
     checked.problems += taxonomy_problems(articles, max_length(settings))
     checked.articles = len(articles)
 

@@ -85,6 +85,11 @@ class Source:
         up in the file only when a problem is reported on it."""
         return cls(path, fields={key: str(value) for key, value in metadata.items()})
 
+    def without_text(self):
+        """The header fields alone (and their lines), once the text has been checked."""
+        self.lines, self.body = [], ""
+        return self
+
     def line(self, key):
         return self.field_lines.get(key.lower()) or field_line(self.path, key) or 1
 
@@ -337,13 +342,18 @@ def max_bytes(settings):
 
 def read_all(paths, settings):
     """(sources of the files that could be read and have sound headers, problems)."""
-    sources, problems = [], []
+    problems = []
+    return list(read_each(paths, settings, problems)), problems
+
+
+def read_each(paths, settings, problems):
+    """The sources of the files that could be read and have sound headers, one at a time
+    (a site's text need not be held all at once); the others' problems go to `problems`."""
     for path in paths:
         source, more = read_source(path, max_bytes(settings))
         problems += more
         if source is not None and not more:
-            sources.append(source)
-    return sources, problems
+            yield source
 
 
 TOML_LINE = re.compile(r"at line (\d+)")

@@ -20,9 +20,11 @@ persons profiled, newest first. Jinja filters: `by_type`, a list of pieces group
 from jinja2 import pass_context
 from markupsafe import Markup
 from pelican.contents import Article
+from pelican.generators import ArticlesGenerator
 from pelican.urlwrappers import Author, Tag
 
 from dangjian.model import COVERAGE_GROUPS, Person, Piece, credit, split_list
+from dangjian.speed.parallel import processes
 
 from .text import length
 
@@ -111,12 +113,43 @@ def piece_item(context, article, heading="h2"):
     nothing in the item depends on the page but the site's address and the heading
     level, put in here. Kept in the piece's record: every generator's templates share it."""
     site_url = context.get("SITEURL")
-    rendered = article.piece.listed  # SITEURL → parts
-    if site_url not in rendered:
-        template = context.environment.get_template("partials/piece_item.html")
-        variables = {"article": article, "heading": HEADING, "SITEURL": site_url}
-        rendered[site_url] = template.render(variables).split(HEADING)
-    return Markup(heading.join(rendered[site_url]))
+    if site_url not in article.piece.listed:
+        render_item(context.environment, article, site_url)
+    return Markup(heading.join(article.piece.listed[site_url]))
+
+
+def render_item(environment, article, site_url):
+    """Render the piece's list item for the site at `site_url` into its record."""
+    template = environment.get_template("partials/piece_item.html")
+    variables = {"article": article, "heading": HEADING, "SITEURL": site_url}
+    article.piece.listed[site_url] = template.render(variables).split(HEADING)  # SITEURL → parts
+
+
+_to_list = []  # (templates' environment, settings, articles): set once every generator is done
+
+
+def remember_listed(generators):
+    _to_list.clear()
+    _to_list.extend(
+        (generator.env, generator.settings, generator.articles)
+        for generator in generators
+        if isinstance(generator, ArticlesGenerator)
+    )
+
+
+def render_items(_pelican):
+    """Every published piece's list item, rendered before the pages are: when the pages
+    are rendered by forked workers (speed/parallel.py), the workers then share one copy
+    of them, where each rendered the pieces its listings hold and kept its own (at 100,000
+    articles, a copy of every list item in each worker)."""
+    for environment, settings, articles in _to_list:
+        if settings.get("RELATIVE_URLS") or processes(settings) == 1:
+            continue  # a page's SITEURL is relative to it, or there are no workers
+        site_url = settings.get("SITEURL")  # as every page's context has it
+        for article in articles:
+            if site_url not in article.piece.listed:
+                render_item(environment, article, site_url)
+    _to_list.clear()
 
 
 def add_filters(generator):

@@ -8,9 +8,12 @@ The code holds the page's absolute address: SITEURL's when the site is published
 FEED_DOMAIN's (the preview server) in a local build, whose SITEURL is "".
 
 Cost: the page's QR code is made while the page is rendered (in the build's worker
-processes), about 3.5 ms of a core per article. segno chooses a mask by scoring all
-eight, three quarters of that time: QR_MASK picks one instead (a reader's decoder reads
-the mask from the symbol; tests/test_reader_details.py decodes the drawn code with zbar).
+processes). segno chooses a mask by scoring all eight, three quarters of its time:
+QR_MASK picks one instead (a reader's decoder reads the mask from the symbol;
+tests/browser/test_reader_details.py decodes the drawn code with zbar). With the mask
+given, segno still took about 1.5 ms of a core per article, most of it making the parts
+every code of a version shares and writing the SVG module by module: qr.py draws the same
+SVG, byte for byte, in about 0.3 ms (tests/site/test_qr.py compares them).
 Each code is kept in QR_CACHE_PATH under a hash of the address, the settings and
 segno's version, so a build after an edit draws only the new addresses' codes: byte for
 byte what segno draws (a test compares). Codes of addresses no longer on the site are
@@ -30,6 +33,8 @@ from itertools import chain
 
 import segno
 from markupsafe import Markup
+
+from . import qr
 
 DEFAULTS = {"QR_ERROR": "m", "QR_MASK": 2, "QR_SCALE": 4, "QR_CACHE_PATH": None}
 _addresses = set()  # the cache keys of this build's article pages
@@ -89,8 +94,25 @@ def qr_svg(settings, path, title="本文网址的二维码"):
 def draw(settings, path, title):
     """The QR code of the page's address as <svg>: dark modules on a light square with the
     quiet zone the standard asks for, named for assistive technology."""
+    address = share_url(settings, path)
+    svg = qr.svg(
+        address,
+        setting(settings, "QR_ERROR"),
+        setting(settings, "QR_MASK"),
+        setting(settings, "QR_SCALE"),
+        "qr-code",
+    )  # segno's drawing, made faster; None where it leaves the code to segno
+    if svg is None:
+        svg = segno_svg(settings, address)
+    # segno writes <svg viewBox=".." class="qr-code">…</svg>; a name for screen readers.
+    opening, rest = svg.split(">", 1)
+    return f'{opening} role="img" aria-label="{Markup.escape(title)}">{rest}'
+
+
+def segno_svg(settings, address):
+    """The code as segno draws it (qr.svg is the same, faster)."""
     code = segno.make(
-        share_url(settings, path),
+        address,
         error=setting(settings, "QR_ERROR"),
         mask=setting(settings, "QR_MASK"),
         micro=False,
@@ -103,9 +125,7 @@ def draw(settings, path, title):
         lineclass=None,
         omitsize=True,  # a viewBox: the stylesheet sizes it
     )
-    # segno writes <svg viewBox=".." class="qr-code">…</svg>; a name for screen readers.
-    opening, rest = svg.split(">", 1)
-    return f'{opening} role="img" aria-label="{Markup.escape(title)}">{rest}'
+    return svg
 
 
 def remember_addresses(generator):

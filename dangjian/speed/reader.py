@@ -2,6 +2,7 @@
 worker processes ahead of Pelican, URLs worked out once, listings' membership tests by set
 (see the package's docstring)."""
 
+import itertools
 import multiprocessing
 import os
 from functools import partial
@@ -26,7 +27,9 @@ class ReusedMarkdownReader(MarkdownReader):
     def __init__(self, settings):
         super().__init__(settings)
         self._documents = self._fields = None
-        self._ahead = {}  # path → (HTML, raw metadata) converted by a worker
+        self._ahead = {}  # path → its batch (an AsyncResult of [(HTML, raw metadata)], index)
+        self._waiting = iter(())  # batches of paths not yet given to the workers
+        self._pool = None
 
     def _converters(self):
         if self._documents is None:
@@ -49,27 +52,64 @@ class ReusedMarkdownReader(MarkdownReader):
     def read(self, source_path):
         self._source_path = source_path
         self._converters()
-        content, meta = self._ahead.pop(source_path, None) or self.convert(source_path)
+        converted = self._take_ahead(source_path)
+        content, meta = converted or self.convert(source_path)
         self._md = self._fields
         return content, self._parse_metadata(meta)
 
     def convert_ahead(self, paths, workers):
+        """Convert `paths`, in the order they will be read, in `workers` processes, a few
+        batches ahead of read(): a site's converted articles are not all held at once
+        (at 100,000 articles they were a gigabyte before the first was read)."""
         global _converting
         _converting = self  # the forked workers find it here: nothing of it is pickled
-        with multiprocessing.get_context("fork").Pool(workers) as pool:
-            for path, converted in pool.imap_unordered(_convert_in_worker, paths, 8):
-                if converted is not None:  # else read() converts it and reports the error
-                    self._ahead[path] = converted
+        paths = list(paths)
+        self._waiting = (paths[at : at + BATCH] for at in range(0, len(paths), BATCH))
+        self._pool = multiprocessing.get_context("fork").Pool(workers)
+        self._give(BATCHES_AHEAD * workers)
+
+    def _give(self, batches):
+        for batch in itertools.islice(self._waiting, batches):
+            result = self._pool.apply_async(_convert_in_worker, (batch,))
+            self._ahead.update((path, (result, index)) for index, path in enumerate(batch))
+
+    def _take_ahead(self, path):
+        """(HTML, raw metadata) of a file a worker converted, or None (not given to them, or
+        it failed there: read() then converts it here, and reports the error)."""
+        if path not in self._ahead:
+            return None
+        result, index = self._ahead.pop(path)
+        converted = result.get()[index]
+        if index == 0:  # a batch is being read: give the workers the next one
+            self._give(1)
+        if not self._ahead:
+            self.stop_converting()
+        return converted
+
+    def stop_converting(self):
+        if self._pool is not None:
+            self._pool.terminate()
+            self._pool.join()
+            self._pool = None
+        self._ahead.clear()
+        self._waiting = iter(())
 
 
 _converting = None  # the reader whose files the workers convert
 
 
-def _convert_in_worker(path):
-    try:
-        return path, _converting.convert(path)
-    except Exception:
-        return path, None
+BATCH = 16  # files a worker converts per task
+BATCHES_AHEAD = 8  # per worker, given before the first file is read
+
+
+def _convert_in_worker(paths):
+    converted = []
+    for path in paths:
+        try:
+            converted.append(_converting.convert(path))
+        except Exception:
+            converted.append(None)
+    return converted
 
 
 class Members(list):
@@ -101,12 +141,14 @@ def read_ahead(generator):
     ):
         return
     generator._read_ahead = True
-    files = generator.get_files(
-        settings["ARTICLE_PATHS"],
-        exclude=settings["ARTICLE_EXCLUDES"],
-        extensions=MarkdownReader.file_extensions,
-    )
-    paths = sorted(os.path.abspath(os.path.join(generator.path, file)) for file in files)
+    # The files in the order the generator reads them: the same call makes the same set.
+    files = generator.get_files(settings["ARTICLE_PATHS"], exclude=settings["ARTICLE_EXCLUDES"])
+    extensions = tuple(f".{extension}" for extension in MarkdownReader.file_extensions)
+    paths = [
+        os.path.abspath(os.path.join(generator.path, file))
+        for file in files
+        if file.endswith(extensions)
+    ]
     reader.convert_ahead(paths, workers)
 
 
@@ -118,6 +160,9 @@ def freeze_urls(contents):
 
 
 def finalize_articles(generator):
+    reader = generator.readers.readers.get("md")
+    if isinstance(reader, ReusedMarkdownReader):
+        reader.stop_converting()  # every article is read
     freeze_urls(
         chain(
             generator.articles,

@@ -1,5 +1,6 @@
 """Search: the Pagefind index built with the site, queried in a real headless Chromium."""
 
+import datetime
 import json
 import re
 import shutil
@@ -292,6 +293,40 @@ def test_bundles_follow_the_dates_and_a_new_day_changes_the_newest_only(tmp_path
     shutil.copytree(root, fresh, ignore=shutil.ignore_patterns(search.BUNDLE_DIR))
     search.index_site(fresh, pages_per_bundle=3, cache=None)
     assert files(fresh / search.BUNDLE_DIR) == files(root / search.BUNDLE_DIR)
+
+
+def dated_pages(count, per_day=7):
+    start = datetime.date(2018, 1, 2)
+    return [
+        search.Page(Path(f"p{n}"), str(start + datetime.timedelta(days=n // per_day)))
+        for n in range(count)
+    ]
+
+
+def test_the_bundle_still_filling_keeps_its_newest_days_apart():
+    # 40 pages a bundle; the one still filling is cut at the last multiple of 10 pages its
+    # whole days fit in: 33 pages → 28 (four days) and 5.
+    assert [len(b) for b in search.in_bundles(dated_pages(73), 40, 10)] == [35, 28, 10]
+    assert [len(b) for b in search.in_bundles(dated_pages(9), 40, 10)] == [9]  # under a step
+
+    # Day after day, a new day re-indexes the newest part only, until the bundle still
+    # filling passes a multiple of the step (or fills); a clean build cuts the same way.
+    def indexed_each_day(step):
+        """Pages indexed again for each new day, when the bundles are cut with `step`."""
+        indexed, before = [], None
+        for count in range(7, 7 * 120, 7):
+            bundles = [tuple(b) for b in search.in_bundles(dated_pages(count), 160, step)]
+            assert all(len(bundle) <= 160 for bundle in bundles)
+            if before is not None:
+                full = bundles[:-3]
+                assert full == before[: len(full)]  # full bundles never change
+                indexed.append(sum(len(b) for b in bundles if b not in before))
+            before = bundles
+        return indexed
+
+    cut, whole = indexed_each_day(25), indexed_each_day(None)
+    assert sorted(cut)[len(cut) // 2] <= 25 and max(cut) <= 160 + 7
+    assert sum(cut) < 0.6 * sum(whole)
 
 
 def test_pages_that_did_not_change_are_not_cut_again(tmp_path, monkeypatch):
