@@ -54,6 +54,7 @@ PHASES = [
         search_fields.add_search_filters,
         sharing.start,
         sitemap.start,
+        speed.set_content_cache_path,  # last: the settings as every page will see them
     ]),
     (signals.readers_init, [speed.use_reused_reader]),
     (signals.generator_init, [
