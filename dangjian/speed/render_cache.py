@@ -214,27 +214,32 @@ class TemplateNames:
 
     def __init__(self):
         self._names = {}  # template name → set, or None when a name cannot be known
+        self._files = {}  # template name → (its own undeclared names, templates it names)
 
     def of(self, template):
-        environment = template.environment
         if template.name not in self._names:
             names, seen, todo = set(ALWAYS_READ), set(), [template.name]
-            while todo:
+            while todo and names is not None:
                 name = todo.pop()
-                if name in seen:
-                    continue
-                seen.add(name)
-                source = environment.loader.get_source(environment, name)[0]
-                tree = environment.parse(source)
-                names |= meta.find_undeclared_variables(tree)
-                for referenced in meta.find_referenced_templates(tree):
-                    if referenced is None:  # a name worked out while rendering
+                if name not in seen:
+                    seen.add(name)
+                    own, referenced = self._file(template.environment, name)
+                    if None in referenced:  # a name worked out while rendering
                         names = None
-                        todo = []
-                        break
-                    todo.append(referenced)
+                    else:
+                        names |= own
+                        todo += referenced
             self._names[template.name] = names
         return self._names[template.name]
+
+    def _file(self, environment, name):
+        if name not in self._files:
+            tree = environment.parse(environment.loader.get_source(environment, name)[0])
+            self._files[name] = (
+                meta.find_undeclared_variables(tree),
+                list(meta.find_referenced_templates(tree)),
+            )
+        return self._files[name]
 
 
 WRITE_FILE = inspect.signature(Writer.write_file)
@@ -439,11 +444,9 @@ class Digests:
 
     def piece_parts(self, piece):
         """The record of the page's own article (its list item, `listed`, left out)."""
+        # Its type, credit and length come from its source, in the article's own token.
         return [
             b"piece",
-            self.token(piece.type),
-            self.token(piece.credit),
-            self.token([piece.character_count, piece.reading_time]),
             self.token(piece.issue),
             self.token([piece.previous_in_issue, piece.next_in_issue]),
             self.token(piece.related),
