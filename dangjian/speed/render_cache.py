@@ -87,14 +87,15 @@ DEFAULT_FOLDER = ".render-cache"
 PAGES = "pages"
 CONTENT = "content"
 INDEX = "index.json"
-# Settings that name folders of this build or tune caches and processes: the same site
-# comes out whatever they are (the theme's files are digested instead of THEME). The
-# registries change with the content: the columns' file is digested, organizations
-# where pages show them. COLUMNS holds each column's pieces.
+# Settings that name folders of this build, tune caches and processes or say what to log
+# and where to serve: the same site comes out whatever they are (the theme's files are
+# digested instead of THEME). The registries change with the content: the columns' file
+# is digested, organizations where pages show them. COLUMNS holds each column's pieces.
 NOT_THE_SITE = {
     "PATH", "OUTPUT_PATH", "THEME", "CACHE_PATH", "RENDER_CACHE_PATH", "QR_CACHE_PATH",
     "CACHE_CONTENT", "LOAD_CONTENT_CACHE", "CHECK_MODIFIED_METHOD", "GZIP_CACHE",
     "CONTENT_CACHING_LAYER", "BUILD_PROCESSES", "REGISTRIES", "COLUMNS",
+    "DEBUG", "LOG_FILTER", "PORT", "BIND",
 }  # fmt: skip
 # The package's layers that do not run inside Pelican: their code does not make pages.
 NOT_IN_PELICAN = {"build", "preview", "desk"}
