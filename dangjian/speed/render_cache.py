@@ -243,8 +243,27 @@ class TemplateNames:
         return self._files[name]
 
 
-WRITE_FILE = inspect.signature(Writer.write_file)
-WRITE_FEED = inspect.signature(Writer.write_feed)
+def arguments(method):
+    """A function binding a call's arguments as `method` (a Writer method) takes them:
+    {parameter: value, "kwargs": the others}. inspect's bind, without its cost."""
+    parameters = list(inspect.signature(method).parameters.values())[1:]  # no self
+    names = [p.name for p in parameters if p.kind is p.POSITIONAL_OR_KEYWORD]
+    defaults = {p.name: p.default for p in parameters if p.default is not p.empty}
+
+    def bind(args, kwargs):
+        given = {**defaults, **dict(zip(names, args)), "kwargs": {}}
+        for name, value in kwargs.items():
+            if name in defaults or name in names:
+                given[name] = value
+            else:
+                given["kwargs"][name] = value
+        return given
+
+    return bind
+
+
+WRITE_FILE = arguments(Writer.write_file)
+WRITE_FEED = arguments(Writer.write_feed)
 
 
 class Digests:
@@ -276,9 +295,7 @@ class Digests:
         return None
 
     def _file_key(self, call):
-        bound = WRITE_FILE.bind(None, *call.args, **call.kwargs)
-        bound.apply_defaults()
-        given = bound.arguments
+        given = WRITE_FILE(call.args, call.kwargs)
         if given["override_output"] or given["relative_urls"] or not given["name"]:
             return None
         template, context, kwargs = given["template"], given["context"], given["kwargs"]
@@ -320,9 +337,7 @@ class Digests:
         return hashlib.sha256(b"\0".join(parts)).hexdigest()
 
     def _feed_key(self, call):
-        bound = WRITE_FEED.bind(None, *call.args, **call.kwargs)
-        bound.apply_defaults()
-        given = bound.arguments
+        given = WRITE_FEED(call.args, call.kwargs)
         if given["override_output"] or not given["path"]:
             return None
         context = self.context = given["context"]
@@ -446,16 +461,17 @@ class Digests:
     def piece_parts(self, piece):
         """The record of the page's own article (its list item, `listed`, left out)."""
         # Its type, credit and length come from its source, in the article's own token.
+        # Its organizations as its page shows them: names and addresses (the names above
+        # them are search_branches); not their trees or counts.
+        named = [f"{branch.name}\1{branch.url}" for branch in piece.branches]
+        texts = [named, list(map(str, piece.search_branches)), sorted(map(str, piece.unlinked))]
         return [
             b"piece",
             self.token(piece.issue),
-            self.token([piece.previous_in_issue, piece.next_in_issue]),
+            self.token(piece.previous_in_issue),
+            self.token(piece.next_in_issue),
             self.token(piece.related),
-            # Its organizations as its page shows them: names and addresses (the names
-            # above them are search_branches); not their trees or counts.
-            self.token([(str(branch.name), str(branch.url)) for branch in piece.branches]),
-            self.token(list(piece.search_branches)),
-            self.token(set(piece.unlinked)),
+            "\2".join("\0".join(text) for text in texts).encode(),
         ]
 
     def wrapper_parts(self, wrapper):
