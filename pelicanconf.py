@@ -116,7 +116,14 @@ BRANCH_FEED_ATOM = "branches/{slug}/atom.xml"
 FEED_ATOM = FEED_RSS = FEED_ALL_RSS = CATEGORY_FEED_RSS = AUTHOR_FEED_RSS = None
 TRANSLATION_FEED_ATOM = TRANSLATION_FEED_RSS = None
 
-CACHE_CONTENT = False
+# Pelican's content cache: an unchanged article is not converted from Markdown again.
+# Files are compared by their bytes (a fresh checkout's times say nothing); the cache
+# goes to .render-cache/content/ beside the output folder, under a digest of the code
+# and settings (dangjian/speed/render_cache.py), so that a change there starts afresh.
+CACHE_CONTENT = LOAD_CONTENT_CACHE = True
+CHECK_MODIFIED_METHOD = "md5"
+CACHE_PATH = None
+GZIP_CACHE = False  # compressing it took longer than reading it
 
 # The Content-Security-Policy of the published site (publishconf.py puts it in every page;
 # deploy/nginx.conf and deploy/_headers send it) and of the preview server, which adds

@@ -33,7 +33,8 @@ FEED_DOMAIN = SITEURL
 RELATIVE_URLS = False
 # Drafts are previews for editors, never part of the public site.
 DRAFT_SAVE_AS = DRAFT_PAGE_SAVE_AS = ""
-CACHE_CONTENT = LOAD_CONTENT_CACHE = False  # every production build starts clean
+# Pelican's content cache and the render cache stay on (pelicanconf.py): a build with
+# them writes the same bytes as one from nothing (tests/pipeline/test_incremental.py).
 
 # deploy/nginx.conf's Content-Security-Policy (pelicanconf.py's SECURITY_POLICY), also
 # in each page's <meta> for hosts that send no headers (GitHub Pages).

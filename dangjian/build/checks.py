@@ -5,6 +5,9 @@ with a message in Chinese naming the page and the problem, when the site must no
 live. They use only the standard library: a build needs no test-only package.
 """
 
+import contextlib
+import os
+import pickle
 import re
 import sys
 import xml.etree.ElementTree as ET
@@ -71,19 +74,19 @@ def is_internal(url):
     return bool(url) and not url.lower().startswith(NOT_FETCHED) and not is_external(url)
 
 
-def broken_links(root, site_url="", processes=None):
+def broken_links(root, site_url="", processes=None, cache=None):
     """(problems, number of internal links checked) for every page and stylesheet.
 
     Links that start with `site_url` (a production build's SITEURL) are internal too.
     The pages are read by `processes` worker processes (see map_in_workers); the
     targets are resolved here, once each, as a link's fragment needs the ids of the
-    page it points to.
+    page it points to. With a `cache` file, a page that is the same file as when an
+    earlier check read it is not read again (read_pages); every link is still checked.
     """
     root = Path(root)
     prefix = site_url.rstrip("/") + "/" if site_url else None
-    files = sorted(root.rglob("*.html"))
-    read = map_in_workers(partial(links_and_ids, prefix), files, processes)
-    pages = dict(zip(files, read, strict=True))  # file → (links, ids)
+    files = html_files(root)
+    pages = read_pages(root, files, prefix, processes, cache)  # file → (links, ids)
     problems, checked = [], 0
     resolved = {}  # link → (target, file, whether it exists): most links repeat
     for file, (links, _ids) in pages.items():
@@ -105,7 +108,7 @@ def broken_links(root, site_url="", processes=None):
                 and unquote(target.fragment) not in pages[found][1]
             ):
                 problems.append(f"{url} → {value}（页面中没有 id “{target.fragment}”）")
-    for css in sorted(root.rglob("*.css")):
+    for css in html_files(root, ".css"):
         url = page_url(root, css)
         for match in CSS_URL.finditer(css.read_text(encoding="utf-8")):
             value = (match.group(1) or match.group(2)).strip()
@@ -117,6 +120,67 @@ def broken_links(root, site_url="", processes=None):
             elif not target_file(root, urlsplit(urljoin(url, value)).path).is_file():
                 problems.append(f"{url} → {value}（没有这个文件）")
     return sorted(set(problems)), checked
+
+
+def html_files(root, suffix=".html"):
+    """The site's pages (or other files by their suffix), in order of their paths."""
+    found = []
+    for folder, _folders, files in os.walk(root):
+        found += [Path(folder, name) for name in files if name.endswith(suffix)]
+    return sorted(found)
+
+
+LINKS_CACHE = "links.pickle"  # in the render cache's folder (RENDER_CACHE_PATH)
+
+
+def links_cache(root, settings):
+    """Where the link check keeps what it read of each page: the render cache's folder
+    (.render-cache beside the site's folder, or RENDER_CACHE_PATH; "" for none)."""
+    chosen = settings.get("RENDER_CACHE_PATH")
+    if chosen == "":
+        return None
+    return Path(chosen or Path(root).resolve().parent / ".render-cache") / LINKS_CACHE
+
+
+def read_pages(root, files, prefix, processes=None, cache=None):
+    """{file: (links, ids)} of every page. With a `cache` file: a page that is the very
+    file an earlier check read (the same inode, size and modification time: a page the
+    render cache linked, unchanged since) is taken from there; the others are read, and
+    the cache then holds this site's pages."""
+    known = {}
+    if cache is not None:
+        with contextlib.suppress(OSError, ValueError, EOFError, pickle.UnpicklingError):
+            with open(cache, "rb") as data:
+                stored = pickle.load(data)
+            if stored.get("prefix") == prefix:
+                known = stored["pages"]
+    pages, unread, kept = {}, [], {}
+    for file in files:
+        name = file.relative_to(root).as_posix()
+        found = file.stat()
+        identity = (found.st_dev, found.st_ino, found.st_size, found.st_mtime_ns)
+        entry = known.get(name)
+        if entry is not None and entry[0] == identity:
+            pages[file] = entry[1:]
+        else:
+            unread.append(file)
+        kept[name] = identity
+    read = map_in_workers(partial(links_and_ids, prefix), unread, processes)
+    pages.update(zip(unread, read, strict=True))
+    if cache is not None:
+        entries = {}
+        for file in files:
+            links, ids = pages[file]
+            name = file.relative_to(root).as_posix()
+            # one copy of each string: the file stays small and loads fast
+            entries[name] = (kept[name], [sys.intern(link) for link in links], ids)
+        with contextlib.suppress(OSError):
+            cache.parent.mkdir(parents=True, exist_ok=True)
+            partial_file = cache.with_name(f".{cache.name}.{os.getpid()}")
+            with open(partial_file, "wb") as data:
+                pickle.dump({"prefix": prefix, "pages": entries}, data, pickle.HIGHEST_PROTOCOL)
+            os.replace(partial_file, cache)
+    return {file: pages[file] for file in files}
 
 
 def links_and_ids(prefix, file):
@@ -140,7 +204,7 @@ def feed_problems(root):
     """Problems with the XML files: each must parse; an Atom feed needs its parts."""
     problems = []
     root = Path(root)
-    for file in sorted(root.rglob("*.xml")):
+    for file in html_files(root, ".xml"):
         url = page_url(root, file)
         try:
             document = ET.parse(file).getroot()
@@ -167,7 +231,8 @@ def feed_problems(root):
 
 def check_internal_links(root, settings):
     site_url = settings.get("SITEURL") or ""
-    problems, _checked = broken_links(root, site_url if is_external(site_url) else "")
+    cache = links_cache(root, settings)
+    problems, _checked = broken_links(root, site_url if is_external(site_url) else "", cache=cache)
     if problems:
         raise BuildFailed(
             f"站内链接失效（{len(problems)} 处）：下面的链接指向不存在的页面或文件。"

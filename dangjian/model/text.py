@@ -1,5 +1,6 @@
 """Chinese text rules, as plain functions: slugs, lists, summaries, reading time, dates."""
 
+import functools
 import math
 import re
 
@@ -24,11 +25,14 @@ def split_list(value):
     return [part.strip() for part in LIST_SEPARATORS.split(value or "") if part.strip()]
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def pinyin_slug(text, max_length=SLUG_MAX_LENGTH):
     """ASCII slug: toneless pinyin, one syllable a word; Latin words and digits kept.
 
     Polyphonic characters are read in context (行长 → hang-zhang). The slug is
     cut at a hyphen so that it is at most `max_length` characters long.
+    Kept for each text: a build asks for the same few dozen tags' and authors' slugs
+    on every article that names them (the check, then Pelican), and for each title twice.
     """
     words = []
     for chunk in lazy_pinyin(text):

@@ -37,8 +37,8 @@ def image_process_class(path, derivative):
 def harvest_images(path, context):
     if not path.endswith(".html"):
         return
-    with open(path, encoding="utf-8") as page:
-        if MARKER not in page.read():
+    with open(path, "rb") as page:  # every page is looked at: bytes, not decoded
+        if MARKER.encode() not in page.read():
             return
     image_process.harvest_images(path, context)
 

@@ -58,6 +58,7 @@ PHASES = [
         sharing.start,
         page_images.start,
         sitemap.start,
+        speed.set_content_cache_path,  # last: the settings as every page will see them
     ]),
     (signals.readers_init, [speed.use_reused_reader]),
     (signals.generator_init, [

@@ -46,6 +46,15 @@ class Issue(URLWrapper):
             for column, pieces in groupby(articles, key=lambda article: article.category)
         ]
 
+    def render_digest(self):
+        """What pages show of a printed page (dangjian/speed/render_cache.py): its date
+        and address, its pieces (their columns come from them), the days around it."""
+        around = [
+            (issue.url, issue.date) if issue is not None else None
+            for issue in (getattr(self, "previous_issue", None), getattr(self, "next_issue", None))
+        ]
+        return [self.url, self.save_as, self.date, self.articles, around]
+
 
 def print_position(article):
     column_order = getattr(getattr(article, "category", None), "order", 0)

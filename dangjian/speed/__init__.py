@@ -14,16 +14,21 @@ same output: work Pelican 4.12 repeats, done once.
   (reader.py)
 - A piece's feed entry is made once and reused in every feed that lists it (feeds.py).
 - Pages and feeds are rendered by BUILD_PROCESSES processes too (parallel.py).
+- A page or feed whose template sees the same values as in the build before is not
+  rendered again: its file is hard-linked from the render cache (render_cache.py), which
+  also holds Pelican's content cache, under a digest of the code and settings.
 
 Settings (with defaults):
     BUILD_PROCESSES = the number of cores this process may use; 1 renders in this process
     BUILD_SPEED = True   False: Pelican's own reader and writer, as if none of this were
                          here (the output is the same: tests/pipeline/test_build_speed.py)
+    RENDER_CACHE_PATH = None   the render cache: None, .render-cache beside the output
+                         folder; "" for none (tests/pipeline/test_incremental.py)
 """
 
 from functools import wraps
 
-from . import parallel, reader
+from . import parallel, reader, render_cache
 
 
 def when_enabled(receiver):
@@ -45,6 +50,7 @@ finalize_articles = when_enabled(reader.finalize_articles)
 finalize_pages = when_enabled(reader.finalize_pages)
 get_writer = when_enabled(parallel.get_writer)
 render_queued = parallel.render_queued  # renders what a QueuedWriter queued, if any
+set_content_cache_path = render_cache.set_content_cache_path  # needs BUILD_SPEED itself
 
 __all__ = [
     "finalize_articles",
@@ -52,5 +58,6 @@ __all__ = [
     "get_writer",
     "read_ahead",
     "render_queued",
+    "set_content_cache_path",
     "use_reused_reader",
 ]

@@ -15,12 +15,19 @@ not tell them; once every page is on disk, the writer goes through the calls aga
 in Pelican's order without rendering anything and sends content_written for each
 page with the context Pelican would have sent.
 
-Done in this process, in Pelican's order, instead: with BUILD_PROCESSES = 1, with
-relative URLs (Pelican's writer then carries state from one page to the next) or
-when a plugin listens to feed_written.
+With the render cache (render_cache.py), a call whose key is in the cache is not
+rendered: its files are hard-linked from there before the workers start, and
+content_written is sent for its pages all the same; the calls rendered are stored
+there once content_written has been sent for them (unless a plugin rewrote a page
+then). With BUILD_PROCESSES = 1 the calls are queued too, and made in this process.
+
+Done in this process, in Pelican's order, without the render cache, instead: with
+BUILD_PROCESSES = 1 and no render cache, with relative URLs (Pelican's writer then
+carries state from one page to the next) or when a plugin listens to feed_written.
 """
 
 import gc
+import hashlib
 import operator
 import os
 import sys
@@ -29,11 +36,13 @@ import zlib
 from dataclasses import dataclass
 
 from pelican import signals
+from pelican.utils import sanitised_join
 from pelican.writers import Writer
 
 from dangjian.errors import BuildStopped, log
 from dangjian.model import Problem
 
+from . import render_cache
 from .feeds import FeedEntriesWriter
 
 _queued = []  # QueuedWriters with calls not yet made
@@ -54,6 +63,10 @@ class Call:
     def make(self, writer):
         self.method(writer, *self.args, **self.kwargs)
 
+    @property
+    def context(self):
+        return self.args[2] if self.method is Writer.write_file else self.args[1]
+
 
 class _Unrendered:
     """A template for going through a write_file call again: the page exists already."""
@@ -68,6 +81,7 @@ class QueuedWriter(FeedEntriesWriter):
         super().__init__(output_path, settings)
         self.calls = []
         self.replaying = False
+        self.opened = None  # while a call is replayed: (file, digest of its bytes) it wrote
         self._copied = None  # the last copy of a context, for calls that follow
         _queued.append(self)
 
@@ -96,18 +110,26 @@ class QueuedWriter(FeedEntriesWriter):
 
     def _open_w(self, filename, encoding, override=False):
         if self.replaying:  # the worker wrote this file, and checked it was written once
+            if self.opened is not None:
+                self.opened.append((filename, file_digest(filename)))
             return open(os.devnull, "w", encoding=encoding)
+        if os.path.lexists(filename) and os.stat(filename).st_nlink > 1:
+            # a file linked from the render cache: never written through
+            os.unlink(filename)
         return super()._open_w(filename, encoding, override)
 
-    def render(self, workers):
+    def render(self, workers, store=None):
+        """Make the calls queued; `store` the render cache (render_cache.Store), or None."""
         calls, self.calls = self.calls, []
         self._copied = None  # making the calls may change the copies
         if self.settings.get("RELATIVE_URLS") or signals.feed_written.receivers:
             for call in calls:
                 call.make(self)
             return
+        keys = self.link_cached(calls, store) if store is not None else {}
+        rendered = [call for call in calls if keys.get(id(call)) != LINKED]
         with signals.content_written.muted():
-            failures = self.render_in_workers(calls, workers)
+            failures = self.render_in_workers(rendered, workers)
         for failure in failures:
             log(
                 Problem(
@@ -118,15 +140,55 @@ class QueuedWriter(FeedEntriesWriter):
             )
         if failures:
             raise BuildStopped()
-        if signals.content_written.receivers:
+        written = {}  # id(call) → [(file, digest)] of a call rendered, to store
+        if signals.content_written.receivers or store is not None:
             self.replaying = True
             try:
                 for call in calls:
                     if call.method is Writer.write_file:
+                        linked = keys.get(id(call)) == LINKED
+                        self.opened = None if store is None or linked else []
                         name, _template, *rest = call.args
                         Writer.write_file(self, name, _Unrendered, *rest, **call.kwargs)
+                        if self.opened is not None:
+                            written[id(call)] = self.opened
             finally:
                 self.replaying = False
+                self.opened = None
+        if store is not None:
+            self.store_rendered(rendered, keys, written, store)
+
+    def link_cached(self, calls, store):
+        """{id(call): its key, or LINKED when its files were linked from the cache}"""
+        digests = render_cache.Digests(self.settings)
+        cacheable_feeds = not signals.feed_generated.receivers  # else entries may change
+        keys = {}
+        for call in calls:
+            if call.method is Writer.write_feed and not cacheable_feeds:
+                continue
+            key = digests.key(call)
+            if key is not None and store.link(key, self.output_path):
+                key = LINKED
+            keys[id(call)] = key
+        return keys
+
+    def store_rendered(self, rendered, keys, written, store):
+        """Keep in the cache the files of the calls rendered, unless a plugin rewrote one
+        of them when content_written was sent (their bytes are not what was rendered)."""
+        for call in rendered:
+            key = keys.get(id(call))
+            if call.method is Writer.write_feed:
+                files = [sanitised_join(self.output_path, call.name)]
+            else:
+                opened = written.get(id(call), [])
+                files = [file for file, _digest in opened]
+                if any(file_digest(file) != digest for file, digest in opened):
+                    key = None
+            store.rendered += len(files)
+            if key is not None:
+                store.store(
+                    key, self.output_path, [os.path.relpath(f, self.output_path) for f in files]
+                )
 
     def render_in_workers(self, calls, workers):
         """Fork workers 1…n-1, be worker 0; the tracebacks of those that failed."""
@@ -173,12 +235,32 @@ class QueuedWriter(FeedEntriesWriter):
         return None
 
 
+LINKED = "linked"  # a call whose files came from the render cache
+
+
+def file_digest(path):
+    with open(path, "rb") as data:
+        return hashlib.sha256(data.read()).digest()
+
+
 def get_writer(pelican):
-    return QueuedWriter if processes(pelican.settings) > 1 else FeedEntriesWriter
+    settings = pelican.settings
+    queued = processes(settings) > 1 or render_cache.folder(settings)
+    return QueuedWriter if queued else FeedEntriesWriter
 
 
 def render_queued(pelican):
     """Once every generator is done: before any other plugin's `finalized` receiver."""
     workers = processes(pelican.settings)
-    while _queued:
-        _queued.pop(0).render(workers)
+    store = render_cache.open_store(pelican.settings) if _queued else None
+    try:
+        while _queued:
+            _queued.pop(0).render(workers, store)
+    except BaseException:
+        _queued.clear()
+        if store is not None:
+            store.abandon()
+        raise
+    if store is not None:
+        store.close()
+        print(store.summary(), flush=True)

@@ -137,7 +137,6 @@ def read_ahead(generator):
         workers == 1
         or getattr(generator, "_read_ahead", False)
         or not isinstance(reader, ReusedMarkdownReader)
-        or settings.get("LOAD_CONTENT_CACHE")  # the cache has them already
     ):
         return
     generator._read_ahead = True
@@ -149,7 +148,11 @@ def read_ahead(generator):
         for file in files
         if file.endswith(extensions)
     ]
-    reader.convert_ahead(paths, workers)
+    if settings.get("LOAD_CONTENT_CACHE"):  # Pelican's content cache has the others
+        cached = generator.readers.get_cached_data
+        paths = [path for path in paths if cached(path, (None, None))[0] is None]
+    if len(paths) > 1:
+        reader.convert_ahead(paths, workers)
 
 
 def freeze_urls(contents):

@@ -29,6 +29,26 @@ class Branch(URLWrapper):
     county = property(lambda self: self.organization.county)
     aliases = property(lambda self: self.organization.aliases)
 
+    def render_digest(self):
+        """What pages show of an organization (dangjian/speed/render_cache.py): its
+        registry fields, its description, its address, the organizations above it (names
+        and addresses), the number of pieces about it, and its tree below (names,
+        addresses, kinds, numbers of pieces): the branch pages, the trees that list it
+        and its JSON-LD. Articles show only its name and address (their record's digest)."""
+        return [
+            self.name, self.slug, self.url, self.save_as, self.feed_url, self.kind,
+            self.prefecture, self.county, list(self.aliases), self.description,
+            [(ancestor.name, ancestor.url) for ancestor in self.ancestors],
+            len(self.coverage), self.tree_digest(),
+        ]  # fmt: skip
+
+    def tree_digest(self):
+        """The organizations below, as the trees show them."""
+        return [
+            (child.name, child.url, child.kind, len(child.coverage), child.tree_digest())
+            for child in self.children
+        ]
+
     @property
     def ancestors(self):
         """From the top of the tree down to the parent."""
