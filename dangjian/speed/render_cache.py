@@ -251,7 +251,7 @@ def arguments(method):
     defaults = {p.name: p.default for p in parameters if p.default is not p.empty}
 
     def bind(args, kwargs):
-        given = {**defaults, **dict(zip(names, args)), "kwargs": {}}
+        given = {**defaults, **dict(zip(names, args, strict=False)), "kwargs": {}}
         for name, value in kwargs.items():
             if name in defaults or name in names:
                 given[name] = value
