@@ -7,7 +7,7 @@ from pathlib import Path
 from invoke import task
 
 from dangjian.build.pipeline import build_or_exit, build_site
-from dangjian.paths import OUTPUT, PUBLISH_SETTINGS, ROOT
+from dangjian.paths import CACHES, OUTPUT, PUBLISH_SETTINGS, ROOT
 
 NGINX = Path("/usr/sbin/nginx")
 # Debian packages the tests need: Chromium and the fonts to see Chinese as readers
@@ -146,15 +146,13 @@ def rollback(c):
 
 @task
 def clean(c):
-    """Remove output/, the previous build kept for rollback, the search index's, the QR codes'
-    and the page images' caches and leftovers (not while a build runs)."""
+    """Remove output/, the previous build kept for rollback, the caches (search index, rendered
+    pages, QR codes, page images) and leftovers (not while a build runs)."""
     from dangjian.build import BuildFailed
     from dangjian.build.pipeline import clean as remove_builds
 
     try:
-        remove_builds(
-            OUTPUT, also=[ROOT / ".search-cache", ROOT / ".qr-cache", ROOT / ".page-cache"]
-        )
+        remove_builds(OUTPUT, also=[ROOT / name for name in CACHES])
     except BuildFailed as error:
         sys.exit(f"没有清除：{error}")
 

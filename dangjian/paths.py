@@ -7,3 +7,6 @@ CONTENT = ROOT / "content"
 OUTPUT = ROOT / "output"
 SETTINGS = ROOT / "pelicanconf.py"
 PUBLISH_SETTINGS = ROOT / "publishconf.py"
+# The build's caches beside the output folder, each keyed inside by what makes its entries:
+# `./run clean` removes them, the publish workflow keeps them between runs.
+CACHES = [".search-cache", ".render-cache", ".qr-cache", ".page-cache"]

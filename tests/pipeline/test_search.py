@@ -416,7 +416,7 @@ def test_failed_index_keeps_the_last_good_site(small_site, monkeypatch, tmp_path
     assert "找不到搜索索引工具 Pagefind" in result.log and "npm ci" in result.log
     assert "Traceback" not in result.log
     assert sorted(path.relative_to(site.root) for path in site.root.rglob("*")) == before
-    kept = {"content", "output", ".output.lock", ".search-cache", ".qr-cache"}
+    kept = {"content", "output", ".output.lock", ".search-cache", ".qr-cache", ".render-cache"}
     leftovers = {path.name for path in tmp_path.iterdir()} - kept
     assert not leftovers, "the failed build left its folder behind"
 

@@ -5,6 +5,7 @@ import subprocess
 import pytest
 import yaml
 
+from dangjian.paths import CACHES
 from support import ROOT
 
 WORKFLOW = ROOT / ".github" / "workflows" / "publish.yml"
@@ -43,7 +44,7 @@ def test_build_checks_tests_then_builds_then_uploads_the_same_folder(workflow):
     upload = next(step for step in steps if action(step) == "actions/upload-pages-artifact")
     assert upload["with"]["path"] == "output"
     cache = next(step for step in steps if action(step) == "actions/cache")
-    assert cache["with"]["path"] == ".search-cache"  # beside output/, where the build looks
+    assert cache["with"]["path"].split() == CACHES  # beside output/, where the build looks
     assert steps.index(cache) < steps.index(build)
 
 
