@@ -210,6 +210,7 @@ def spaced_segments(lines, width):
         and fills_the_column(line.text, lines[index + 1].text, width)
         for index, line in enumerate(lines)
     ]
+    typical = typical_paragraph(lines, full)
     segments, so_far = [], 0
     for index, line in enumerate(lines):
         joined = bool(segments) and full[index - 1]
@@ -231,7 +232,7 @@ def spaced_segments(lines, width):
             joined = False  # "“落”在哪里？" after a paragraph: a subhead that asks
         unsure = False
         if joined and sentence_ended(lines[index - 1].text):
-            joined = not paragraph_ends(segments[-1].text, so_far, lines, full, index)
+            joined = not paragraph_ends(segments[-1].text, so_far, lines, full, index, typical)
             unsure = True
             if joined:
                 segments[-1].soft.append(len(segments[-1].text))
@@ -279,14 +280,38 @@ def ends_a_paragraph(text):
     return sentence_ended(text) or text.rstrip(CLOSERS).endswith(("：", ":"))
 
 
-def paragraph_ends(text, so_far, lines, full, index):
+def typical_paragraph(lines, full):
+    """How many lines this page's paragraphs usually have: the median of those whose ends
+    are certain (full lines, none ending a sentence, then a shorter line), or None when
+    the page has too few of them to say."""
+    lengths, run, certain = [], 0, True
+    for line, is_full in zip(lines, full, strict=True):
+        run += 1
+        if is_full:
+            certain = certain and not sentence_ended(line.text)
+            continue
+        if run >= 2 and certain:
+            lengths.append(run)
+        run, certain = 0, True
+    if len(lengths) < MIN_PARAGRAPHS_KNOWN:
+        return None
+    return sorted(lengths)[len(lengths) // 2]
+
+
+MIN_PARAGRAPHS_KNOWN = 5
+SHORT_SO_FAR, SHORT_FOLLOWING, SHORT_BOTH = 3, 4, 8  # lines, when the page says nothing
+
+
+def paragraph_ends(text, so_far, lines, full, index, typical=None):
     """After a full line ending a sentence, before lines[index]: does the paragraph end?
 
     The text gives no sign: a paragraph's last line fills the column about as
     often as a sentence ends just at a line's end. The paragraph goes on while a
     quotation is open or after "……"; it ends after a speaker's "……说。"; else it
     ends when both the paragraph so far and what follows up to the next short
-    line are long (three and four lines or more): short paragraphs are rare.
+    line are at least as long as the page's `typical` paragraph (in lines; see
+    typical_paragraph), or, on a page too short to tell, three and four lines or
+    more: a paragraph much shorter than its page's are is rare.
     """
     if unbalanced(text) or text.endswith("……"):
         return False  # a quotation goes on; "……" lists, it rarely ends a paragraph
@@ -295,4 +320,6 @@ def paragraph_ends(text, so_far, lines, full, index):
         following += 1
     if ATTRIBUTION.search(text) and following >= 2:
         return True
-    return so_far >= 3 and following >= 4 and so_far + following >= 8
+    if typical:
+        return so_far >= typical and following >= typical
+    return so_far >= SHORT_SO_FAR and following >= SHORT_FOLLOWING and so_far + following >= SHORT_BOTH
