@@ -198,3 +198,31 @@ def test_a_speaker_is_found_after_the_post_the_kicker_names():
         "阿依古丽",
         "新疆某村党支部书记",
     )
+
+
+def lines_of(count, width=12, end="。"):
+    """Text that fills `count` lines of `width` exactly, `end` its last character."""
+    text = ("党员干部带头示范服务群众" * count)[: count * width - 1]
+    return text + end
+
+
+@pytest.mark.parametrize(
+    ("others", "split"),
+    [
+        (7, False),  # the page's paragraphs run to 7 lines: 4 + 5 lines is one of them
+        (2, True),  # they run to 2 or 3 lines: 4 lines, then 5 more, are two
+    ],
+)
+def test_a_sentence_ending_a_full_line_ends_its_paragraph_as_the_pages_paragraphs_do(
+    others, split
+):
+    # Nothing on the line says whether the paragraph goes on (the layout hangs the 。 or
+    # not either way); how long this page's paragraphs are whose ends are certain does.
+    first, second = lines_of(4), lines_of(4, end="众") + "作风建设见实效。"
+    blocks = news("两地作先锋", column="前沿观察", paragraphs=())
+    blocks += [("p", first + second)]
+    blocks += [("p", lines_of(others - 1, end="众") + f"第{n}段结束。") for n in range(6)]
+    (piece,) = read(page(blocks, "spaced", 12)).pieces
+    expected = [first, second] if split else [first + second]
+    assert piece.paragraphs[: len(expected)] == expected
+    assert len(piece.paragraphs) == len(expected) + 6

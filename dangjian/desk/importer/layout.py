@@ -322,4 +322,5 @@ def paragraph_ends(text, so_far, lines, full, index, typical=None):
         return True
     if typical:
         return so_far >= typical and following >= typical
-    return so_far >= SHORT_SO_FAR and following >= SHORT_FOLLOWING and so_far + following >= SHORT_BOTH
+    long_enough = so_far >= SHORT_SO_FAR and following >= SHORT_FOLLOWING
+    return long_enough and so_far + following >= SHORT_BOTH
