@@ -213,9 +213,7 @@ def lines_of(count, width=12, end="。"):
         (2, True),  # they run to 2 or 3 lines: 4 lines, then 5 more, are two
     ],
 )
-def test_a_sentence_ending_a_full_line_ends_its_paragraph_as_the_pages_paragraphs_do(
-    others, split
-):
+def test_a_sentence_ending_a_full_line_ends_its_paragraph_as_the_pages_paragraphs_do(others, split):
     # Nothing on the line says whether the paragraph goes on (the layout hangs the 。 or
     # not either way); how long this page's paragraphs are whose ends are certain does.
     first, second = lines_of(4), lines_of(4, end="众") + "作风建设见实效。"
