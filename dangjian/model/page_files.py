@@ -23,7 +23,7 @@ from functools import lru_cache
 
 from .files import static_type
 from .problems import Problem
-from .sources import MARKDOWN_EXTENSIONS
+from .sources import MARKDOWN_EXTENSIONS, walk_folder
 
 # file name → the type its bytes must be (files.STATIC_TYPES)
 PAGE_PDF = {"page.pdf": "PDF"}
@@ -179,14 +179,9 @@ def page_file_problems(root, article_paths, exclude=()):
     problems = []
     for article_path in article_paths:
         top = os.path.join(root, article_path)
-        for directory, subfolders, files in os.walk(top, followlinks=True):
-            subfolders[:] = sorted(
-                name
-                for name in subfolders
-                if os.path.relpath(os.path.join(directory, name), root) not in exclude
-            )
+        for directory, files in walk_folder(root, article_path, exclude):
             images = []
-            for name in sorted(files):
+            for name in files:
                 path = os.path.join(directory, name)
                 if os.path.relpath(path, root) in exclude:
                     continue

@@ -109,19 +109,25 @@ def find_files(root, folders, extensions=MARKDOWN_EXTENSIONS, exclude=()):
     follows them (check_site rules out links that loop or lead out of `root` first)."""
     found = []
     for folder in folders:
-        top = os.path.join(root, folder)
-        for directory, subfolders, files in os.walk(top, followlinks=True):
-            subfolders[:] = sorted(
-                name
-                for name in subfolders
-                if os.path.relpath(os.path.join(directory, name), root) not in exclude
-            )
+        for directory, files in walk_folder(root, folder, exclude):
             found += [
                 os.path.join(directory, name)
-                for name in sorted(files)
+                for name in files
                 if name.rpartition(".")[2].lower() in extensions
             ]
     return found
+
+
+def walk_folder(root, folder, exclude=()):
+    """(directory, its file names sorted) under root/folder, top down in sorted order,
+    symbolic links followed; subfolders whose path from `root` is in `exclude` skipped."""
+    for directory, subfolders, files in os.walk(os.path.join(root, folder), followlinks=True):
+        subfolders[:] = sorted(
+            name
+            for name in subfolders
+            if os.path.relpath(os.path.join(directory, name), root) not in exclude
+        )
+        yield directory, sorted(files)
 
 
 def decode(path, data, max_bytes):

@@ -35,6 +35,7 @@ from dataclasses import dataclass, field
 from markupsafe import Markup
 
 from dangjian.model.page_files import page_of_day, parse_area
+from dangjian.speed import beside_output
 
 DEFAULTS = {
     "PAGE_IMAGE_WIDTHS": (600, 1200),
@@ -189,10 +190,7 @@ def write_page_files(page, settings, output_path):
 
 def cache_folder(settings):
     folder = settings.get("PAGE_IMAGE_CACHE_PATH", DEFAULTS["PAGE_IMAGE_CACHE_PATH"])
-    if folder is None:
-        output = os.path.abspath(settings.get("OUTPUT_PATH") or "output")
-        folder = os.path.join(os.path.dirname(output), ".page-cache")
-    return folder
+    return beside_output(settings, ".page-cache") if folder is None else folder
 
 
 def library_version(kind):

@@ -34,6 +34,8 @@ from itertools import chain
 import segno
 from markupsafe import Markup
 
+from dangjian.speed import beside_output
+
 from . import qr
 
 DEFAULTS = {"QR_ERROR": "m", "QR_MASK": 2, "QR_SCALE": 4, "QR_CACHE_PATH": None}
@@ -55,10 +57,7 @@ def share_url(settings, path):
 
 def cache_folder(settings):
     folder = settings.get("QR_CACHE_PATH", DEFAULTS["QR_CACHE_PATH"])
-    if folder is None:
-        output = os.path.abspath(settings.get("OUTPUT_PATH") or "output")
-        folder = os.path.join(os.path.dirname(output), ".qr-cache")
-    return folder
+    return beside_output(settings, ".qr-cache") if folder is None else folder
 
 
 def cache_key(settings, path):

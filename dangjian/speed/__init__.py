@@ -49,10 +49,12 @@ read_ahead = when_enabled(reader.read_ahead)
 finalize_articles = when_enabled(reader.finalize_articles)
 finalize_pages = when_enabled(reader.finalize_pages)
 get_writer = when_enabled(parallel.get_writer)
+beside_output = render_cache.beside_output  # where a build's caches go
 render_queued = parallel.render_queued  # renders what a QueuedWriter queued, if any
 set_content_cache_path = render_cache.set_content_cache_path  # needs BUILD_SPEED itself
 
 __all__ = [
+    "beside_output",
     "finalize_articles",
     "finalize_pages",
     "get_writer",

@@ -119,13 +119,19 @@ def folder(settings):
     return cache_root(settings)
 
 
+def beside_output(settings, name):
+    """The folder `name` beside the build's output folder (OUTPUT_PATH), where the build's
+    caches go (this one, the QR codes', the page images')."""
+    output = os.path.abspath(settings.get("OUTPUT_PATH") or "output")
+    return os.path.join(os.path.dirname(output), name)
+
+
 def cache_root(settings):
     """RENDER_CACHE_PATH, or .render-cache beside the output folder."""
     chosen = settings.get("RENDER_CACHE_PATH")
     if chosen:
         return os.path.abspath(chosen)
-    output = os.path.abspath(settings.get("OUTPUT_PATH") or "output")
-    return os.path.join(os.path.dirname(output), DEFAULT_FOLDER)
+    return beside_output(settings, DEFAULT_FOLDER)
 
 
 def stable(value):
