@@ -15,7 +15,7 @@ from support import (
     Site,
     add_changes,
     add_printed_page,
-    serve,
+    served,
 )
 
 
@@ -88,19 +88,15 @@ def registries_only(tmp_path):
 @pytest.fixture(scope="session")
 def server(site):
     """Base URL of the real site served on a free local port."""
-    base, httpd = serve(site.root)
-    yield base
-    httpd.shutdown()
-    httpd.server_close()
+    with served(site.root) as base:
+        yield base
 
 
 @pytest.fixture(scope="session")
 def epaper_server(epaper_site):
     """Base URL of the real site with a page image, a correction and old addresses."""
-    base, httpd = serve(epaper_site.root)
-    yield base
-    httpd.shutdown()
-    httpd.server_close()
+    with served(epaper_site.root) as base:
+        yield base
 
 
 @pytest.fixture(scope="session")

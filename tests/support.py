@@ -1,6 +1,7 @@
 """What the tests share: the project's folders, sites built and read as a browser asks for
 them, minimal content files, a local HTTP server, and the preview server's events."""
 
+import contextlib
 import functools
 import hashlib
 import json
@@ -169,12 +170,17 @@ class QuietHandler(SimpleHTTPRequestHandler):
         pass
 
 
-def serve(root):
-    """Serve a folder on a free local port; returns (base URL, server to shut down)."""
+@contextlib.contextmanager
+def served(root):
+    """A folder served on a free local port while the block runs: gives its base URL."""
     handler = functools.partial(QuietHandler, directory=str(root))
     httpd = ThreadingHTTPServer(("127.0.0.1", 0), handler)
     threading.Thread(target=httpd.serve_forever, daemon=True).start()
-    return f"http://127.0.0.1:{httpd.server_port}", httpd
+    try:
+        yield f"http://127.0.0.1:{httpd.server_port}"
+    finally:
+        httpd.shutdown()
+        httpd.server_close()
 
 
 def open_live_page(browser, server, path="/", bypass_csp=True):

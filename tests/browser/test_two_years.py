@@ -26,7 +26,7 @@ from support import (
     add_changes,
     add_printed_page,
     block_other_hosts,
-    serve,
+    served,
     with_field,
 )
 
@@ -69,10 +69,8 @@ def two_years(tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def two_years_server(two_years):
-    base, httpd = serve(two_years.root)
-    yield base
-    httpd.shutdown()
-    httpd.server_close()
+    with served(two_years.root) as base:
+        yield base
 
 
 def day_url(day):

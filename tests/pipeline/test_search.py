@@ -12,7 +12,7 @@ import pytest
 
 from dangjian.build import search
 from dangjian.model import PIECE_TYPES, split_list
-from support import ROOT, article, branch, serve
+from support import ROOT, article, branch, served
 
 QUERIES = tomllib.loads((ROOT / "tests" / "search_queries.toml").read_text(encoding="utf-8"))[
     "query"
@@ -201,8 +201,7 @@ def test_a_site_indexed_in_bundles_finds_what_one_index_finds(site, browser, tmp
     folders = search.bundle_folders(root)
     assert len(folders) == -(-ARTICLE_COUNT // 3) > 1
     assert all(not list(folder.glob("*.js")) for folder in folders[1:])  # code comes once
-    base, httpd = serve(root)
-    try:
+    with served(root) as base:
         page = browser.new_page()
         page.goto(base + "/404.html")
         found = page.evaluate(RUN_QUERIES, [[query["text"] for query in QUERIES], TOP])
@@ -214,9 +213,6 @@ def test_a_site_indexed_in_bundles_finds_what_one_index_finds(site, browser, tmp
             }"""
         )
         page.close()
-    finally:
-        httpd.shutdown()
-        httpd.server_close()
     misses = [
         query["text"] for query in QUERIES if not set(query["expect"]) <= set(found[query["text"]])
     ]

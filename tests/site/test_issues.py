@@ -172,24 +172,22 @@ def test_the_calendar_is_on_its_own_page_only(paper_site):
 
 
 def test_the_calendar_works_on_a_phone_without_javascript(paper_site, browser):
-    from support import serve
+    from support import served
 
-    base, httpd = serve(paper_site.root)
-    context = browser.new_context(viewport=PHONE, java_script_enabled=False)
-    try:
-        page = context.new_page()
-        page.goto(base + "/issues/")
-        width = page.evaluate("document.documentElement.scrollWidth")
-        assert width <= PHONE["width"], f"{width}px wide on a {PHONE['width']}px phone"
-        links = page.locator(".calendar-month td.printed a")
-        assert links.count() == len(DAYS)
-        for index in range(links.count()):
-            box = links.nth(index).bounding_box()
-            assert box["width"] >= 40 and box["height"] >= 40, box  # a finger's tap
-        page.locator("#m2018-02 td.printed a").first.click()
-        page.wait_for_url("**/issues/2018-02-27/")
-        assert "2018年2月27日 星期二" in page.locator("h1").inner_text()
-    finally:
-        context.close()
-        httpd.shutdown()
-        httpd.server_close()
+    with served(paper_site.root) as base:
+        context = browser.new_context(viewport=PHONE, java_script_enabled=False)
+        try:
+            page = context.new_page()
+            page.goto(base + "/issues/")
+            width = page.evaluate("document.documentElement.scrollWidth")
+            assert width <= PHONE["width"], f"{width}px wide on a {PHONE['width']}px phone"
+            links = page.locator(".calendar-month td.printed a")
+            assert links.count() == len(DAYS)
+            for index in range(links.count()):
+                box = links.nth(index).bounding_box()
+                assert box["width"] >= 40 and box["height"] >= 40, box  # a finger's tap
+            page.locator("#m2018-02 td.printed a").first.click()
+            page.wait_for_url("**/issues/2018-02-27/")
+            assert "2018年2月27日 星期二" in page.locator("h1").inner_text()
+        finally:
+            context.close()
