@@ -10,6 +10,7 @@ Settings (with defaults):
 Gives each published article's record (`article.piece`) `related`, a list of articles.
 """
 
+import heapq
 from collections import defaultdict
 
 from pelican.generators import ArticlesGenerator
@@ -35,15 +36,27 @@ class Index:
         """Up to `limit` pieces related to `article`, newest first within each group."""
         piece = article.piece
         left_out = {id(article), id(piece.previous_in_issue), id(piece.next_in_issue)}
-        about = {p for branch in piece.branches for p in self.by_branch[id(branch)]}
-        found = [self.articles[p] for p in sorted(about) if id(self.articles[p]) not in left_out]
-        found = found[:limit]
+        # Each organization's positions are in ascending order: merged, the first `limit`
+        # pieces about them are found without going through all of them (an organization's
+        # pieces grow with the site: going through them all for every article made this
+        # quadratic, 0.23 s at 5,000 articles and 2.3 s at 20,000).
+        found, last = [], None
+        for position in heapq.merge(*(self.by_branch[id(branch)] for branch in piece.branches)):
+            if len(found) >= limit:
+                break
+            if position != last and id(self.articles[position]) not in left_out:
+                found.append(self.articles[position])
+            last = position
         left_out |= set(map(id, found))
+        mine = {id(branch) for branch in piece.branches}
         for position in self.by_column[article.category]:
             if len(found) >= limit:
                 break
-            if id(self.articles[position]) not in left_out and position not in about:
-                found.append(self.articles[position])
+            other = self.articles[position]
+            if id(other) not in left_out and not any(
+                id(branch) in mine for branch in other.piece.branches
+            ):  # a piece about one of its organizations is not in the first group
+                found.append(other)
         return found
 
 
