@@ -71,6 +71,7 @@ PHASES = [
         structured_data.add_filters,
         responsive_images.add_filters,
         fingerprint.add_filter,
+        speed.choose_process_translations,
     ]),
     # Generators after Pelican's own, in this order: the printed pages, the old
     # addresses, the organizations.

@@ -11,6 +11,8 @@ same output: work Pelican 4.12 repeats, done once.
 - Tag, column and author listings find out whether an article is theirs by a set
   lookup: Pelican tests `article in articles` on lists, once per article per term,
   which grows with the square of the number of articles.
+- Translations are found one group of items with the same slug at a time: Pelican tests
+  every item against the list of all originals.
   (reader.py)
 - A piece's feed entry is made once and reused in every feed that lists it (feeds.py).
 - Pages and feeds are rendered by BUILD_PROCESSES processes too (parallel.py).
@@ -45,6 +47,7 @@ def when_enabled(receiver):
 
 
 use_reused_reader = when_enabled(reader.use_reused_reader)
+choose_process_translations = reader.choose_process_translations  # reads BUILD_SPEED itself
 read_ahead = when_enabled(reader.read_ahead)
 finalize_articles = when_enabled(reader.finalize_articles)
 finalize_pages = when_enabled(reader.finalize_pages)
@@ -55,6 +58,7 @@ set_content_cache_path = render_cache.set_content_cache_path  # needs BUILD_SPEE
 
 __all__ = [
     "beside_output",
+    "choose_process_translations",
     "finalize_articles",
     "finalize_pages",
     "get_writer",

@@ -188,3 +188,54 @@ def test_an_error_in_a_worker_stops_the_build_with_a_message(tmp_path):
     assert "生成网页时出错" in result.log and "no_such_field" in result.log, result.log
     assert "BUILD_PROCESSES = 1" in result.log
     assert not output.exists(), "a failed build leaves no output"
+
+
+class Item:
+    """What process_translations reads of an article or a page."""
+
+    def __init__(self, number, slug, lang, translation):
+        self.source_path = f"content/{number}.md"
+        self.slug, self.lang, self.in_default_lang = slug, lang, lang == "zh"
+        self.metadata = {"translation": translation} if translation else {}
+
+
+def test_translations_found_per_slug_are_pelicans(monkeypatch):
+    """dangjian.speed's process_translations gives what Pelican's does (originals, their
+    order, translations, each item's `translations`, the warnings) on lists with duplicate
+    slugs, several languages and `Translation:` marks."""
+    import random
+
+    import pelican.utils
+    from pelican.utils import process_translations as pelicans
+
+    from dangjian.speed.reader import process_translations
+
+    warnings = []  # Pelican's logger would drop repeats: what each call asks it to say
+    monkeypatch.setattr(pelican.utils.logger, "warning", lambda *args: warnings.append(args))
+    rng = random.Random(7)
+    for case in range(300):
+        specs = [
+            (
+                f"s{rng.randrange(rng.randint(1, 40))}",
+                rng.choice(["zh", "zh", "en", "mn"]),
+                rng.choice(["", "", "true", "false"]),
+            )
+            for _ in range(rng.randint(0, 60))
+        ]
+        runs = []
+        for function in (pelicans, process_translations):
+            items = [Item(number, *spec) for number, spec in enumerate(specs)]
+            warnings.clear()
+            originals, translations = function(items, translation_id="slug")
+            runs.append(
+                (
+                    [item.source_path for item in items],  # sorted in place, alike
+                    [item.source_path for item in originals],
+                    [item.source_path for item in translations],
+                    [[x.source_path for x in getattr(item, "translations", [])] for item in items],
+                    [(message, *(getattr(a, "source_path", a) for a in args))
+                     for message, *args in warnings],
+                )
+            )
+        assert runs[0] == runs[1], case
+        assert process_translations(items, translation_id=None) == (items, [])
