@@ -6,7 +6,7 @@ phase.
 Run from the checkout to measure (its code is imported from the working directory: the
 package, or tools/ in a checkout older than it). Writes {phase: [start, end]} to
 PHASES_JSON, in time.monotonic() seconds, the clock bench/measure.py samples memory with:
-Pelican, then each step of the pipeline's STEPS.
+Pelican, then each step of the pipeline's STEPS (steps run side by side overlap).
 """
 
 import json
@@ -22,7 +22,8 @@ if os.path.isdir("dangjian"):
 else:  # a checkout from before the package
     import tools.build as build
 
-phases = {}
+PHASES = Path(sys.argv[1])
+ENDED = PHASES.with_name(f"{PHASES.name}.lines")  # one line per phase, from any process
 
 
 def timed(name, function):
@@ -31,14 +32,25 @@ def timed(name, function):
         try:
             return function(*args, **kwargs)
         finally:
-            phases[name] = [start, time.monotonic()]
+            with open(ENDED, "a", encoding="utf-8") as ended:  # steps may run in a fork
+                ended.write(json.dumps([name, start, time.monotonic()]) + "\n")
 
     return run
 
 
+def timed_step(step):
+    if isinstance(step, tuple):  # steps run side by side
+        return tuple(map(timed_step, step))
+    return timed(step.__name__, step)
+
+
+ENDED.unlink(missing_ok=True)
 build._run_pelican = timed("pelican", build._run_pelican)
-build.STEPS[:] = [timed(step.__name__, step) for step in build.STEPS]
+build.STEPS[:] = map(timed_step, build.STEPS)
 try:
     build.main(sys.argv[2:])
 finally:
-    Path(sys.argv[1]).write_text(json.dumps(phases), encoding="utf-8")
+    lines = ENDED.read_text(encoding="utf-8").splitlines() if ENDED.exists() else []
+    phases = {name: [start, end] for name, start, end in map(json.loads, lines)}
+    PHASES.write_text(json.dumps(phases), encoding="utf-8")
+    ENDED.unlink(missing_ok=True)

@@ -6,6 +6,7 @@ import errno
 import os
 import shutil
 import subprocess
+import time
 from pathlib import Path
 
 import pytest
@@ -171,3 +172,57 @@ def test_an_immutable_output_folder_for_real(tmp_path):
     assert "不能写入（Operation not permitted）" in result.log
     assert "Traceback" not in result.log
     assert "好稿件" in (output / "index.html").read_text(encoding="utf-8")
+
+
+def _wait_for(path, seconds=20):
+    for _ in range(seconds * 20):
+        if path.exists():
+            return True
+        time.sleep(0.05)
+    return False
+
+
+def test_steps_side_by_side_run_at_once_and_fail_with_the_right_message(tmp_path, monkeypatch):
+    """The index and the checks beside it run at the same time (each waits for a file the
+    other writes); a check's failure in the forked process fails the build with its own
+    message, a bug there with its traceback; the first step's failure comes first. In a
+    process with other threads (the preview's), they run one after the other."""
+    # The build runs in a process of its own; other tests may have left threads here.
+    monkeypatch.setattr(pipeline.threading, "active_count", lambda: 1)
+
+    def index(folder, _settings):
+        (folder / "index-started").touch()
+        assert _wait_for(folder / "check-started"), "the check did not run beside the index"
+
+    def check(folder, _settings):
+        (folder / "check-started").touch()
+        assert _wait_for(folder / "index-started"), "the index did not run beside the check"
+        raise BuildFailed("站内链接失效（1 处）")
+
+    with pytest.raises(BuildFailed, match=r"^站内链接失效（1 处）$"):
+        pipeline.side_by_side((index, check), tmp_path, {})
+
+    def buggy(_folder, _settings):
+        raise KeyError("no such page")
+
+    with pytest.raises(BuildFailed, match=r"(?s)检查进程出错.*KeyError: 'no such page'"):
+        pipeline.side_by_side((lambda *_: None, buggy), tmp_path, {})
+
+    def index_fails(_folder, _settings):
+        raise BuildFailed("建立搜索索引失败")
+
+    with pytest.raises(BuildFailed, match=r"^建立搜索索引失败$"):
+        pipeline.side_by_side((index_fails, check), tmp_path / "x", {})
+
+    monkeypatch.setattr(pipeline.threading, "active_count", lambda: 2)
+    ran = []
+    pipeline.side_by_side(
+        (
+            lambda *_: ran.append("index"),
+            lambda *_: ran.append("links"),
+            lambda *_: ran.append("feeds"),
+        ),
+        tmp_path,
+        {},
+    )
+    assert ran == ["index", "links", "feeds"]  # here, in order (a fork would not append)

@@ -233,8 +233,10 @@ def test_translations_found_per_slug_are_pelicans(monkeypatch):
                     [item.source_path for item in originals],
                     [item.source_path for item in translations],
                     [[x.source_path for x in getattr(item, "translations", [])] for item in items],
-                    [(message, *(getattr(a, "source_path", a) for a in args))
-                     for message, *args in warnings],
+                    [
+                        (message, *(getattr(a, "source_path", a) for a in args))
+                        for message, *args in warnings
+                    ],
                 )
             )
         assert runs[0] == runs[1], case
