@@ -27,7 +27,6 @@ import shutil
 import subprocess
 import sys
 import tempfile
-import threading
 import time
 import traceback
 from contextlib import ExitStack, contextmanager
@@ -42,15 +41,16 @@ from . import BuildFailed
 from .checks import check_feeds, check_internal_links
 from .lock import Busy, locked
 from .search import check_search_index, compress_search_bundle, index_site
+from .workers import side_by_side
 
 __all__ = ["BuildFailed", "BuildResult", "build_or_exit", "build_site", "clean", "rollback"]
 
 # Run in order on the freshly built folder, after Pelican: step(folder, settings), the
 # settings being the build's own. Adding a step or a check is one line. Steps that add
-# files go before the checks that read them. A tuple runs its steps side by side (see
-# side_by_side): the index writes only pagefind/, which the link and feed checks do not
-# read (they read the pages, stylesheets and XML files Pelican wrote), and it keeps about
-# one core busy of the two the checks share.
+# files go before the checks that read them. A tuple runs its steps side by side
+# (workers.side_by_side): the index writes only pagefind/, which the link and feed checks
+# do not read (they read the pages, stylesheets and XML files Pelican wrote), and it keeps
+# about one core busy of the two the checks share.
 STEPS = [
     (index_site, check_internal_links, check_feeds),
     compress_search_bundle,
@@ -100,49 +100,6 @@ def build_site(output=OUTPUT, settings=SETTINGS, content=None, overrides=None):
         log.append("构建程序出错（不是稿件的问题，请告诉开发人员）：\n" + traceback.format_exc())
         return BuildResult(False, _join(log), time.monotonic() - started)
     return BuildResult(True, _join(log), time.monotonic() - started)
-
-
-def side_by_side(steps, folder, settings):
-    """Run steps[0] in this process and, at the same time, the other steps one after the
-    other in a forked one; raise the first step's BuildFailed, else the others'. In a
-    process that runs other threads (the preview server's), one after the other here: a
-    lock one of them holds at the fork would stay locked for ever in the forked process."""
-    first, *others = steps
-    if threading.active_count() > 1:
-        for step in steps:
-            step(folder, settings)
-        return
-    read, write = os.pipe()
-    pid = os.fork()
-    if pid == 0:  # the other steps; their failure, if any, down the pipe
-        os.close(read)
-        status, failure = 0, ""
-        try:
-            for step in others:
-                step(folder, settings)
-        except BuildFailed as error:
-            failure = str(error)
-        except BaseException:
-            status, failure = 1, traceback.format_exc()
-        with os.fdopen(write, "w", encoding="utf-8") as pipe:
-            pipe.write(failure)
-        sys.stdout.flush()
-        sys.stderr.flush()
-        os._exit(status)
-    os.close(write)
-    try:
-        first(folder, settings)
-    finally:
-        with os.fdopen(read, encoding="utf-8") as pipe:
-            failure = pipe.read()
-        _, status = os.waitpid(pid, 0)
-    if status:
-        raise BuildFailed(
-            "构建程序的检查进程出错（不是稿件的问题，请告诉开发人员），网站没有更新：\n"
-            + (failure or f"进程 {pid} 异常退出（{status}）")
-        )
-    if failure:
-        raise BuildFailed(failure)
 
 
 def keep_unchanged(fresh, live):

@@ -1,7 +1,10 @@
-"""Work on many items in forked worker processes, one per core this process may use."""
+"""Work done in forked processes: many items, one worker per core this process may use
+(map_in_workers), or steps run side by side (side_by_side)."""
 
 import os
+import sys
 import threading
+import traceback
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from multiprocessing import get_context
@@ -15,13 +18,12 @@ def map_in_workers(function, items, processes=None):
 
     By default, one per core this process may use (`taskset` limits them; the build's
     BUILD_PROCESSES is a Pelican setting, which the steps after Pelican do not see),
-    and 1 while this process runs other threads (the preview server's): a lock one of
-    them holds at the fork would stay locked for ever in the worker.
+    and 1 when this process may not fork (may_fork).
     `function` must be a module-level function or a partial of one, and its results
     small: they are pickled back. A worker that dies stops the build with a message.
     """
     if processes is None:
-        processes = len(os.sched_getaffinity(0)) if threading.active_count() == 1 else 1
+        processes = len(os.sched_getaffinity(0)) if may_fork() else 1
     if processes == 1 or len(items) < 2:
         return [function(item) for item in items]
     processes = min(processes, len(items))
@@ -36,3 +38,52 @@ def map_in_workers(function, items, processes=None):
             "构建网站的一个工作进程意外退出（可能是内存不足），网站没有更新。"
             "请重新构建；仍然出错时请告诉开发人员。"
         ) from None
+
+
+def may_fork():
+    """Whether this process may fork workers: not while it runs other threads (the preview
+    server's), as a lock one of them holds at the fork would stay locked for ever in the
+    forked process."""
+    return threading.active_count() == 1
+
+
+def side_by_side(steps, folder, settings):
+    """Run steps[0] in this process and, at the same time, the other steps one after the
+    other in a forked one; raise the first step's BuildFailed, else the others'. One after
+    the other here when this process may not fork (may_fork)."""
+    first, *others = steps
+    if not may_fork():
+        for step in steps:
+            step(folder, settings)
+        return
+    read, write = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # the other steps; their failure, if any, down the pipe
+        os.close(read)
+        status, failure = 0, ""
+        try:
+            for step in others:
+                step(folder, settings)
+        except BuildFailed as error:
+            failure = str(error)
+        except BaseException:
+            status, failure = 1, traceback.format_exc()
+        with os.fdopen(write, "w", encoding="utf-8") as pipe:
+            pipe.write(failure)
+        sys.stdout.flush()
+        sys.stderr.flush()
+        os._exit(status)
+    os.close(write)
+    try:
+        first(folder, settings)
+    finally:
+        with os.fdopen(read, encoding="utf-8") as pipe:
+            failure = pipe.read()
+        _, status = os.waitpid(pid, 0)
+    if status:
+        raise BuildFailed(
+            "构建程序的检查进程出错（不是稿件的问题，请告诉开发人员），网站没有更新：\n"
+            + (failure or f"进程 {pid} 异常退出（{status}）")
+        )
+    if failure:
+        raise BuildFailed(failure)

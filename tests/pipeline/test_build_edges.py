@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from dangjian.build import pipeline
+from dangjian.build import pipeline, workers
 from dangjian.build.lock import locked
 from dangjian.build.pipeline import BuildFailed, build_site, clean, rollback
 from support import ROOT, article
@@ -188,7 +188,7 @@ def test_steps_side_by_side_run_at_once_and_fail_with_the_right_message(tmp_path
     message, a bug there with its traceback; the first step's failure comes first. In a
     process with other threads (the preview's), they run one after the other."""
     # The build runs in a process of its own; other tests may have left threads here.
-    monkeypatch.setattr(pipeline.threading, "active_count", lambda: 1)
+    monkeypatch.setattr(workers, "may_fork", lambda: True)
 
     def index(folder, _settings):
         (folder / "index-started").touch()
@@ -200,23 +200,23 @@ def test_steps_side_by_side_run_at_once_and_fail_with_the_right_message(tmp_path
         raise BuildFailed("站内链接失效（1 处）")
 
     with pytest.raises(BuildFailed, match=r"^站内链接失效（1 处）$"):
-        pipeline.side_by_side((index, check), tmp_path, {})
+        workers.side_by_side((index, check), tmp_path, {})
 
     def buggy(_folder, _settings):
         raise KeyError("no such page")
 
     with pytest.raises(BuildFailed, match=r"(?s)检查进程出错.*KeyError: 'no such page'"):
-        pipeline.side_by_side((lambda *_: None, buggy), tmp_path, {})
+        workers.side_by_side((lambda *_: None, buggy), tmp_path, {})
 
     def index_fails(_folder, _settings):
         raise BuildFailed("建立搜索索引失败")
 
     with pytest.raises(BuildFailed, match=r"^建立搜索索引失败$"):
-        pipeline.side_by_side((index_fails, check), tmp_path / "x", {})
+        workers.side_by_side((index_fails, check), tmp_path / "x", {})
 
-    monkeypatch.setattr(pipeline.threading, "active_count", lambda: 2)
+    monkeypatch.setattr(workers, "may_fork", lambda: False)
     ran = []
-    pipeline.side_by_side(
+    workers.side_by_side(
         (
             lambda *_: ran.append("index"),
             lambda *_: ran.append("links"),
