@@ -2,6 +2,7 @@
 
     ./run bench [--sizes 2000,5000] [--runs 3]
     .venv/bin/python -m bench.build [N ...] [--runs 3] [--only NAME ...] [--baseline DIR]
+        [--authors COUNT|day]
 
 For each N, bench/corpus.py writes a corpus of N articles. Cold builds, each into a fresh
 folder, in turns (ours, peer A, peer B, ours …), so that the load from other processes
@@ -49,7 +50,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from bench import hugo
-from bench.corpus import add_day, generate
+from bench.corpus import PIECES_PER_ISSUE, add_day, generate
 from bench.measure import measure
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -204,8 +205,8 @@ def vanilla_plugins(place):
     return [plugin.__name__ for plugin in Pelican(settings).plugins]
 
 
-def bench(articles, runs, folder, only=None, baseline=None):
-    place = Place(folder, generate(folder, articles), baseline=baseline)
+def bench(articles, runs, folder, only=None, baseline=None, authors=30):
+    place = Place(folder, generate(folder, articles, authors=authors), baseline=baseline)
     wanted = only or [*COLD, *PUBLISH]
     configs = [
         Config("ours-cold", "ours"),
@@ -361,6 +362,11 @@ def main(argv=None):
         help="another checkout of the project (with .venv and node_modules): baseline-cold "
         "and baseline-publish build with its code",
     )  # fmt: skip
+    parser.add_argument(
+        "--authors", default="30", metavar="COUNT|day",
+        help="writers and photographers in the corpus; day: one per printed page (N/7), "
+        "as in a paper's archive",
+    )  # fmt: skip
     args = parser.parse_args(argv)
     if not Path(hugo.HUGO).exists() and (not args.only or "peer-b-cold" in args.only):
         sys.exit("Hugo is missing: ./run system-packages installs Debian's hugo.")
@@ -373,6 +379,7 @@ def main(argv=None):
                 Path(folder),
                 args.only,
                 args.baseline and args.baseline.resolve(),
+                articles // PIECES_PER_ISSUE if args.authors == "day" else int(args.authors),
             )
             print(report(articles, configs, identical), flush=True)
     print(f"\nMachine: {machine()} (at the end)")

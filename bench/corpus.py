@@ -148,10 +148,11 @@ def article_text(rng, index, column, piece_type, authors, tags, branches, every=
     return "\n".join(lines) + "\n\n" + body(rng, people) + "\n"
 
 
-def generate(out_dir, articles=5000, seed=4, every=1, organizations=None):
+def generate(out_dir, articles=5000, seed=4, every=1, organizations=None, authors=30):
     """Write out_dir/content/ (replacing it) and return its path; a printed page every
     `every` days; `organizations` (by default N/20, at least one per 盟市) gives deeper
-    trees to a small corpus."""
+    trees to a small corpus; `authors` writers and photographers (a paper's archive has
+    about one new each printed page, N/7: add_day adds one)."""
     rng = random.Random(seed)
     content = Path(out_dir) / "content"
     shutil.rmtree(content, ignore_errors=True)
@@ -163,7 +164,10 @@ def generate(out_dir, articles=5000, seed=4, every=1, organizations=None):
     branches = branch_tree(rng, max(len(PREFECTURES), organizations))
     for branch in branches:
         write_branch(content / "branches", *branch)
-    authors = sorted({person_name(rng) for _ in range(30)})
+    names = set()
+    while len(names) < authors:
+        names.add(person_name(rng))
+    authors = sorted(names)
     tags = TAG_WORDS[:50]
     slugs = [branch[0] for branch in branches]
     for index in range(articles):

@@ -8,9 +8,10 @@ same output: work Pelican 4.12 repeats, done once.
   converted by BUILD_PROCESSES worker processes before Pelican reads them.
 - Each article's and page's URL is worked out once, when the content is final:
   Pelican formats it anew at every use, and listings use it thousands of times.
-- Tag, column and author listings find out whether an article is theirs by a set
-  lookup: Pelican tests `article in articles` on lists, once per article per term,
-  which grows with the square of the number of articles.
+- Each tag's, column's and author's articles are put in date order by sorting them:
+  Pelican picks them out of all the site's articles, once per term, which grows with
+  the number of terms times the number of articles (with an author new every day, the
+  square of the site).
 - Translations are found one group of items with the same slug at a time: Pelican tests
   every item against the list of all originals.
   (reader.py)

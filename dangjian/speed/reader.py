@@ -1,6 +1,7 @@
 """Reading faster: one Markdown converter reused for every file, articles converted by
-worker processes ahead of Pelican, URLs worked out once, listings' membership tests by set,
-translations found one slug at a time (see the package's docstring)."""
+worker processes ahead of Pelican, URLs worked out once, each tag's, column's and author's
+articles put in date order by sorting them, translations found one slug at a time (see the
+package's docstring)."""
 
 import itertools
 import multiprocessing
@@ -14,6 +15,7 @@ from markdown import Markdown
 from pelican.readers import MarkdownReader
 from pelican.utils import pelican_open
 from pelican.utils import process_translations as pelican_process_translations
+from pelican.writers import FileOverwriteFailedError
 
 from .parallel import processes
 
@@ -115,16 +117,6 @@ def _convert_in_worker(paths):
     return converted
 
 
-class Members(list):
-    """A list of articles whose `in` is a set lookup (by identity, as for Content)."""
-
-    def __contains__(self, item):
-        if getattr(self, "_ids_of", None) != len(self):
-            self._ids = set(map(id, self))
-            self._ids_of = len(self)
-        return id(item) in self._ids
-
-
 def process_translations(content_list, translation_id=None):
     """Pelican's process_translations, called for each group of items sharing a translation
     id: same results, warnings and side effects (the list sorted in place). Called on the
@@ -210,13 +202,55 @@ def finalize_articles(generator):
             generator.drafts_translations,
         )
     )
-    for name, articles in generator.tags.items():
-        generator.tags[name] = Members(articles)
-    generator.categories = [(term, Members(articles)) for term, articles in generator.categories]
-    generator.authors = [(term, Members(articles)) for term, articles in generator.authors]
-    generator.context["tags"] = list(generator.tags.items())  # as Pelican puts it there
-    generator.context["categories"] = generator.categories
-    generator.context["authors"] = generator.authors
+    for method, template_name, plural in TERMS:
+        setattr(generator, method, partial(write_term_pages, generator, template_name, plural))
+
+
+TERMS = (  # Pelican's method, its template and the generator's attribute for its terms
+    ("generate_tags", "tag", "tags"),
+    ("generate_categories", "category", "categories"),
+    ("generate_authors", "author", "authors"),
+)
+
+
+def write_term_pages(generator, template_name, plural, write):
+    """Pelican's generate_tags, generate_categories or generate_authors, each term's
+    `dates` (its articles in the site's date order) found by sorting them. Pelican
+    filters all the site's articles for each term, terms × articles: with an author new
+    every day, 11 s of every build at 20,000 articles and 270 s at 100,000."""
+    template = generator.get_template(template_name)
+    terms = getattr(generator, plural)
+    position = {id(article): at for at, article in enumerate(generator.dates)}
+    for term, articles in terms.items() if isinstance(terms, dict) else terms:
+        # as Pelican's filter: each article once, none that is not among the dates
+        dated = {position[id(a)]: a for a in articles if id(a) in position}
+        try:
+            write(
+                term.save_as,
+                template,
+                generator.context,
+                url=term.url,
+                articles=articles,
+                dates=[dated[at] for at in sorted(dated)],
+                template_name=template_name,
+                blog=True,
+                page_name=term.page_name,
+                all_articles=generator.articles,
+                **{template_name: term},
+            )
+        except FileOverwriteFailedError:
+            if term.slug:
+                pelican.generators.logger.error(
+                    'Failed to write %s page for "%s".', template_name.capitalize(), term
+                )
+                raise
+            pelican.generators.logger.info(
+                '%s "%s" has an invalid slug; skipping writing %s page...',
+                template_name.capitalize(),
+                term,
+                template_name,
+                extra={"limit_msg": f"Further {plural} with invalid slugs."},
+            )
 
 
 def finalize_pages(generator):

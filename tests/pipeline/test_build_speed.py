@@ -241,3 +241,62 @@ def test_translations_found_per_slug_are_pelicans(monkeypatch):
             )
         assert runs[0] == runs[1], case
         assert process_translations(items, translation_id=None) == (items, [])
+
+
+class Term(str):
+    """A tag, column or author as the term pages read it."""
+
+    save_as = url = page_name = property(lambda self: f"terms/{self}/")
+    slug = property(str)
+
+
+def test_term_pages_are_pelicans():
+    """dangjian.speed's tag, column and author pages are written with what Pelican's own
+    methods give the writer, including each term's `dates`: terms listing an article twice
+    or an article that is not among the site's dates, terms in a dict (tags) or a list."""
+    import random
+    from functools import partial
+    from types import SimpleNamespace
+
+    from pelican.generators import ArticlesGenerator
+
+    from dangjian.speed.reader import TERMS, write_term_pages
+
+    def record(calls, *args, **kwargs):
+        """The writer: what a page is written with, each list of articles by number."""
+        for key in ("articles", "dates", "all_articles"):
+            kwargs[key] = [article.number for article in kwargs[key]]
+        calls.append((args, kwargs))
+
+    rng = random.Random(11)
+    articles = [SimpleNamespace(number=number) for number in range(200)]
+    dates = rng.sample(articles, 180)  # the others: e.g. hidden
+
+    def terms(count):
+        return [
+            (Term(f"t{at}"), rng.choices(articles, k=rng.randint(1, 25))) for at in range(count)
+        ]
+
+    def generator():
+        return SimpleNamespace(
+            get_template=lambda name: f"template {name}",
+            tags=dict(terms(30)),
+            categories=terms(8),
+            authors=terms(40),
+            dates=dates,
+            articles=articles,
+            context={"site": 1},
+        )
+
+    for method, template_name, plural in TERMS:
+        state = rng.getstate()
+        calls = {}
+        for name, pages in [
+            ("Pelican's", getattr(ArticlesGenerator, method)),
+            ("ours", partial(write_term_pages, template_name=template_name, plural=plural)),
+        ]:
+            rng.setstate(state)  # the same terms for both
+            calls[name] = []
+            pages(generator(), write=partial(record, calls[name]))
+        assert calls["Pelican's"] == calls["ours"], method
+        assert len(calls["ours"]) in (30, 8, 40)
