@@ -227,9 +227,10 @@ class QueuedWriter(FeedEntriesWriter):
     def render_share(self, calls, worker, workers):
         """Make this worker's calls; the traceback if one failed, else None."""
         try:
-            for call in calls:
-                if zlib.crc32(str(call.name).encode("utf-8")) % workers == worker:
-                    call.make(self)
+            mine = [c for c in calls if zlib.crc32(str(c.name).encode("utf-8")) % workers == worker]
+            self.expect_feeds(call.args[0] for call in mine if call.method is Writer.write_feed)
+            for call in mine:
+                call.make(self)
         except Exception:
             return traceback.format_exc()
         return None

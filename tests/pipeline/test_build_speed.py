@@ -9,6 +9,7 @@ import math
 import re
 import shutil
 from collections import defaultdict
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -300,3 +301,51 @@ def test_term_pages_are_pelicans():
             pages(generator(), write=partial(record, calls[name]))
         assert calls["Pelican's"] == calls["ours"], method
         assert len(calls["ours"]) in (30, 8, 40)
+
+
+class FeedItem:
+    """What Pelican's writer reads of an article for a feed."""
+
+    def __init__(self, number):
+        self.number, self.title, self.url = number, f"稿件 {number}", f"articles/{number}/"
+        self.date = datetime(2024, 1, 1 + number % 28, tzinfo=UTC)
+        self.summary = f"<p>摘要 {number}</p>"
+
+    def get_content(self, _site_url):
+        return f"<p>正文 {self.number}</p>"
+
+
+def test_feed_entries_are_dropped_after_their_last_feed(tmp_path):
+    """A writer told the feeds it will write (as the render workers are) writes the same
+    bytes as one that keeps every entry, and no longer holds a piece's entries once its
+    last feed is written."""
+    import random
+
+    from pelican.settings import DEFAULT_CONFIG
+
+    from dangjian.speed.feeds import FeedEntriesWriter
+
+    rng = random.Random(5)
+    items = [FeedItem(number) for number in range(40)]
+    feeds = [(f"feeds/{number}.xml", rng.sample(items, 8)) for number in range(30)]
+    limit = 5  # FEED_MAX_ITEMS: the pieces after it are not in the feed
+    site = "https://dangjian.example.cn"
+    context = {"SITEURL": site, "FEED_DOMAIN": site, "SITENAME": "党建"}
+    written, held = {}, {}
+    for told in (False, True):
+        output = tmp_path / str(told)
+        writer = FeedEntriesWriter(str(output), {**DEFAULT_CONFIG, "FEED_MAX_ITEMS": limit})
+        if told:
+            writer.expect_feeds(elements for _path, elements in feeds)
+        for path, elements in feeds:
+            writer.write_feed(elements, context, path)
+        written[told] = {path: (output / path).read_bytes() for path, _ in feeds}
+        held[told] = writer.pieces_held()
+    assert written[True] == written[False]
+    first = written[True][feeds[0][0]].decode()
+    listed_first = [f"正文 {piece.number}&lt;" in first for piece in feeds[0][1]]
+    assert listed_first == [True] * limit + [False] * 3
+    listed = {id(piece) for _path, elements in feeds for piece in elements[:limit]}
+    assert held[False] == len(listed) > limit
+    # only the last feed's pieces: they are dropped when the next feed begins
+    assert held[True] == len(feeds[-1][1][:limit])
