@@ -227,7 +227,7 @@ class QueuedWriter(FeedEntriesWriter):
     def render_share(self, calls, worker, workers):
         """Make this worker's calls; the traceback if one failed, else None."""
         try:
-            mine = [c for c in calls if zlib.crc32(str(c.name).encode("utf-8")) % workers == worker]
+            mine = [call for call in calls if share(call.name, workers) == worker]
             self.expect_feeds(call.args[0] for call in mine if call.method is Writer.write_feed)
             for call in mine:
                 call.make(self)
@@ -237,6 +237,11 @@ class QueuedWriter(FeedEntriesWriter):
 
 
 LINKED = "linked"  # a call whose files came from the render cache
+
+
+def share(name, workers):
+    """The worker that makes the calls for the output file `name`."""
+    return zlib.crc32(str(name).encode("utf-8")) % workers
 
 
 def file_digest(path):
