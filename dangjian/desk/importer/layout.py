@@ -97,26 +97,36 @@ def column_width(lines):
     lines, if there are any; otherwise every line tells.
     """
     inner = [
-        len(line.text)
+        line.text
         for line, following in pairwise(lines)
         if not following.blank_before and len(line.text) >= MIN_WRAPPED
     ]
     blocks = sum(1 for line in lines[1:] if line.blank_before)
     if len(inner) >= 3 and blocks >= 2:
-        width, count = Counter(inner).most_common(1)[0]
+        width, count = commonest_width(inner)
         if count >= 3 and count >= 0.6 * len(inner) and width <= MAX_WIDTH:
             return width
-    lengths = [len(line.text) for line in lines if len(line.text) >= MIN_WRAPPED]
-    if len(lengths) < (4 if blocks else 8):
+    texts = [line.text for line in lines if len(line.text) >= MIN_WRAPPED]
+    if len(texts) < (4 if blocks else 8):
         return 0
-    width, count = Counter(lengths).most_common(1)[0]
+    width, count = commonest_width(texts)
     if count < 3 or width > MAX_WIDTH:
         return 0
+    lengths = [len(text) for text in texts]
     near = sum(1 for n in lengths if width - 1 <= n <= width + 1)
     longer = sum(1 for n in lengths if n > width + 3)
     if near >= 0.35 * len(lengths) and longer <= 0.15 * len(lengths):
         return width
     return 0
+
+
+def commonest_width(texts):
+    """(width, lines) of the commonest line length: a line one longer that ends with a
+    closing mark counts for it too, the wrapper having kept the mark past the column."""
+    exact = Counter(len(text) for text in texts)
+    hung = Counter(len(text) - 1 for text in texts if text[-1] in NO_LINE_START)
+    width = max(exact, key=lambda length: exact[length] + hung[length])
+    return width, exact[width] + hung[width]
 
 
 def carried(next_text):
