@@ -319,9 +319,11 @@ def paragraph_ends(text, so_far, lines, full, index, typical=None):
     often as a sentence ends just at a line's end. The paragraph goes on while a
     quotation is open or after "……"; it ends after a speaker's "……说。"; else it
     ends when both the paragraph so far and what follows up to the next short
-    line are at least as long as the page's `typical` paragraph (in lines; see
-    typical_paragraph), or, on a page too short to tell, three and four lines or
-    more: a paragraph much shorter than its page's are is rare.
+    line are at least as long as the page's `typical` paragraph less a line (in
+    lines; see typical_paragraph), or, on a page too short to tell, three and four
+    lines or more: a paragraph much shorter than its page's are is rare. (Less a
+    line: 436 pieces of 660 fully right against 399 without, the real pages' sources
+    each rendered 20 more ways in this layout; 423 against 407 on 20 other ways.)
     """
     if unbalanced(text) or text.endswith("……"):
         return False  # a quotation goes on; "……" lists, it rarely ends a paragraph
@@ -331,6 +333,6 @@ def paragraph_ends(text, so_far, lines, full, index, typical=None):
     if ATTRIBUTION.search(text) and following >= 2:
         return True
     if typical:
-        return so_far >= typical and following >= typical
+        return so_far >= typical - 1 and following >= typical - 1
     long_enough = so_far >= SHORT_SO_FAR and following >= SHORT_FOLLOWING
     return long_enough and so_far + following >= SHORT_BOTH
