@@ -171,7 +171,9 @@ def test(c):
 
     if run_check(strict=True):
         sys.exit("内容检查（--strict）未通过，没有运行测试：请按上面的提示修改。")
-    c.run(f"{sys.executable} -m pytest", pty=False)
+    # One worker per core, each taking whole test files: a file's tests share its fixtures
+    # (and the sites they build); the builds themselves use every core too.
+    c.run(f"{sys.executable} -m pytest --numprocesses auto --dist loadfile", pty=False)
 
 
 @task(
