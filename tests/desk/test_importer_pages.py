@@ -167,11 +167,25 @@ def test_subheads_ending_in_a_question_a_colon_or_a_dash_stay_in_the_piece(style
     blocks += [("h", "“新”在哪里？"), ("h", "组织形态新、运行方式新"), ("p", paragraph(2))]
     blocks += [("h", "坚持问题导向——"), ("h", "把群众的事办好"), ("p", paragraph(3))]
     blocks += [("h", "三个变化："), ("h", "从“要我做”到“我要做”"), ("p", paragraph(4))]
+    blocks += [("h", "党员带头干——"), ("p", paragraph(5))]  # a paragraph right under it
     (piece,) = read(page(blocks, style)).pieces
     assert piece.paragraphs[1:3] == ["“新”在哪里？", "组织形态新、运行方式新"]
     assert piece.paragraphs[4:6] == ["坚持问题导向——", "把群众的事办好"]
     assert piece.paragraphs[7:9] == ["三个变化：", "从“要我做”到“我要做”"]
-    assert piece.paragraphs[-1] == paragraph(4)
+    assert piece.paragraphs[-3:] == [paragraph(4), "党员带头干——", paragraph(5)]
+
+
+@pytest.mark.parametrize("style", STYLES)
+def test_a_link_box_stays_in_its_piece_when_a_credited_piece_follows(style):
+    """A 链接 box (its label, its heading, its text) ends a piece; the next piece, under a
+    column not registered, is credited at its end: the credit opens the nearest header."""
+    blocks = news("山乡新春党旗红", column="前沿观察", paragraphs=(1, 2))
+    blocks += [("h", "链接"), ("h", "什么是党支部领办合作社"), ("p", paragraph(3))]
+    blocks += news("清退多领的补贴", byline="", column="监督哨", paragraphs=(4,), end="（陈  亮）")
+    first, second = read(page(blocks, style)).pieces
+    assert first.paragraphs[-3:] == ["链接", "什么是党支部领办合作社", paragraph(3)]
+    assert (second.column, second.title, second.authors) == ("监督哨", "清退多领的补贴", ["陈亮"])
+    assert second.paragraphs == [paragraph(4)]
 
 
 def test_an_institutions_commentary_a_wire_dateline_and_a_title_with_a_colon():

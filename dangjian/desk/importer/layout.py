@@ -175,8 +175,9 @@ def segments_of(lines, join):
     return segments
 
 
-def analyse(text):
-    """The page's layout and its segments."""
+def analyse(text, speaker=lambda line: False):
+    """The page's layout and its segments. `speaker(line)`: does the line introduce a
+    first-person account ("……队长张桂容："), whose title stands alone under it?"""
     lines = read_lines(text)
     together = sum(1 for line in lines[1:] if not line.blank_before)
     spaced = together <= 0.1 * max(1, len(lines))
@@ -190,7 +191,7 @@ def analyse(text):
 
         return Layout("blocks", width, segments_of(lines, join))
     if width:
-        return Layout("spaced-wrap", width, spaced_segments(lines, width))
+        return Layout("spaced-wrap", width, spaced_segments(lines, width, speaker))
     segments = segments_of(lines, lambda a, b: False)
     for segment in segments:
         segment.open_end = ends_open(segment.text)
@@ -206,7 +207,7 @@ def unbalanced(text):
     return any(text.count(a) > text.count(b) for a, b in pairs)
 
 
-def spaced_segments(lines, width):
+def spaced_segments(lines, width, speaker):
     """Hard-wrapped lines with a blank line after each: rejoined by width.
 
     A full line goes on to the next one, unless the next one stands alone: it is
@@ -228,8 +229,10 @@ def spaced_segments(lines, width):
             joined = False  # a short line that ends no sentence stands alone
         if joined and wider(line.text, width):
             joined = False  # no wrapped line is wider than the column: a kicker, a title
-        if joined and so_far == 1 and len(segments) > 1 and kicker_shaped(segments[-2].text):
-            joined = sentence_ended(segments[-1].text)  # the title under a kicker stands alone
+        if joined and so_far == 1 and len(segments) > 1 and speaker(segments[-2].text):
+            # The title under a speaker's "……张桂容：" stands alone. A line ending in ——
+            # may be a subhead's: a full line after it starts a paragraph.
+            joined = sentence_ended(segments[-1].text)
         if joined and sentence_ended(lines[index - 1].text) and kicker_shaped(line.text):
             joined = False  # "……队长张桂容：" "湖北省荆州市——" after a paragraph: a kicker
         if joined and interview_turn(line.text):

@@ -316,7 +316,9 @@ class Reader:
 
     def credited_later(self, start, end, header):
         """A credit after the text follows while this piece already has its byline: the
-        run that opens the credited piece is the most head-like one before the credit."""
+        run that opens the credited piece is the most head-like one before the credit, the
+        nearest to it of equals (a box inside the piece before, "链接" and its heading,
+        looks as head-like as the next piece's column head and title)."""
         piece = self.piece
         if piece is None or header is None or header.title is None or header.byline:
             return False
@@ -352,7 +354,6 @@ class Reader:
         return credited or best_key[0] >= 2
 
     def candidate_key(self, header, start):
-        first = header.heads[0]
         if header.column is not None and self.is_column(header.column):
             tier = 3
         elif header.column is not None:
@@ -361,7 +362,7 @@ class Reader:
             tier = 1
         else:
             tier = 0
-        return (tier, -len(first.text), start)
+        return (tier, start)
 
     # --- the walk --------------------------------------------------------------------
 
