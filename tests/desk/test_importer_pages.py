@@ -4,6 +4,7 @@
 import pytest
 
 from bench.printed_pages import news, page, paragraph
+from dangjian.desk.importer.layout import analyse
 from dangjian.desk.importer.parse import parse_page
 
 COLUMNS = ["视点", "观潮", "阵地", "榜样·足迹", "学习型党组织建设", "知行合一"]
@@ -238,3 +239,26 @@ def test_a_sentence_ending_a_full_line_ends_its_paragraph_as_the_pages_paragraph
     expected = [first, second] if split else [first + second]
     assert piece.paragraphs[: len(expected)] == expected
     assert len(piece.paragraphs) == len(expected) + 6
+
+
+def test_a_wire_dateline_broken_where_a_column_ended_is_not_a_headline():
+    """One paragraph a line, the first broken mid-sentence: its first half, short and with
+    no full stop, still opens with 本报讯（…）, which only a paragraph does."""
+    first = "本报讯（记者李铮通讯员王飞李永）3月15日，记者从西华县委组织部"
+    blocks = [("h", "西华县推行党员积分管理"), ("p", first), ("p", "获悉，" + paragraph(1))]
+    (piece,) = read(page(blocks, "lines")).pieces
+    assert piece.title == "西华县推行党员积分管理"
+    assert piece.authors == ["李铮", "王飞", "李永"]
+    assert piece.paragraphs[0] == first + "获悉，" + paragraph(1)
+
+
+def test_a_page_of_short_paragraphs_is_still_read_as_hard_wrapped():
+    """Few lines fill the column when most paragraphs, captions and headings are short;
+    none is wider than it, as a page of one paragraph a line always has."""
+    texts = [paragraph(n, sentences=1) + "大家都说好。" for n in range(1, 9)]  # two lines
+    blocks = []
+    for n, text in enumerate(texts, start=1):
+        blocks += [("h", "党员服务群众在一线，"[: n + 1] + f"第{n}组短讯"), ("p", text)]
+    layout = analyse(page(blocks, "spaced", width=26))
+    assert (layout.style, layout.width) == ("spaced-wrap", 26)
+    assert [segment.text for segment in layout.segments][1::2] == texts

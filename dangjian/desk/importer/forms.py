@@ -269,6 +269,8 @@ def heading_like(line, conventions):
         limit += 20
     if len(line) > limit or "。" in line:
         return False
+    if parse_inline_byline(line, conventions) is not None:
+        return False  # "本报讯（记者李铮）3月15日，记者从……": a paragraph's start
     if line[-1] in "。…" or (line[-1] in CLOSERS and sentence_ended(line)):
         return False  # a sentence, or a quotation ending one
     if line.count("，") > 2 or line.count("；"):

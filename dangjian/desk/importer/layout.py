@@ -32,6 +32,7 @@ LEADING_OPENERS = re.compile(rf"[{OPENERS}]*")
 INDENT = re.compile(r"^(\u3000|\s{2,})")
 MIN_WRAPPED = 8  # lines this short say nothing about the column width
 MAX_WIDTH = 48  # characters: no newspaper column (or PDF copy of one) is wider
+MIN_FULL_LINES = 6  # lines of one width that make a page hard-wrapped, if hardly any is wider
 
 
 @dataclass
@@ -116,6 +117,10 @@ def column_width(lines):
     near = sum(1 for n in lengths if width - 1 <= n <= width + 1)
     longer = sum(1 for n in lengths if n > width + 3)
     if near >= 0.35 * len(lengths) and longer <= 0.15 * len(lengths):
+        return width
+    # A page of short paragraphs, captions and headings has few full lines; but a page of
+    # one paragraph a line always has many longer than its commonest length.
+    if count >= MIN_FULL_LINES and longer <= 0.05 * len(lengths):
         return width
     return 0
 
