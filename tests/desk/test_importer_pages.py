@@ -262,3 +262,11 @@ def test_a_page_of_short_paragraphs_is_still_read_as_hard_wrapped():
     layout = analyse(page(blocks, "spaced", width=26))
     assert (layout.style, layout.width) == ("spaced-wrap", 26)
     assert [segment.text for segment in layout.segments][1::2] == texts
+
+
+def test_a_byline_exactly_as_wide_as_the_column_stays_a_byline():
+    byline = "本报记者  张  三  本报通讯员  李四海"  # 22 characters, padding included
+    blocks = news("村里的“红色管家”", byline=byline, column="前沿观察")
+    (piece,) = read(page(blocks, "spaced", width=len(byline))).pieces
+    assert piece.authors == ["张三", "李四海"]
+    assert piece.paragraphs == [paragraph(n) for n in (1, 2, 3)]

@@ -180,9 +180,10 @@ def segments_of(lines, join):
     return segments
 
 
-def analyse(text, speaker=lambda line: False):
+def analyse(text, speaker=lambda line: False, byline=lambda line: False):
     """The page's layout and its segments. `speaker(line)`: does the line introduce a
-    first-person account ("……队长张桂容："), whose title stands alone under it?"""
+    first-person account ("……队长张桂容："), whose title stands alone under it?
+    `byline(line)`: is it a byline ("本报记者  张  三"), printed as it is, never wrapped?"""
     lines = read_lines(text)
     together = sum(1 for line in lines[1:] if not line.blank_before)
     spaced = together <= 0.1 * max(1, len(lines))
@@ -196,7 +197,7 @@ def analyse(text, speaker=lambda line: False):
 
         return Layout("blocks", width, segments_of(lines, join))
     if width:
-        return Layout("spaced-wrap", width, spaced_segments(lines, width, speaker))
+        return Layout("spaced-wrap", width, spaced_segments(lines, width, speaker, byline))
     segments = segments_of(lines, lambda a, b: False)
     for segment in segments:
         segment.open_end = ends_open(segment.text)
@@ -212,7 +213,7 @@ def unbalanced(text):
     return any(text.count(a) > text.count(b) for a, b in pairs)
 
 
-def spaced_segments(lines, width, speaker):
+def spaced_segments(lines, width, speaker, byline):
     """Hard-wrapped lines with a blank line after each: rejoined by width.
 
     A full line goes on to the next one, unless the next one stands alone: it is
@@ -224,6 +225,7 @@ def spaced_segments(lines, width, speaker):
         index + 1 < len(lines)
         and not lines[index + 1].indented
         and fills_the_column(line.text, lines[index + 1].text, width)
+        and not byline(line.text)  # one as wide as the column is still a line of its own
         for index, line in enumerate(lines)
     ]
     typical = typical_paragraph(lines, full)

@@ -50,7 +50,11 @@ def find_date(text):
 def read_pieces(text, columns=(), conventions=None):
     """The page's pieces in print order; `columns` are the registered column names."""
     conventions = (conventions or Conventions()).with_columns(columns)
-    layout = analyse(text, lambda line: forms.speaker(forms.widen(line), conventions) is not None)
+    layout = analyse(
+        text,
+        speaker=lambda line: forms.speaker(forms.widen(line), conventions) is not None,
+        byline=lambda line: forms.parse_byline(forms.widen(line), conventions) is not None,
+    )
     segments = layout.segments
     leading = []
     while segments and len(leading) < 3 and DATE.search(segments[0].text):
