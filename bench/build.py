@@ -40,12 +40,14 @@ import hashlib
 import json
 import os
 import platform
+import re
 import runpy
 import shutil
 import statistics
 import subprocess
 import sys
 import tempfile
+from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -70,6 +72,7 @@ class Run:
     phases: dict  # phase → (seconds, peak bytes)
     plugins: dict  # plugin → seconds (ours-cold-1-process)
     changed: int | None = None  # output files added, removed or rewritten with other bytes
+    changed_where: dict | None = None  # the same, per section of the site (sections())
 
 
 @dataclass
@@ -147,7 +150,23 @@ def hashes(folder):
 
 
 def changed_files(before, after):
-    return sum(1 for path in before.keys() | after.keys() if before.get(path) != after.get(path))
+    return [path for path in before.keys() | after.keys() if before.get(path) != after.get(path)]
+
+
+def sections(paths):
+    """{section: files} of output paths, most first: the top folder (articles, tags …),
+    a listing's later pages (…/page/N/, Pelican's …N.html) apart, as they change only
+    because pagination counts from the newest piece."""
+    counts = Counter()
+    for path in paths:
+        top = path.split("/")[0] if "/" in path else "(top)"
+        later = "/page/" in path or re.search(r"[a-z]\d+\.html$", path)
+        counts[f"{top}, later pages" if later else top] += 1
+    return dict(counts.most_common())
+
+
+def where(changed):
+    return "; ".join(f"{section} {files:,}" for section, files in changed.items())
 
 
 def build_once(config, place, record=True):
@@ -186,7 +205,18 @@ def build_once(config, place, record=True):
     pages = sum(1 for _ in output.rglob("*.html"))
     plugins = json.loads(times.read_text()) if times.exists() else {}
     changed = changed_files(before, hashes(output)) if before is not None else None
-    config.runs.append(Run(seconds, cpu, memory, pages, phases, plugins, changed))
+    config.runs.append(
+        Run(
+            seconds,
+            cpu,
+            memory,
+            pages,
+            phases,
+            plugins,
+            None if changed is None else len(changed),
+            None if changed is None else sections(changed),
+        )
+    )
     split = ", ".join(f"{name} {s:.1f} s ({m / 2**20:,.0f} MB)" for name, (s, m) in phases.items())
     print(
         f"    {config.name}: {seconds:.1f} s, CPU {cpu:.1f} s, peak {memory / 2**20:,.0f} MB, "
@@ -243,7 +273,8 @@ def bench(articles, runs, folder, only=None, baseline=None, authors=30):
                 build_once(config, place)
                 run = config.runs[-1]
                 print(
-                    f"  {articles} {config.name}: {run.seconds:.1f} s, {run.changed} files changed",
+                    f"  {articles} {config.name}: {run.seconds:.1f} s, {run.changed} files "
+                    f"changed: {where(run.changed_where)}",
                     flush=True,
                 )
         ours = next((config for config in publish if config.kind == "ours"), None)
@@ -331,6 +362,12 @@ def report(articles, configs, identical):
             ]
             cells += [f"{config.runs[-1].pages:,}", ", ".join(phases)]
             lines.append("| " + " | ".join(cells) + " |")
+    for config in configs:
+        if config.warm and config.runs:
+            lines.append(
+                f"\n{config.name}, files the last new day changed, by section: "
+                + where(config.runs[-1].changed_where)
+            )
     if identical:
         lines += ["", identical]
     for config in configs:

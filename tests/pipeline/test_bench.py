@@ -4,7 +4,7 @@ import json
 from datetime import date, timedelta
 
 from bench import hugo
-from bench.build import BENCH, Place, vanilla_plugins
+from bench.build import BENCH, Place, sections, vanilla_plugins
 from bench.corpus import add_day, generate
 
 
@@ -57,3 +57,24 @@ def test_hugo_pages_keep_the_articles_text_and_metadata(tmp_path):
     assert fields["categories"] == [original["Category"]]
     assert fields["tags"] == original["Tags"].split(", ")
     assert body == source.read_text(encoding="utf-8").split("\n\n", 1)[1]
+
+
+def test_what_a_new_day_changed_is_counted_per_section():
+    paths = [
+        "articles/2019/12/a/index.html",
+        "articles/2019/12/b/index.html",
+        "columns/shidian/index.html",
+        "columns/shidian/page/3/index.html",
+        "columns/shidian/page/4/index.html",
+        "category/shidian2.html",  # vanilla Pelican's second page
+        "category/shidian.html",
+        "index.html",
+    ]
+    assert sections(paths) == {
+        "articles": 2,
+        "columns, later pages": 2,
+        "columns": 1,
+        "category, later pages": 1,
+        "category": 1,
+        "(top)": 1,
+    }
