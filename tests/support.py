@@ -7,6 +7,7 @@ import hashlib
 import json
 import os
 import runpy
+import sys
 import threading
 import urllib.error
 import urllib.request
@@ -170,11 +171,19 @@ class QuietHandler(SimpleHTTPRequestHandler):
         pass
 
 
+class QuietServer(ThreadingHTTPServer):
+    def handle_error(self, request, client_address):
+        """A browser that closes a connection mid-answer (a page left, a context closed) is
+        no error of the site's: not printed with a traceback amid the tests' output."""
+        if not isinstance(sys.exc_info()[1], ConnectionError):
+            super().handle_error(request, client_address)
+
+
 @contextlib.contextmanager
 def served(root):
     """A folder served on a free local port while the block runs: gives its base URL."""
     handler = functools.partial(QuietHandler, directory=str(root))
-    httpd = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    httpd = QuietServer(("127.0.0.1", 0), handler)
     threading.Thread(target=httpd.serve_forever, daemon=True).start()
     try:
         yield f"http://127.0.0.1:{httpd.server_port}"
