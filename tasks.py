@@ -172,8 +172,12 @@ def test(c):
     if run_check(strict=True):
         sys.exit("内容检查（--strict）未通过，没有运行测试：请按上面的提示修改。")
     # One worker per core, each taking whole test files: a file's tests share its fixtures
-    # (and the sites they build); the builds themselves use every core too.
-    c.run(f"{sys.executable} -m pytest --numprocesses auto --dist loadfile", pty=False)
+    # (and the sites they build); the builds themselves use every core too. At most four:
+    # each worker builds the shared sites and starts a Chromium of its own.
+    c.run(
+        f"{sys.executable} -m pytest --numprocesses auto --maxprocesses 4 --dist loadfile",
+        pty=False,
+    )
 
 
 @task(
