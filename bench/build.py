@@ -71,8 +71,12 @@ class Run:
     pages: int
     phases: dict  # phase → (seconds, peak bytes)
     plugins: dict  # plugin → seconds (ours-cold-1-process)
-    changed: int | None = None  # output files added, removed or rewritten with other bytes
-    changed_where: dict | None = None  # the same, per section of the site (sections())
+    # output files added, removed or rewritten with other bytes, per section (sections())
+    changed_where: dict | None = None
+
+    @property
+    def changed(self):
+        return None if self.changed_where is None else sum(self.changed_where.values())
 
 
 @dataclass
@@ -204,19 +208,8 @@ def build_once(config, place, record=True):
         return
     pages = sum(1 for _ in output.rglob("*.html"))
     plugins = json.loads(times.read_text()) if times.exists() else {}
-    changed = changed_files(before, hashes(output)) if before is not None else None
-    config.runs.append(
-        Run(
-            seconds,
-            cpu,
-            memory,
-            pages,
-            phases,
-            plugins,
-            None if changed is None else len(changed),
-            None if changed is None else sections(changed),
-        )
-    )
+    changed = sections(changed_files(before, hashes(output))) if before is not None else None
+    config.runs.append(Run(seconds, cpu, memory, pages, phases, plugins, changed))
     split = ", ".join(f"{name} {s:.1f} s ({m / 2**20:,.0f} MB)" for name, (s, m) in phases.items())
     print(
         f"    {config.name}: {seconds:.1f} s, CPU {cpu:.1f} s, peak {memory / 2**20:,.0f} MB, "
