@@ -11,6 +11,8 @@ written, the output folder is left as it was, and nothing prints a traceback.
 
 import logging
 
+from dangjian.model.problems import Problem
+
 logger = logging.getLogger(__name__)
 
 
@@ -56,6 +58,22 @@ def log(problem):
         logger.warning("%s", problem)  # its text begins "警告："
     else:
         logger.error("错误：%s", problem)
+
+
+def check_choice(settings, name, choices, meaning):
+    """Log an error unless the setting `name` is one of `choices` ({value: what it means},
+    the first the default); `meaning` says what the setting decides."""
+    value = settings.get(name, next(iter(choices)))
+    if value not in choices:
+        ways = " 或 ".join(f"{choice!r}（{what}）" for choice, what in choices.items())
+        log(
+            Problem(
+                "",
+                f"{value!r} 不是可用的值（它决定{meaning}）。",
+                f"在 pelicanconf.py 中设为 {ways}",
+                name,
+            )
+        )
 
 
 def forget_errors():

@@ -54,7 +54,7 @@ def small_site(tmp_path):
     `files` maps paths under content/ to their text (or bytes); returns (BuildResult, Site).
     """
 
-    def build(files, output=None):
+    def build(files, output=None, overrides=None):
         content = tmp_path / "content"
         content.mkdir(exist_ok=True)
         shutil.copy(ROOT / "content" / "columns.toml", content / "columns.toml")
@@ -66,7 +66,7 @@ def small_site(tmp_path):
             else:
                 path.write_text(data, encoding="utf-8")
         output = output or tmp_path / "output"
-        result = build_site(output, content=content)
+        result = build_site(output, content=content, overrides=overrides)
         return result, Site(output, result.log)
 
     return build

@@ -27,6 +27,7 @@ from . import (
     corrections,
     issues,
     page_images,
+    pagination,
     paper,
     pieces,
     reading_tools,
@@ -49,6 +50,8 @@ PHASES = [
         text.set_language,
         paper.add_to_context,
         content.check_settings,
+        related.check_settings,
+        pagination.start,
         content.check_before_reading,  # stops the build on any content problem
         columns.load_columns,
         branches.exclude_registry,

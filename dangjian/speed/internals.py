@@ -16,6 +16,7 @@ import os
 import time
 
 import pelican
+import pelican.writers
 from pelican import Pelican, signals
 from pelican.generators import ArticlesGenerator
 from pelican.utils import clean_output_dir
@@ -58,6 +59,12 @@ def set_summary(content, html):
     content.metadata["summary"] = html
     if getattr(content, "_summary", None):
         content._summary = html
+
+
+def use_paginator(paginator_class):
+    """Pelican's writer cuts paginated listings with `paginator_class`, a subclass of its
+    Paginator (it names the class it uses in its own module)."""
+    pelican.writers.Paginator = paginator_class
 
 
 def generator_classes(site):
