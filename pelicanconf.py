@@ -101,6 +101,10 @@ PAGINATION_PATTERNS = (
     (1, "{url}", "{save_as}"),
     (2, "{base_name}/page/{number}/", "{base_name}/page/{number}/index.html"),
 )
+# Listings newest first, their pages cut from the oldest piece: page/2/ always holds the
+# oldest 20, and a new day changes a listing's first page only ("newest": Pelican's way,
+# every page moves; dangjian/site/pagination.py).
+PAGINATION_FROM = "oldest"
 
 # Atom feeds, one under each listing. A local build's feeds point at the preview
 # server (`invoke serve`); publishconf.py points them at the published site.
@@ -139,6 +143,10 @@ SECURITY_POLICY = (
 )
 
 # --- The reader's site: metadata for machines, related pieces, responsive photos ---
+# Under an article, its organizations' and column's pieces nearest to it in date
+# ("newest": their newest pieces, which a new day changes under a thousand articles;
+# dangjian/site/related.py).
+RELATED_PIECES_ORDER = "nearest"
 # Photos: <img class="image-process-photo"> gets a srcset of these widths (the
 # article column is at most 40rem = 640 px; 1400 for high-density screens).
 IMAGE_PROCESS = {

@@ -149,7 +149,7 @@ def test_names_and_aliases_resolve_and_coverage_is_paginated_newest_first(small_
         "branches/county.md": branch("某县委", kind="党委", county="某县", extra="\nAliases: 县委"),
         "branches/village.md": branch("某村党支部", county="某县", parent="县委"),
     }
-    count = PER_PAGE + 5  # a full page and five more
+    count = 2 * PER_PAGE + 5  # the oldest twenty on page 2, the newest 25 on the first
     for day in range(1, count + 1):
         files[f"articles/a{day:02}.md"] = article(
             title=f"第{day}篇", date=f"{date(2018, 1, 1) + timedelta(day)}", branches="某村党支部"
@@ -158,11 +158,11 @@ def test_names_and_aliases_resolve_and_coverage_is_paginated_newest_first(small_
     assert result.ok, result.log
     first = site.soup("/branches/county/")
     titles = [a.get_text() for a in first.select(".coverage .piece-title a")]
-    assert titles == [f"第{day}篇" for day in range(count, 5, -1)]
+    assert titles == [f"第{day}篇" for day in range(count, PER_PAGE, -1)]
     assert first.select_one(".listing-count").get_text().startswith(f"共 {count} 篇")
     second = site.soup("/branches/county/page/2/")
     assert [a.get_text() for a in second.select(".coverage .piece-title a")] == [
-        f"第{day}篇" for day in range(5, 0, -1)
+        f"第{day}篇" for day in range(PER_PAGE, 0, -1)
     ]
     assert second.find("a", rel="prev")["href"] == "/branches/county/"
 
@@ -177,9 +177,10 @@ def test_what_is_rendered_once_is_each_pages_own(tmp_path):
         "branches/town.md": branch("某镇党委", kind="党委", county="某县", parent="县委"),
         "branches/village.md": branch("某村党支部", county="某县", parent="某镇党委"),
     }
-    for day in range(1, 26):
+    newest = 2 * PER_PAGE + 5  # two pages
+    for day in range(1, newest + 1):
         files[f"articles/a{day:02}.md"] = article(
-            title=f"第{day}篇", date=f"2018-01-{day:02}", branches="某村党支部"
+            title=f"第{day}篇", date=f"{date(2018, 1, 1) + timedelta(day)}", branches="某村党支部"
         )
     for name, text in files.items():
         (content / name).parent.mkdir(parents=True, exist_ok=True)
@@ -203,7 +204,7 @@ def test_what_is_rendered_once_is_each_pages_own(tmp_path):
     ]
     # A piece is listed alike on its column's page, at that page's heading level.
     column = site.soup(county[0].select_one(".coverage .piece-meta a")["href"])
-    on_column = next(li for li in column.select(".piece-item") if "第25篇" in li.get_text())
+    on_column = next(li for li in column.select(".piece-item") if f"第{newest}篇" in li.get_text())
     on_branch = county[0].select_one(".coverage .piece-item")
     assert on_column.select_one("h2.piece-title") and on_branch.select_one("h3.piece-title")
     assert str(on_branch).replace("h3", "h2") == str(on_column)

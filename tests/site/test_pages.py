@@ -131,7 +131,8 @@ def test_not_found_page(site):
     assert soup.find("link", rel="stylesheet")["href"].startswith("/")  # works at any depth
 
 
-def test_listing_pages_are_paginated(small_site):
+def test_listing_pages_are_paginated_from_the_newest_as_pelican_does(small_site):
+    """PAGINATION_FROM = "newest"; the site's own way is in test_pagination.py."""
     from support import article
 
     count = PER_PAGE + 2  # a full page, and two pieces on the second
@@ -139,7 +140,7 @@ def test_listing_pages_are_paginated(small_site):
         f"articles/{n:02}.md": article(title=f"稿{n}", date=f"{date(2018, 1, 1) + timedelta(n)}")
         for n in range(1, count + 1)
     }
-    result, site = small_site(files)
+    result, site = small_site(files, overrides={"PAGINATION_FROM": "newest"})
     assert result.ok, result.log
     assert len(site.soup("/columns/shidian/").select(".piece-item")) == PER_PAGE
     second = site.soup("/columns/shidian/page/2/")
