@@ -10,14 +10,16 @@ PAGINATION_FROM setting says how the pieces are cut into pages:
   20); the first page holds the newest 20 to 39, so that no page is short. A new piece
   changes the first page only (and, once every 20 pieces, the page that then gets its own
   address and the one after it). A later page is labelled with the dates of its pieces, not
-  with a count that grows; the listing's total is on its first page. A daily publish
-  renders and uploads those few pages, not every page of every listing a new piece joins
-  (bench/RESULTS.md).
+  with a count that grows, and the listing's overview, which a new piece or organization
+  changes (its total; an organization's sub-organizations with their counts and its
+  structured data), is on its first page only. A daily publish renders and uploads those
+  few pages, not every page of every listing a new piece joins (bench/RESULTS.md).
 
 Settings (with defaults):
     PAGINATION_FROM = "newest"    or "oldest", as above
 The templates see, on each listing page, `articles_page.label` (what the pager says about
-the page) and `articles_page.shows_total` (whether the page shows the listing's total).
+the page) and `articles_page.shows_overview` (whether the page shows the listing's
+overview: on every page with "newest", as before; on the first only with "oldest").
 """
 
 from pelican.paginator import Page, Paginator
@@ -65,13 +67,13 @@ class ListingPage(Page):
     """Page `number` of a listing (1: the newest), at the address numbered
     `address_number` (1: the listing's own address), with the pager's `label`."""
 
-    def __init__(self, paginator, pieces, number, address_number, label, shows_total=True):
+    def __init__(self, paginator, pieces, number, address_number, label, shows_overview=True):
         super().__init__(
             paginator.name, paginator.url, pieces, number, paginator, paginator.settings
         )
         self.address_number = address_number
         self.label = label
-        self.shows_total = shows_total
+        self.shows_overview = shows_overview
 
     @property
     def url(self):

@@ -186,7 +186,9 @@ def test_what_is_rendered_once_is_each_pages_own(tmp_path):
         (content / name).parent.mkdir(parents=True, exist_ok=True)
         (content / name).write_text(text, encoding="utf-8")
     shutil.copy(ROOT / "content" / "columns.toml", content)
-    result = build_site(tmp_path / "output", content=content, overrides={"BUILD_PROCESSES": 1})
+    # every page of a listing shows the organization's tree and data (PAGINATION_FROM)
+    one_process = {"BUILD_PROCESSES": 1, "PAGINATION_FROM": "newest"}
+    result = build_site(tmp_path / "output", content=content, overrides=one_process)
     assert result.ok, result.log
     site = Site(tmp_path / "output", result.log)
     county = [site.soup("/branches/county/"), site.soup("/branches/county/page/2/")]

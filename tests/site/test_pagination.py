@@ -53,7 +53,7 @@ def test_newest_is_pelicans_own_numbering(count):
     assert [(p.object_list, p.url, p.save_as) for p in ours] == [
         (p.object_list, p.url, p.save_as) for p in pelicans
     ]
-    assert all(page.shows_total for page in ours)
+    assert all(page.shows_overview for page in ours)
     assert [page.label for page in ours] == [
         f"第 {n} 页，共 {len(ours)} 页" for n in range(1, len(ours) + 1)
     ]
@@ -70,7 +70,7 @@ def test_from_the_oldest_every_piece_once_newest_first_no_page_short(count):
     )
     assert all(len(page.object_list) == PER_PAGE for page in later)
     assert first.url == "columns/x/" and first.save_as == "columns/x/index.html"
-    assert first.shows_total and not any(page.shows_total for page in later)
+    assert first.shows_overview and not any(page.shows_overview for page in later)
     # the oldest twenty at page/2/, the next at page/3/ …
     assert [page.url for page in later] == [
         f"columns/x/page/{n}/" for n in range(len(shown), 1, -1)
@@ -84,7 +84,7 @@ def as_shown(shown):
         page.save_as: (
             [piece.number for piece in page.object_list],
             page.label,
-            page.shows_total,
+            page.shows_overview,
             addresses[n - 1],  # the newer page
             addresses[n + 1],  # the older page
         )
@@ -123,8 +123,11 @@ def test_a_later_page_is_labelled_with_its_days():
 
 
 def column_of(count):
-    """`count` pieces in 视点 about one organization, a day apart from 2018-01-02."""
-    files = {"branches/x.md": branch("甲党支部")}
+    """`count` pieces in 视点 about 甲党支部 (under 甲党委), a day apart from 2018-01-02."""
+    files = {
+        "branches/p.md": branch("甲党委", kind="党委"),
+        "branches/x.md": branch("甲党支部", parent="甲党委"),
+    }
     for n in range(1, count + 1):
         files[f"articles/{n:03}.md"] = article(
             title=f"稿{n}", date=f"{date(2018, 1, 1) + timedelta(n)}", branches="甲党支部"
@@ -139,6 +142,7 @@ def test_a_site_from_the_oldest(small_site):
     for listing, titles in (
         ("/columns/shidian/", ".piece-title a"),
         ("/branches/x/", ".coverage .piece-title a"),
+        ("/branches/p/", ".coverage .piece-title a"),
     ):
         first = site.soup(listing)
         assert len(first.select(titles)) == PER_PAGE + 5
@@ -153,11 +157,17 @@ def test_a_site_from_the_oldest(small_site):
         assert pager.find("a", rel="next") is None
         assert "2018年1月2日至1月21日" in pager.get_text()
         assert not site.file(f"{listing}page/3/").exists()
+    # an organization's overview, which its sub-organizations' new pieces change: first page
+    committee, later = site.soup("/branches/p/"), site.soup("/branches/p/page/2/")
+    assert [a.get_text() for a in committee.select(".sub-branches a")] == ["甲党支部"]
+    assert committee.select('script[type="application/ld+json"]')
+    assert not later.select(".sub-branches") and not later.select("script[type]")
 
 
 def test_a_new_day_leaves_the_later_pages_as_they_were(tmp_path):
-    """Built into the same folder again after a new piece: the later pages are the very
-    files of the build before (keep_unchanged), the first page is new."""
+    """Built into the same folder again after a new day, with a new piece and a new
+    organization under 甲党委: the later pages are the very files of the build before
+    (keep_unchanged), the first pages are new."""
     content = tmp_path / "content"
     files = column_of(2 * PER_PAGE + 3)
     for name, text in files.items():
@@ -168,17 +178,21 @@ def test_a_new_day_leaves_the_later_pages_as_they_were(tmp_path):
     oldest = {"PAGINATION_FROM": "oldest", "RELATED_PIECES_ORDER": "nearest"}
     assert build_site(output, content=content, overrides=oldest).ok
     later = sorted(output.glob("*/*/page/*/index.html"))
-    assert len(later) == 3  # the column's, the organization's and the author's
+    # the column's, the two organizations' and the author's
+    assert len(later) == 4
     before = {path: os.stat(path).st_ino for path in later}
-    first = (output / "columns/shidian/index.html").read_bytes()
+    first = (output / "branches/p/index.html").read_bytes()
+    (content / "branches/y.md").write_text(branch("乙党支部", parent="甲党委"), "utf-8")
     (content / "articles/new.md").write_text(
-        article(title="新稿", date="2018-03-01", branches="甲党支部"), encoding="utf-8"
+        article(title="新稿", date="2018-03-01", branches="乙党支部"), encoding="utf-8"
     )
     result = build_site(output, content=content, overrides=oldest)
     assert result.ok, result.log
     assert {path: os.stat(path).st_ino for path in later} == before
-    assert (output / "columns/shidian/index.html").read_bytes() != first
-    assert "新稿" in Site(output, result.log).soup("/columns/shidian/").get_text()
+    assert (output / "branches/p/index.html").read_bytes() != first
+    committee = Site(output, result.log).soup("/branches/p/")
+    assert "新稿" in committee.get_text()
+    assert [a.get_text() for a in committee.select(".sub-branches a")] == ["甲党支部", "乙党支部"]
 
 
 def test_an_unknown_way_stops_the_build_naming_the_setting(small_site, tmp_path):
