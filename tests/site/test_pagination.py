@@ -1,6 +1,7 @@
 """Listings' pages (dangjian/site/pagination.py): Pelican's numbering by default; with
 PAGINATION_FROM = "oldest", later pages that keep their pieces and addresses for good."""
 
+import functools
 import os
 import shutil
 from datetime import date, datetime, timedelta
@@ -15,6 +16,7 @@ from dangjian.site.pagination import ListingPaginator, dates_of
 from support import PER_PAGE, Site, article, branch
 
 
+@functools.cache
 def settings(way):
     return read_settings(str(SETTINGS), override={"PAGINATION_FROM": way})
 
