@@ -241,6 +241,42 @@ def test_the_page_s_pieces_are_links_for_the_keyboard_and_screen_readers(
     context.close()
 
 
+@pytest.mark.parametrize("width", [360, 390])
+def test_a_reader_pages_through_a_column_to_its_oldest_piece(
+    two_years, two_years_server, browser, width
+):
+    """下一页 from the column's first page to its oldest: every piece once, newest first;
+    on a small phone 上一页 and 下一页 stay on one line, and no page scrolls sideways."""
+    context, page = new_page(browser, {**PHONE, "width": width})
+    column = "/columns/shidian/"
+    expected = [
+        a["href"]
+        for url in [column, *sorted(u for u in two_years.pages() if u.startswith(column + "page/"))]
+        for a in two_years.soup(url).select(".piece-title a")
+    ]
+    page.goto(two_years_server + column)
+    seen, pages = [], 0
+    while True:
+        pages += 1
+        seen += page.eval_on_selector_all(
+            ".piece-title a", "as => as.map(a => a.getAttribute('href'))"
+        )
+        assert page.evaluate("document.documentElement.scrollWidth") <= width, page.url
+        for link in page.locator(".pagination a").all():
+            line = float(link.evaluate("a => getComputedStyle(a).lineHeight").removesuffix("px"))
+            assert link.bounding_box()["height"] < 1.5 * line, (page.url, link.inner_text())
+        older = page.locator(".pagination a[rel=next]")
+        if not older.count():
+            break
+        older.click()
+        page.wait_for_load_state()
+    context.close()
+    assert pages > 2
+    assert sorted(seen) == sorted(expected) and len(set(seen)) == len(seen)
+    dates = [two_years.soup(url).select_one("time")["datetime"] for url in seen[:: len(seen) // 5]]
+    assert dates == sorted(dates, reverse=True)
+
+
 def test_screenshots_over_time(two_years, two_years_server, browser):
     """The day's page with its page image, the two years' calendar and a corrected article,
     at 390 and 1280 px, for a person to look at; none scrolls sideways."""
@@ -248,6 +284,7 @@ def test_screenshots_over_time(two_years, two_years_server, browser):
     corrected = article_urls_of(two_years, SEED_DAY)[0]
     shots = {"epaper-page-image": day_url(SEED_DAY), "epaper-calendar": "/issues/"}
     shots["epaper-correction"] = corrected
+    shots["epaper-column-oldest-page"] = "/columns/shidian/page/2/"
     wide = []
     for viewport in (PHONE, DESKTOP):
         context, page = new_page(browser, viewport)
