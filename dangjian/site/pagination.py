@@ -9,17 +9,19 @@ PAGINATION_FROM setting says how the pieces are cut into pages:
   its address for good (…/page/2/ always holds the oldest 20 pieces, …/page/3/ the next
   20); the first page holds the newest 20 to 39, so that no page is short. A new piece
   changes the first page only (and, once every 20 pieces, the page that then gets its own
-  address and the one after it). A later page is labelled with the dates of its pieces, not
-  with a count that grows, and the listing's overview, which a new piece or organization
-  changes (its total; an organization's sub-organizations with their counts and its
-  structured data), is on its first page only. A daily publish renders and uploads those
-  few pages, not every page of every listing a new piece joins (bench/RESULTS.md).
+  address and the one after it). A later page is labelled (in its head and its pager) with
+  the dates of its pieces, not with a count that grows, and the listing's overview, which
+  a new piece or organization changes (its total; an organization's sub-organizations with
+  their counts and its structured data), is on its first page only. A daily publish
+  renders and uploads those few pages, not every page of every listing a new piece joins
+  (bench/RESULTS.md).
 
 Settings (with defaults):
     PAGINATION_FROM = "newest"    or "oldest", as above
-The templates see, on each listing page, `articles_page.label` (what the pager says about
-the page) and `articles_page.shows_overview` (whether the page shows the listing's
-overview: on every page with "newest", as before; on the first only with "oldest").
+The templates see, on each listing page, `articles_page.label` (what the pager, and a later
+page's head, say about the page) and `articles_page.shows_overview` (whether the page shows
+the listing's overview: on every page with "newest", as before; on the first only with
+"oldest").
 """
 
 from pelican.paginator import Page, Paginator
