@@ -3,17 +3,15 @@ PAGINATION_FROM = "oldest", later pages that keep their pieces and addresses for
 
 import functools
 import os
-import shutil
 from datetime import date, datetime, timedelta
 
 import pytest
 from pelican.paginator import Paginator
 from pelican.settings import read_settings
 
-from dangjian.build.pipeline import build_site
-from dangjian.paths import ROOT, SETTINGS
+from dangjian.paths import SETTINGS
 from dangjian.site.pagination import ListingPaginator, dates_of
-from support import PER_PAGE, Site, article, branch
+from support import PER_PAGE, article, branch
 
 
 @functools.cache
@@ -167,33 +165,27 @@ def test_a_site_from_the_oldest(small_site):
     assert not later.select(".sub-branches") and not later.select("script[type]")
 
 
-def test_a_new_day_leaves_the_later_pages_as_they_were(tmp_path):
+def test_a_new_day_leaves_the_later_pages_as_they_were(small_site):
     """Built into the same folder again after a new day, with a new piece and a new
     organization under 甲党委: the later pages are the very files of the build before
     (keep_unchanged), the first pages are new."""
-    content = tmp_path / "content"
-    files = column_of(2 * PER_PAGE + 3)
-    for name, text in files.items():
-        (content / name).parent.mkdir(parents=True, exist_ok=True)
-        (content / name).write_text(text, encoding="utf-8")
-    shutil.copy(ROOT / "content" / "columns.toml", content)
-    output = tmp_path / "output"
     oldest = {"PAGINATION_FROM": "oldest", "RELATED_PIECES_ORDER": "nearest"}
-    assert build_site(output, content=content, overrides=oldest).ok
-    later = sorted(output.glob("*/*/page/*/index.html"))
+    result, site = small_site(column_of(2 * PER_PAGE + 3), overrides=oldest)
+    assert result.ok, result.log
+    later = sorted(site.root.glob("*/*/page/*/index.html"))
     # the column's, the two organizations' and the author's
     assert len(later) == 4
     before = {path: os.stat(path).st_ino for path in later}
-    first = (output / "branches/p/index.html").read_bytes()
-    (content / "branches/y.md").write_text(branch("乙党支部", parent="甲党委"), "utf-8")
-    (content / "articles/new.md").write_text(
-        article(title="新稿", date="2018-03-01", branches="乙党支部"), encoding="utf-8"
-    )
-    result = build_site(output, content=content, overrides=oldest)
+    first = site.file("/branches/p/").read_bytes()
+    new_day = {
+        "branches/y.md": branch("乙党支部", parent="甲党委"),
+        "articles/new.md": article(title="新稿", date="2018-03-01", branches="乙党支部"),
+    }
+    result, site = small_site(new_day, overrides=oldest)  # the same content and output
     assert result.ok, result.log
     assert {path: os.stat(path).st_ino for path in later} == before
-    assert (output / "branches/p/index.html").read_bytes() != first
-    committee = Site(output, result.log).soup("/branches/p/")
+    assert site.file("/branches/p/").read_bytes() != first
+    committee = site.soup("/branches/p/")
     assert "新稿" in committee.get_text()
     assert [a.get_text() for a in committee.select(".sub-branches a")] == ["甲党支部", "乙党支部"]
 
