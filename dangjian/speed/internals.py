@@ -18,6 +18,7 @@ import time
 import pelican
 import pelican.writers
 from pelican import Pelican, signals
+from pelican.contents import Content
 from pelican.generators import ArticlesGenerator
 from pelican.utils import clean_output_dir
 
@@ -59,6 +60,29 @@ def set_summary(content, html):
     content.metadata["summary"] = html
     if getattr(content, "_summary", None):
         content._summary = html
+
+
+_KEPT_FIELDS = "_dangjian_url_fields"
+_pelican_url_format = Content.url_format.fget
+
+
+def _url_format(content):
+    kept = content.__dict__.get(_KEPT_FIELDS)
+    return _pelican_url_format(content) if kept is None else dict(kept)
+
+
+# Pelican works out the fields of a content's URL and output file (`url_format`: its
+# metadata copied, its source path made relative, its date formatted) at every use of
+# `url` or `save_as`: six times per article in a build. Kept once the content is final.
+Content.url_format = property(_url_format, doc=Content.url_format.__doc__)
+
+
+def keep_address(content):
+    """From now on, `content`'s URL and output file are what they are now: the fields
+    they are made of are kept, and the URL is Pelican's `override_url`."""
+    content.__dict__[_KEPT_FIELDS] = _pelican_url_format(content)
+    if not hasattr(content, "override_url"):
+        content.override_url = content.url
 
 
 def use_paginator(paginator_class):

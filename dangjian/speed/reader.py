@@ -17,6 +17,7 @@ from pelican.utils import pelican_open
 from pelican.utils import process_translations as pelican_process_translations
 from pelican.writers import FileOverwriteFailedError
 
+from .internals import keep_address
 from .parallel import processes
 
 
@@ -182,10 +183,8 @@ def read_ahead(generator):
 
 
 def freeze_urls(contents):
-    """Pelican takes `override_url` as the URL: set it to the URL it would compute."""
     for content in contents:
-        if not hasattr(content, "override_url"):
-            content.override_url = content.url
+        keep_address(content)
 
 
 def finalize_articles(generator):
