@@ -7,12 +7,13 @@ the registries it read included, so that the build reads them once.
 
 import contextlib
 import datetime
+import hashlib
 import os
 import posixpath
 from dataclasses import dataclass, field
 
 from .changes import alias_file, alias_problem, split_aliases
-from .files import link_problems, static_problems
+from .files import file_state, link_problems, looking_at, static_problems
 from .page_files import page_file_problems
 from .problems import display_path
 from .registries import Registries, branch_paths
@@ -27,8 +28,9 @@ from .rules import (
     taxonomy_problems,
     title_slug_problems,
 )
+from .rules import today as newsroom_today
 from .sanitize import markdown_renderer
-from .sources import find_files, read_all, read_each
+from .sources import find_files, max_bytes, read_all, read_bytes, source_of
 from .text import SLUG_MAX_LENGTH, pinyin_slug
 
 # Top folders of the site that a page's slug must not take (PAGE_SAVE_AS is "{slug}/…").
@@ -67,6 +69,40 @@ class Checked:
         return len(self.registries.columns) if self.registries else 0
 
 
+class Remembered:
+    """Each article's checks, kept from one check to the next (check_site's `memo`).
+
+    An article's problems depend on its file's bytes, on what the checks take from the
+    site (its folder, the registries' columns and organizations, today's date), and on
+    the files its checks look at (pictures and linked files: files.looking_at). Its
+    entry is used again only while all of these are as they were. The code and the
+    settings the checks run with are not in the keys: whoever keeps the entries keeps
+    them apart by those (site/content.py: under the build's site key)."""
+
+    def __init__(self, before=None):
+        self.before = before or {}  # key → (entry, {file looked at: its state})
+        self.now = {}  # this check's entries, the ones to keep
+
+    def context(self, root, registries, on):
+        index = registries.index
+        seen = [root, list(registries.column_names), on.isoformat()]
+        seen.append(None if index is None else sorted(index))
+        return hashlib.sha256(repr(seen).encode()).digest()
+
+    def get(self, key):
+        kept = self.before.get(key)
+        if kept is None:
+            return None
+        entry, looked = kept
+        if any(file_state(path) != state for path, state in looked.items()):
+            return None
+        self.now[key] = kept
+        return entry
+
+    def put(self, key, entry, looked):
+        self.now[key] = (entry, {path: file_state(path) for path in looked})
+
+
 def slug_of(source, settings):
     """The slug a build gives the article: its Slug, or the pinyin of its title."""
     if "slug" in source.fields:
@@ -100,9 +136,10 @@ def site_folders(settings):
     return {folder for folder in folders if folder}
 
 
-def check_site(settings, today=None):
+def check_site(settings, today=None, memo=None):
     """Check the content folder of Pelican `settings` (PATH and the content settings);
-    `today` (a date; Beijing's today by default) for the dates' warnings."""
+    `today` (a date; Beijing's today by default) for the dates' warnings; `memo` (a
+    Remembered) the articles' checks kept from the check before, kept again."""
     root = settings["PATH"]
     checked = Checked(problems=link_problems(root))
     if checked.problems:
@@ -120,11 +157,14 @@ def check_site(settings, today=None):
     # problems come in the same order: the files that cannot be read first.
     unreadable, found, slugs, articles = [], [], {}, []
     paths = find_files(root, settings["ARTICLE_PATHS"], exclude=exclude)
-    for source in read_each(paths, settings, unreadable):
-        found += article_problems(
-            source, registries.column_names, root, registries.index, render, today
-        )
-        articles.append(source.without_text())
+    for source, read, problems in _articles_checked(
+        paths, settings, registries, render, today or newsroom_today(), memo
+    ):
+        unreadable += read
+        if source is None:
+            continue
+        found += problems
+        articles.append(source)
         slug = slug_of(source, settings)
         where = written_at(settings, "ARTICLE_SAVE_AS", source)
         found += title_slug_problems(source, slug, where)
@@ -182,6 +222,34 @@ def check_site(settings, today=None):
     checked.pages = len(pages)
     checked.problems += alias_clash_problems(articles, pages, settings)
     return checked
+
+
+def _articles_checked(paths, settings, registries, render, on, memo):
+    """(its header, or None if it cannot be read; why not; its problems) of each article,
+    from `memo` where it holds."""
+    root, limit = settings["PATH"], max_bytes(settings)
+    context = memo.context(root, registries, on) if memo is not None else None
+    for path in paths:
+        data, unreadable = read_bytes(path, limit)
+        if unreadable is not None:
+            yield None, [unreadable], []
+            continue
+        key = hashlib.sha256(context + f"\0{path}\0".encode() + data).digest() if memo else None
+        entry = memo.get(key) if memo is not None else None
+        if entry is None:
+            with looking_at() as looked:
+                entry = _article_checked(path, data, limit, registries, root, render, on)
+            if memo is not None:
+                memo.put(key, entry, looked)
+        yield entry
+
+
+def _article_checked(path, data, limit, registries, root, render, on):
+    source, read = source_of(path, data, limit)
+    if source is None or read:
+        return None, read, []
+    problems = article_problems(source, registries.column_names, root, registries.index, render, on)
+    return source.without_text(), [], problems
 
 
 def beside_article_problems(root, settings):

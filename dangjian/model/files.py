@@ -11,9 +11,11 @@
   host serves them without headers: refused, with the fix.
 """
 
+import contextvars
 import errno
 import os
 import posixpath
+from contextlib import contextmanager
 
 from .problems import Problem, display_path
 
@@ -29,6 +31,38 @@ STATIC_TYPES = {
 ALLOWED_EXTENSIONS = "、".join(
     extension for extensions, _magic in STATIC_TYPES.values() for extension in extensions
 )
+
+
+# The files a check looks at, while looking_at() records them.
+_looked_at = contextvars.ContextVar("looked_at", default=None)
+
+
+@contextmanager
+def looking_at():
+    """The set of files content_file() and static_type() look at inside this block: a
+    check's result holds while each of them is as it was (check.Remembered)."""
+    looked = set()
+    token = _looked_at.set(looked)
+    try:
+        yield looked
+    finally:
+        _looked_at.reset(token)
+
+
+def _look(path):
+    looked = _looked_at.get()
+    if looked is not None:
+        looked.add(path)
+
+
+def file_state(path):
+    """What a check can see of a file: where it really is, and its type, size, time and
+    inode (None when there is nothing there)."""
+    try:
+        found = os.stat(path)
+    except OSError:
+        return os.path.realpath(path), None
+    return os.path.realpath(path), (found.st_mode, found.st_size, found.st_mtime_ns, found.st_ino)
 
 
 def _inside(path, root):
@@ -90,6 +124,7 @@ def content_file(root, value):
     if relative.startswith("/") or ":" in relative.split("/")[0]:
         return None, "outside"
     path = os.path.join(root, posixpath.normpath(relative))
+    _look(path)
     if not _inside(os.path.realpath(path), os.path.realpath(root)):
         return None, "outside"
     if not os.path.isfile(path):
@@ -100,6 +135,7 @@ def content_file(root, value):
 def static_type(path):
     """The name of the allowed type a file is, judged by its first bytes and its name;
     None when it is none of them."""
+    _look(path)
     try:
         with open(path, "rb") as file:
             head = file.read(16)

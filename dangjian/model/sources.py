@@ -321,19 +321,31 @@ def control_problems(source):
 
 def read_source(path, max_bytes):
     """(Source, problems): the problems say why a file cannot be read, if it cannot."""
+    data, problem = read_bytes(path, max_bytes)
+    if problem is not None:
+        return None, [problem]
+    return source_of(path, data, max_bytes)
+
+
+def read_bytes(path, max_bytes):
+    """(the file's bytes, None), or (None, the problem why it cannot be read)."""
     try:
         with open(path, "rb") as handle:
             data = handle.read(max_bytes + 1)
             if len(data) > max_bytes:
                 data += handle.read()  # to tell its real size
     except OSError as error:
-        problem = Problem(
+        return None, Problem(
             path,
             f"无法读取这个文件（{error.strerror}）。",
             "检查文件权限，或删除它。",
             field="文件",
         )
-        return None, [problem]
+    return data, None
+
+
+def source_of(path, data, max_bytes):
+    """(Source, problems) of a file's bytes, as read_source."""
     text = decode(path, data, max_bytes)
     if isinstance(text, Problem):
         return None, [text]

@@ -16,6 +16,7 @@ Filled in: REGISTRIES (dangjian.model.Registries), READERS.
 
 from dangjian.errors import log, stop_on_errors
 from dangjian.model import Problem, check_site, clean
+from dangjian.speed import remembered_checks
 from dangjian.speed.internals import body, set_body, set_summary
 from dangjian.urls import SITE_URL_EXAMPLE, site_url_problem
 
@@ -35,7 +36,8 @@ def check_settings(pelican):
 def check_before_reading(pelican):
     settings = pelican.settings
     settings["READERS"] = {**settings.get("READERS", {}), **dict.fromkeys(OTHER_READERS)}
-    checked = check_site(settings)
+    with remembered_checks(settings) as memo:  # the checks of the build before
+        checked = check_site(settings, memo=memo)
     for problem in checked.problems:
         log(problem)
     stop_on_errors()

@@ -56,6 +56,7 @@ get_writer = when_enabled(parallel.get_writer)
 beside_output = render_cache.beside_output  # where a build's caches go
 render_queued = parallel.render_queued  # renders what a QueuedWriter queued, if any
 set_content_cache_path = render_cache.set_content_cache_path  # needs BUILD_SPEED itself
+remembered_checks = render_cache.remembered_checks  # the articles' checks of the build before
 
 __all__ = [
     "beside_output",
@@ -64,6 +65,7 @@ __all__ = [
     "finalize_pages",
     "get_writer",
     "read_ahead",
+    "remembered_checks",
     "render_queued",
     "set_content_cache_path",
     "use_reused_reader",

@@ -62,25 +62,27 @@ def set_summary(content, html):
         content._summary = html
 
 
-_KEPT_FIELDS = "_dangjian_url_fields"
-_pelican_url_format = Content.url_format.fget
+_KEPT_SAVE_AS = "_dangjian_save_as"
+_pelican_save_as = Content.save_as.fget
 
 
-def _url_format(content):
-    kept = content.__dict__.get(_KEPT_FIELDS)
-    return _pelican_url_format(content) if kept is None else dict(kept)
+def _save_as(content):
+    kept = content.__dict__.get(_KEPT_SAVE_AS)
+    return _pelican_save_as(content) if kept is None else kept
 
 
-# Pelican works out the fields of a content's URL and output file (`url_format`: its
-# metadata copied, its source path made relative, its date formatted) at every use of
-# `url` or `save_as`: six times per article in a build. Kept once the content is final.
-Content.url_format = property(_url_format, doc=Content.url_format.__doc__)
+# Pelican works out a content's URL and output file from its fields at every use of
+# `url` and `save_as` (its metadata copied, its source path made relative, its date
+# formatted three times): six times per article in a build. Its `override_save_as`
+# would keep the output file, but marks the page as one whose file was overridden
+# (written with override_output, which the render cache does not cache).
+Content.save_as = property(_save_as, doc=Content.save_as.__doc__)
 
 
 def keep_address(content):
-    """From now on, `content`'s URL and output file are what they are now: the fields
-    they are made of are kept, and the URL is Pelican's `override_url`."""
-    content.__dict__[_KEPT_FIELDS] = _pelican_url_format(content)
+    """From now on, `content`'s URL and output file are what they are now: the URL as
+    Pelican's `override_url`, the output file beside it."""
+    content.__dict__[_KEPT_SAVE_AS] = content.save_as
     if not hasattr(content, "override_url"):
         content.override_url = content.url
 

@@ -68,8 +68,10 @@ import hashlib
 import inspect
 import json
 import os
+import pickle
 import re
 import sys
+from contextlib import contextmanager
 from importlib import metadata
 from pathlib import Path
 
@@ -81,11 +83,13 @@ from pelican.urlwrappers import URLWrapper
 from pelican.writers import Writer
 
 from dangjian.model import Piece
+from dangjian.model.check import Remembered
 
 PACKAGE = Path(__file__).resolve().parent.parent  # dangjian/
 DEFAULT_FOLDER = ".render-cache"
 PAGES = "pages"
 CONTENT = "content"
+CHECKS = "checks"
 INDEX = "index.json"
 # Settings that name folders of this build, tune caches and processes or say what to log
 # and where to serve: the same site comes out whatever they are (the theme's files are
@@ -212,6 +216,35 @@ def set_content_cache_path(pelican_instance):
                     file.unlink()
                 old.rmdir()
     settings["CACHE_PATH"] = str(contents / key)
+
+
+@contextmanager
+def remembered_checks(settings):
+    """The articles' checks of the build before (model.check.Remembered), for check_site,
+    and kept for the next build: in the render cache's folder, under the site's key (a
+    change of code or settings checks every article again). None without the cache."""
+    root = folder(settings)
+    if root is None:
+        yield None
+        return
+    place = Path(root, CHECKS)
+    kept = place / f"{site_key(settings)[:32]}.pickle"
+    try:
+        before = pickle.loads(kept.read_bytes())
+    except Exception:  # none yet, or unreadable: every article is checked
+        before = {}
+    memo = Remembered(before if isinstance(before, dict) else {})
+    yield memo
+    try:
+        place.mkdir(parents=True, exist_ok=True)
+        partial = kept.with_name(f".{kept.name}.{os.getpid()}.new")
+        partial.write_bytes(pickle.dumps(memo.now, protocol=pickle.HIGHEST_PROTOCOL))
+        os.replace(partial, kept)
+        for old in place.iterdir():
+            if old != kept:
+                old.unlink()
+    except OSError:
+        pass  # not kept: the next build checks every article
 
 
 class TemplateNames:

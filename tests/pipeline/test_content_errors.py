@@ -8,7 +8,7 @@ import sys
 
 import pytest
 
-from support import ROOT, article, branch
+from support import ROOT, article, branch, page_drawing, tree_digest
 
 GOOD_BRANCH = {"branches/good.md": branch("某村党支部")}
 
@@ -131,3 +131,21 @@ def _pelican(content, output):
         text=True,
         env={"COLUMNS": "200", "PATH": "/usr/bin:/bin"},
     )
+
+
+def test_a_problem_made_outside_the_article_is_found_in_the_next_build(small_site, tmp_path):
+    """A build keeps the articles' checks for the next one (.render-cache/checks/): the
+    picture an unchanged article names, deleted since, still stops the next build."""
+    picture = tmp_path / "content" / "images" / "photo.jpg"
+    picture.parent.mkdir(parents=True)
+    page_drawing((40, 40), []).save(picture, "JPEG")
+    with_image = article().replace("Byline", "Image: images/photo.jpg\nByline")
+    result, _ = small_site({"articles/a.md": with_image})
+    assert result.ok, result.log
+    assert list((tmp_path / ".render-cache" / "checks").glob("*.pickle"))
+    built = tree_digest(tmp_path / "output")
+    picture.unlink()
+    result, _ = small_site({})
+    assert not result.ok
+    assert "articles/a.md:" in result.log and "找不到图片文件“images/photo.jpg”" in result.log
+    assert tree_digest(tmp_path / "output") == built

@@ -1,0 +1,143 @@
+"""The articles' checks kept from one check to the next (check.Remembered): a check with
+them finds exactly what a check without them finds, whatever changed in between, and
+checks again only the articles whose file, or what their checks looked at, changed."""
+
+import datetime
+import io
+import shutil
+
+import pytest
+from PIL import Image
+
+from dangjian.desk import content_settings
+from dangjian.model import check as check_module
+from dangjian.model.check import Remembered, check_site
+from tests.support import ROOT, article, branch
+
+DAY = datetime.date(2018, 3, 13)
+BRANCH = "松山区测试党支部"
+
+
+def picture(format_="JPEG"):
+    data = io.BytesIO()
+    Image.new("RGB", (8, 8), "white").save(data, format_)
+    return data.getvalue()
+
+
+@pytest.fixture
+def content(tmp_path):
+    folder = tmp_path / "content"
+    (folder / "articles" / "2018-03-13").mkdir(parents=True)
+    (folder / "images").mkdir()
+    (folder / "branches").mkdir()
+    shutil.copy(ROOT / "content" / "columns.toml", folder / "columns.toml")
+    (folder / "branches" / "ceshi.md").write_text(branch(BRANCH), encoding="utf-8")
+    (folder / "images" / "photo.jpg").write_bytes(picture())
+    day = folder / "articles" / "2018-03-13"
+    texts = {
+        "plain.md": article("一篇稿件"),
+        "branch.md": article("党支部的稿件", branches=BRANCH),
+        "image.md": article("有图片的稿件").replace("Byline", "Image: images/photo.jpg\nByline"),
+        "inline.md": article("正文有图的稿件", body="正文。\n\n![图](images/photo.jpg)"),
+    }
+    for name, text in texts.items():
+        (day / name).write_text(text, encoding="utf-8")
+    return folder
+
+
+def found(content, memo=None, today=DAY):
+    checked = check_site(content_settings(content), today, memo)
+    return [(p.path, p.line, p.field, p.problem, p.fix, p.severity) for p in checked.problems]
+
+
+def remove_picture(content):
+    (content / "images" / "photo.jpg").unlink()
+
+
+def picture_not_a_picture(content):
+    (content / "images" / "photo.jpg").write_bytes(b"<svg onload=alert(1)>")
+
+
+def picture_a_link_out(content):
+    (content / "images" / "photo.jpg").unlink()
+    (content / "images" / "photo.jpg").symlink_to("/etc/hostname")
+
+
+def edit_article(content):
+    path = content / "articles" / "2018-03-13" / "plain.md"
+    path.write_text(path.read_text(encoding="utf-8").replace("Title: 一篇稿件\n", ""), "utf-8")
+
+
+def remove_column(content):
+    (content / "columns.toml").write_text(
+        (ROOT / "content" / "columns.toml").read_text(encoding="utf-8").replace("视点", "观点"),
+        encoding="utf-8",
+    )
+
+
+def remove_organization(content):
+    (content / "branches" / "ceshi.md").unlink()
+
+
+CHANGES = [
+    remove_picture,
+    picture_not_a_picture,
+    picture_a_link_out,
+    edit_article,
+    remove_column,
+    remove_organization,
+]
+
+
+@pytest.mark.parametrize("change", CHANGES, ids=lambda change: change.__name__)
+def test_a_check_with_the_memo_finds_what_a_check_without_it_finds(content, change):
+    first = Remembered()
+    before = found(content, first)
+    assert before == found(content)  # a memo, empty, changes nothing
+    change(content)
+    remembered = found(content, Remembered(first.now))
+    assert remembered == found(content)
+    assert remembered != before, "the change should have made a difference"
+
+
+def test_a_new_day_is_the_day_warned_about(content):
+    first = Remembered()
+    found(content, first)
+    weeks_before = DAY - datetime.timedelta(days=60)
+    remembered = found(content, Remembered(first.now), today=weeks_before)
+    assert remembered == found(content, today=weeks_before)
+    assert any("天以后" in problem for _p, _l, _f, problem, _x, _s in remembered)
+
+
+def test_only_the_articles_that_changed_are_checked_again(content, monkeypatch):
+    checked = []
+    rules = check_module.article_problems
+
+    def counting(source, *args):
+        checked.append(source.path.rsplit("/", 1)[-1])
+        return rules(source, *args)
+
+    monkeypatch.setattr(check_module, "article_problems", counting)
+    first = Remembered()
+    found(content, first)
+    assert sorted(checked) == ["branch.md", "image.md", "inline.md", "plain.md"]
+    checked.clear()
+    second = Remembered(first.now)
+    found(content, second)
+    assert checked == []
+    (content / "articles" / "2018-03-13" / "plain.md").write_text(
+        article("改过的稿件"), encoding="utf-8"
+    )
+    (content / "images" / "photo.jpg").write_bytes(picture("PNG"))  # same name, new bytes
+    found(content, Remembered(second.now))
+    assert sorted(checked) == ["image.md", "inline.md", "plain.md"]
+
+
+def test_only_the_articles_checked_are_kept(content):
+    first = Remembered()
+    found(content, first)
+    assert len(first.now) == 4
+    (content / "articles" / "2018-03-13" / "plain.md").unlink()
+    second = Remembered(first.now)
+    found(content, second)
+    assert len(second.now) == 3 and set(second.now) < set(first.now)
