@@ -73,34 +73,49 @@ class Remembered:
     """Each article's checks, kept from one check to the next (check_site's `memo`).
 
     An article's problems depend on its file's bytes, on what the checks take from the
-    site (its folder, the registries' columns and organizations, today's date), and on
-    the files its checks look at (pictures and linked files: files.looking_at). Its
-    entry is used again only while all of these are as they were. The code and the
-    settings the checks run with are not in the keys: whoever keeps the entries keeps
-    them apart by those (site/content.py: under the build's site key)."""
+    site (its folder, the registered columns, today's date), on the organizations it
+    names (whether each is registered: LookedUp) and on the files its checks look at
+    (pictures and linked files: files.looking_at). Its entry is used again only while
+    all of these are as they were: a new organization or a new day's pictures check
+    again only the articles that name them. The code and the settings the checks run
+    with are not in the keys: whoever keeps the entries keeps them apart by those
+    (speed/render_cache.py: under the build's site key)."""
 
     def __init__(self, before=None):
-        self.before = before or {}  # key → (entry, {file looked at: its state})
+        self.before = before or {}  # key → (entry, {file: its state}, {reference: found})
         self.now = {}  # this check's entries, the ones to keep
 
     def context(self, root, registries, on):
-        index = registries.index
-        seen = [root, list(registries.column_names), on.isoformat()]
-        seen.append(None if index is None else sorted(index))
+        seen = [root, list(registries.column_names), on.isoformat(), registries.index is None]
         return hashlib.sha256(repr(seen).encode()).digest()
 
-    def get(self, key):
+    def get(self, key, index):
         kept = self.before.get(key)
         if kept is None:
             return None
-        entry, looked = kept
-        if any(file_state(path) != state for path, state in looked.items()):
+        entry, files, references = kept
+        if any(file_state(path) != state for path, state in files.items()) or any(
+            (reference in index) != found for reference, found in references.items()
+        ):
             return None
         self.now[key] = kept
         return entry
 
-    def put(self, key, entry, looked):
-        self.now[key] = (entry, {path: file_state(path) for path in looked})
+    def put(self, key, entry, files, references):
+        self.now[key] = (entry, {path: file_state(path) for path in files}, references)
+
+
+class LookedUp:
+    """The registry's index of organizations as the rules see it, keeping what they
+    looked up in it and whether it was there."""
+
+    def __init__(self, index):
+        self.index = index
+        self.seen = {}
+
+    def __contains__(self, reference):
+        found = self.seen[reference] = reference in self.index
+        return found
 
 
 def slug_of(source, settings):
@@ -228,28 +243,34 @@ def _articles_checked(paths, settings, registries, render, on, memo):
     """(its header, or None if it cannot be read; why not; its problems) of each article,
     from `memo` where it holds."""
     root, limit = settings["PATH"], max_bytes(settings)
-    context = memo.context(root, registries, on) if memo is not None else None
+    context = memo.context(root, registries, on) if memo is not None else b""
     for path in paths:
         data, unreadable = read_bytes(path, limit)
         if unreadable is not None:
             yield None, [unreadable], []
             continue
-        key = hashlib.sha256(context + f"\0{path}\0".encode() + data).digest() if memo else None
-        entry = memo.get(key) if memo is not None else None
+        if memo is None:
+            yield _article_checked(path, data, limit, registries, root, render, on)[0]
+            continue
+        key = hashlib.sha256(context + f"\0{path}\0".encode() + data).digest()
+        entry = memo.get(key, registries.index)
         if entry is None:
-            with looking_at() as looked:
-                entry = _article_checked(path, data, limit, registries, root, render, on)
-            if memo is not None:
-                memo.put(key, entry, looked)
+            with looking_at() as files:
+                entry, references = _article_checked(
+                    path, data, limit, registries, root, render, on
+                )
+            memo.put(key, entry, files, references)
         yield entry
 
 
 def _article_checked(path, data, limit, registries, root, render, on):
+    """((header, why it cannot be read, problems), {organization looked up: found})"""
     source, read = source_of(path, data, limit)
     if source is None or read:
-        return None, read, []
-    problems = article_problems(source, registries.column_names, root, registries.index, render, on)
-    return source.without_text(), [], problems
+        return (None, read, []), {}
+    index = None if registries.index is None else LookedUp(registries.index)
+    problems = article_problems(source, registries.column_names, root, index, render, on)
+    return (source.without_text(), [], problems), getattr(index, "seen", {})
 
 
 def beside_article_problems(root, settings):

@@ -122,6 +122,9 @@ def test_only_the_articles_that_changed_are_checked_again(content, monkeypatch):
     found(content, first)
     assert sorted(checked) == ["branch.md", "image.md", "inline.md", "plain.md"]
     checked.clear()
+    # a new day's organization and picture, named by none of these articles
+    (content / "branches" / "xin.md").write_text(branch("新成立的党支部"), encoding="utf-8")
+    (content / "images" / "other.jpg").write_bytes(picture())
     second = Remembered(first.now)
     found(content, second)
     assert checked == []
