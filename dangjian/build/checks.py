@@ -6,6 +6,7 @@ live. They use only the standard library: a build needs no test-only package.
 """
 
 import contextlib
+import hashlib
 import os
 import pickle
 import re
@@ -80,8 +81,9 @@ def broken_links(root, site_url="", processes=None, cache=None):
     Links that start with `site_url` (a production build's SITEURL) are internal too.
     The pages are read by `processes` worker processes (see map_in_workers); the
     targets are resolved here, once each, as a link's fragment needs the ids of the
-    page it points to. With a `cache` file, a page that is the same file as when an
-    earlier check read it is not read again (read_pages); every link is still checked.
+    page it points to. With a `cache` file, a page that is the file an earlier check
+    read, or has the same bytes, is not read again (read_pages); every link is still
+    checked.
     """
     root = Path(root)
     prefix = site_url.rstrip("/") + "/" if site_url else None
@@ -131,6 +133,7 @@ def html_files(root, suffix=".html"):
 
 
 LINKS_CACHE = "links.pickle"  # in the render cache's folder (RENDER_CACHE_PATH)
+LINKS_CACHE_FORMAT = 2  # pages: name → (identity, digest of the bytes, links, ids)
 
 
 def links_cache(root, settings):
@@ -143,17 +146,19 @@ def links_cache(root, settings):
 
 
 def read_pages(root, files, prefix, processes=None, cache=None):
-    """{file: (links, ids)} of every page. With a `cache` file: a page that is the very
-    file an earlier check read (the same inode, size and modification time: a page the
-    render cache linked, unchanged since) is taken from there; the others are read, and
-    the cache then holds this site's pages."""
+    """{file: (links, ids)} of every page. With a `cache` file, a page an earlier check
+    read is taken from there: the very file it read (the same inode, size and
+    modification time: a page the render cache linked, unchanged since), or one with the
+    same bytes (a page rendered again that came out the same: most pages of a listing a
+    new piece joins). The others are read, and the cache then holds this site's pages."""
     known = {}
     if cache is not None:
         with contextlib.suppress(OSError, ValueError, EOFError, pickle.UnpicklingError):
             with open(cache, "rb") as data:
                 stored = pickle.load(data)
-            if stored.get("prefix") == prefix:
+            if (stored.get("prefix"), stored.get("format")) == (prefix, LINKS_CACHE_FORMAT):
                 known = stored["pages"]
+    by_bytes = {entry[1]: entry[2:] for entry in known.values()}
     pages, unread, kept = {}, [], {}
     for file in files:
         name = file.relative_to(root).as_posix()
@@ -161,10 +166,14 @@ def read_pages(root, files, prefix, processes=None, cache=None):
         identity = (found.st_dev, found.st_ino, found.st_size, found.st_mtime_ns)
         entry = known.get(name)
         if entry is not None and entry[0] == identity:
-            pages[file] = entry[1:]
+            digest = entry[1]
+        else:
+            digest = hashlib.sha256(file.read_bytes()).digest()
+        if digest in by_bytes:
+            pages[file] = by_bytes[digest]
         else:
             unread.append(file)
-        kept[name] = identity
+        kept[name] = (identity, digest)
     read = map_in_workers(partial(links_and_ids, prefix), unread, processes)
     pages.update(zip(unread, read, strict=True))
     if cache is not None:
@@ -173,12 +182,13 @@ def read_pages(root, files, prefix, processes=None, cache=None):
             links, ids = pages[file]
             name = file.relative_to(root).as_posix()
             # one copy of each string: the file stays small and loads fast
-            entries[name] = (kept[name], [sys.intern(link) for link in links], ids)
+            entries[name] = (*kept[name], [sys.intern(link) for link in links], ids)
         with contextlib.suppress(OSError):
             cache.parent.mkdir(parents=True, exist_ok=True)
             partial_file = cache.with_name(f".{cache.name}.{os.getpid()}")
             with open(partial_file, "wb") as data:
-                pickle.dump({"prefix": prefix, "pages": entries}, data, pickle.HIGHEST_PROTOCOL)
+                stored = {"prefix": prefix, "format": LINKS_CACHE_FORMAT, "pages": entries}
+                pickle.dump(stored, data, pickle.HIGHEST_PROTOCOL)
             os.replace(partial_file, cache)
     return {file: pages[file] for file in files}
 

@@ -127,11 +127,12 @@ def index_site(
             f"找不到搜索索引工具 Pagefind（{PAGEFIND}）或 Node.js。"
             "请安装 Node.js，在项目根目录运行 npm ci（./run 会自动运行），再重新构建。"
         )
-    pages = pages_in_date_order(site_dir)
+    cache = site_dir.parent / ".search-cache" if cache is DEFAULT_CACHE else cache
+    looked_at = _looked_at(Path(cache)) if cache else {}
+    pages = pages_in_date_order(site_dir, looked_at)
     if not pages:
         return SearchIndex(0, 0, 0)  # Pagefind stops on an empty site; /search/ says so
     bundles = in_bundles(pages, pages_per_bundle, newest_step)
-    cache = site_dir.parent / ".search-cache" if cache is DEFAULT_CACHE else cache
     with contextlib.ExitStack() as stack:
         if not cache:  # a scratch one beside the site, so that its files can be hard-linked
             scratch = tempfile.TemporaryDirectory(prefix=".search-index-", dir=site_dir.parent)
@@ -167,6 +168,7 @@ def index_site(
                 pages_given = ((page.path, *given.pop(page.path)) for page in bundle)
                 writer.write(folder, pages_given, on_written=partial(_keep, store, keys[-1]))
         _remember_pages(store, version, cut)
+        _remember(store / FILES_FILE, looked_at)
         target = site_dir / BUNDLE_DIR
         shutil.rmtree(target, ignore_errors=True)  # an index made before is replaced
         for number, key in enumerate(keys, 1):
@@ -211,14 +213,38 @@ def _known_pages(store, version):
 
 
 def _remember_pages(store, version, pages):
-    new = store / f".{PAGES_FILE}.new"
-    new.write_text(json.dumps({"version": _code_version(version), "pages": pages}), "utf-8")
-    new.replace(store / PAGES_FILE)
+    _remember(store / PAGES_FILE, {"version": _code_version(version), "pages": pages})
+
+
+def _remember(file, data):
+    new = file.with_name(f".{file.name}.new")
+    new.write_text(json.dumps(data), "utf-8")
+    new.replace(file)
+
+
+# In the cache: {"code": this module's digest, path: what pages_in_date_order found}
+FILES_FILE = "files.json"
+
+
+def _looked_at(store):
+    """What the last build's pages_in_date_order found in each file it looked at."""
+    with contextlib.suppress(OSError, ValueError):
+        looked_at = json.loads((store / FILES_FILE).read_text(encoding="utf-8"))
+        if looked_at.get(CODE) == _module_code():
+            return looked_at
+    return {}
+
+
+CODE = "code"  # not a page's path: no page is named so
+
+
+def _module_code():
+    return hashlib.sha256(Path(__file__).read_bytes()).hexdigest()
 
 
 def _code_version(version):
     """The tools' version and this module's code, which cuts the pages."""
-    return f"{version} {hashlib.sha256(Path(__file__).read_bytes()).hexdigest()}"
+    return f"{version} {_module_code()}"
 
 
 def _keep(store, key, folder):
@@ -357,11 +383,34 @@ def pages_to_index(site_dir):
     ]
 
 
-def pages_in_date_order(site_dir):
-    """The site's pages marked for the index, as Pages, by date and then path."""
-    paths = sorted(Path(site_dir).rglob("*.html"))
-    found = map_in_workers(partial(_marked_page, Path(site_dir)), paths)
-    return sorted((page for page in found if page), key=lambda page: (page.date, page.path))
+def pages_in_date_order(site_dir, looked_at=None):
+    """The site's pages marked for the index, as Pages, by date and then path.
+
+    `looked_at` ({path: [identity, [date, source] or None if unmarked]}, what an earlier
+    build found in each page) is updated in place to this site's: a file that is the
+    very file looked at then (the same inode, size and modification time: a page the
+    render cache linked) is not read again."""
+    site_dir = Path(site_dir)
+    before = dict(looked_at or {})
+    now = {} if looked_at is None else looked_at
+    now.clear()
+    now[CODE] = _module_code()
+    pages, unread = [], []
+    for path in sorted(site_dir.rglob("*.html")):
+        name = path.relative_to(site_dir).as_posix()
+        stat = path.stat()
+        identity = [stat.st_dev, stat.st_ino, stat.st_size, stat.st_mtime_ns]
+        kept = before.get(name)
+        if kept is not None and kept[0] == identity:
+            now[name] = kept
+            pages += [Page(Path(name), *kept[1])] if kept[1] else []
+        else:
+            unread.append((path, name, identity))
+    read = map_in_workers(partial(_marked_page, site_dir), [path for path, *_ in unread])
+    for (_path, name, identity), page in zip(unread, read, strict=True):
+        now[name] = [identity, page and [page.date, page.source]]
+        pages += [page] if page else []
+    return sorted(pages, key=lambda page: (page.date, page.path))
 
 
 def _marked_page(site_dir, path):

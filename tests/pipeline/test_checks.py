@@ -4,6 +4,7 @@ import os
 
 import pytest
 
+from dangjian.build import checks
 from dangjian.build.checks import (
     BuildFailed,
     broken_links,
@@ -151,3 +152,37 @@ def test_work_is_done_in_other_processes_and_a_dead_worker_is_a_message(capfd):
     with pytest.raises(BuildFailed, match="工作进程意外退出"):
         map_in_workers(die, range(8), processes=2)
     assert "Traceback" not in capfd.readouterr().err
+
+
+def test_the_links_cache_reads_only_pages_with_new_bytes(tmp_path, monkeypatch):
+    """A page kept from the last check (the same file, or a copy with the same bytes, as
+    a page rendered again comes out) is not read again; a page with new bytes is, and
+    its broken link found; each check finds what a check without the cache finds."""
+    root = site(tmp_path / "site", {
+        "index.html": PAGE.format('<a href="/a/">甲</a><a href="/b/#x">乙</a>'),
+        "a/index.html": PAGE.format('<a href="/b/">乙</a>'),
+        "b/index.html": PAGE.format('<p id="x">乙</p>'),
+    })  # fmt: skip
+    cache = tmp_path / "links.pickle"
+    read = []
+    really_read = checks.links_and_ids
+    monkeypatch.setattr(
+        checks, "links_and_ids", lambda *a: read.append(a[1].name) or really_read(*a)
+    )
+    first = broken_links(root, processes=1, cache=cache)
+    assert first == ([], 3) and len(read) == 3
+    read.clear()
+    same = (root / "a" / "index.html").read_bytes()
+    (root / "a" / "index.html").unlink()
+    (root / "a" / "index.html").write_bytes(same)  # a new file, the same bytes
+    (root / "b" / "index.html").write_text(PAGE.format('<p id="y">乙</p><a href="/c/">丙</a>'))
+    second = broken_links(root, processes=1, cache=cache)
+    assert read == ["index.html"]  # b's
+    assert (
+        second
+        == broken_links(root, processes=1)
+        == (
+            ["/ → /b/#x（页面中没有 id “x”）", "/b/ → /c/（没有 c/index.html）"],
+            4,
+        )
+    )

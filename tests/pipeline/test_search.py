@@ -622,3 +622,38 @@ def test_the_empty_state_names_the_filter_and_offers_to_clear_it(page, server):
     assert "column=" not in page.url and "q=" in page.url
     assert not clear.is_visible()
     assert page.evaluate("document.activeElement.id") == "search-query"
+
+
+def test_pages_the_last_index_looked_at_are_not_read_again(tmp_path, monkeypatch):
+    """The order of the pages comes from the files of the last build where a page is the
+    very file looked at then (a page the render cache linked), and is the same."""
+    root = tmp_path / "site"
+    root.mkdir()
+
+    def page(name, date=None):
+        marked = f'<main data-pagefind-body><p data-pagefind-sort="date">{date}</p></main>'
+        (root / name).unlink(missing_ok=True)  # a new file, as a build writes it
+        (root / name).write_text(marked if date else "<main>未标记</main>", encoding="utf-8")
+
+    page("a.html", "2018-03-13")
+    page("b.html", "2018-03-12")
+    page("c.html")
+    read = []
+
+    def in_this_process(function, items, processes=None):
+        read.extend(path.name for path in items)
+        return [function(item) for item in items]
+
+    monkeypatch.setattr(search, "map_in_workers", in_this_process)
+    looked_at = {}
+    first = search.pages_in_date_order(root, looked_at)
+    assert [page.path.name for page in first] == ["b.html", "a.html"]
+    assert sorted(read) == ["a.html", "b.html", "c.html"]
+    read.clear()
+    kept = json.loads(json.dumps(looked_at))  # as the search cache keeps it
+    page("a.html", "2018-03-11")
+    page("c.html", "2018-03-14")
+    second = search.pages_in_date_order(root, kept)
+    assert sorted(read) == ["a.html", "c.html"]
+    assert [page.path.name for page in second] == ["a.html", "b.html", "c.html"]
+    assert second == search.pages_in_date_order(root)
