@@ -4,8 +4,10 @@ build, an output folder that cannot be written."""
 import contextlib
 import errno
 import os
+import re
 import shutil
 import subprocess
+import threading
 import time
 from pathlib import Path
 
@@ -31,9 +33,9 @@ def live(output):
     return (output / "index.html").read_text()
 
 
-# The steps of a swap: previous aside, the exchange, the old site to previous, the aside
-# removed. Killed before each of them, and not at all.
-@pytest.mark.parametrize("killed_at", [1, 2, 3, 4, None])
+# The steps of a swap: previous aside, the exchange, the old site to previous (the aside
+# is removed by the next build). Killed before each of them, and not at all.
+@pytest.mark.parametrize("killed_at", [1, 2, 3, None])
 def test_rollback_restores_the_build_just_before_the_live_one_or_says_there_is_none(
     tmp_path, monkeypatch, killed_at
 ):
@@ -86,6 +88,46 @@ def test_a_failed_swap_keeps_the_previous_build_for_rollback(tmp_path, monkeypat
         pipeline._swap_in(fresh, output)
     monkeypatch.undo()
     assert live(output) == "B" and live(tmp_path / ".output.previous") == "A"
+
+
+def test_the_site_from_two_builds_before_is_removed_while_the_next_build_runs(
+    tmp_path, monkeypatch
+):
+    """The swap leaves it aside under a leftover's name; the next build removes it, and
+    the leftovers of a killed build, while Pelican runs, and says which folder it could
+    not remove, with the fix, leaving the live site as it was."""
+    content = small_content(tmp_path / "content", "第一版")
+    output = tmp_path / "output"
+    aside = []  # after each build: {leftover: the version its home page shows}
+    for build in range(1, 5):
+        (content / "articles" / "a.md").write_text(article(title=f"第{build}版"), "utf-8")
+        assert build_site(output, content=content).ok
+        aside.append({
+            folder: re.search("第.版", (folder / "index.html").read_text("utf-8")).group()
+            for folder in tmp_path.glob(".output.new-*")
+        })  # fmt: skip
+    assert aside[:2] == [{}, {}]
+    assert list(aside[2].values()) == ["第1版"] and list(aside[3].values()) == ["第2版"]
+    assert not set(aside[2]) & set(aside[3])  # build 4 removed build 1's
+
+    removing, pelican_started = [], threading.Event()
+
+    def removed_while_pelican_runs(folder, *args, **kwargs):
+        removing.append((Path(folder).name, pelican_started.wait(timeout=60)))
+        raise PermissionError(errno.EPERM, "Operation not permitted", str(folder))
+
+    def run_pelican(*args):
+        pelican_started.set()
+        return real_run_pelican(*args)
+
+    real_run_pelican = pipeline._run_pelican
+    monkeypatch.setattr(pipeline, "_run_pelican", run_pelican)
+    monkeypatch.setattr(shutil, "rmtree", removed_while_pelican_runs)
+    result = build_site(output, content=content)
+    assert not result.ok
+    assert f"{tmp_path}/ 不能写入（Operation not permitted）：网站没有更新" in result.log
+    assert removing[0] == (next(iter(aside[3])).name, True)  # then this build's own folder
+    assert "第4版" in live(output)
 
 
 def test_clean_during_a_build_removes_nothing_and_says_so(tmp_path):
