@@ -62,14 +62,19 @@ def summarize(html, max_length):
     the first sentence is longer, it is cut and marked with an ellipsis.
     Returns HTML (escaped text in one paragraph).
     """
-    paragraphs = [WHITESPACE.sub("", plain_text(p)) for p in PARAGRAPH.findall(html)]
-    text = "".join(p for p in paragraphs if p) or WHITESPACE.sub("", plain_text(html))
+    text = ""
+    for paragraph in PARAGRAPH.finditer(html):
+        text += WHITESPACE.sub("", plain_text(paragraph.group(1)))
+        if len(text) > max_length:
+            break  # the lead is taken from the first max_length + 1 characters
+    text = text or WHITESPACE.sub("", plain_text(html))
     if len(text) <= max_length:
         lead = text
     else:
         ends = [m.end() for m in SENTENCE_END.finditer(text, 0, max_length + 1)]
         ends = [end for end in ends if end <= max_length]
-        lead = text[: ends[-1]] if ends else text[: max_length - len(ELLIPSIS)] + ELLIPSIS
+        cut = max(max_length - len(ELLIPSIS), 0)  # (a lead shorter than the ellipsis)
+        lead = text[: ends[-1]] if ends else text[:cut] + ELLIPSIS
     return f"<p>{escape(lead)}</p>" if lead else ""
 
 

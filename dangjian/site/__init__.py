@@ -100,8 +100,8 @@ PHASES = [
         columns.collect_articles,
         pieces.collect_people,
         pieces.unlinked_terms,
+        speed.finalize_articles,  # the articles' URLs are final: kept from now on
         sharing.remember_addresses,
-        speed.finalize_articles,
     ]),
     (signals.page_generator_finalized, [speed.finalize_pages]),
     # Every generator's context is built (printed pages, organizations linked).

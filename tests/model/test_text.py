@@ -2,10 +2,17 @@
 reading time in characters, dates."""
 
 import datetime
+import random
 
 import pytest
+from markupsafe import escape
 
+from dangjian.html import plain_text
 from dangjian.model.text import (
+    ELLIPSIS,
+    PARAGRAPH,
+    SENTENCE_END,
+    WHITESPACE,
     language_tag,
     pinyin_slug,
     reading_minutes,
@@ -89,3 +96,38 @@ def test_dates_and_language():
 )
 def test_split_list(value, items):
     assert split_list(value) == items
+
+
+def summarize_whole_text(html, max_length):
+    """summarize as it was first written: every paragraph's text, then the lead (cut
+    at max_length - 2 even below 0, where it was the whole text but its end)."""
+    paragraphs = [WHITESPACE.sub("", plain_text(p)) for p in PARAGRAPH.findall(html)]
+    text = "".join(p for p in paragraphs if p) or WHITESPACE.sub("", plain_text(html))
+    if len(text) <= max_length:
+        lead = text
+    else:
+        ends = [m.end() for m in SENTENCE_END.finditer(text, 0, max_length + 1)]
+        ends = [end for end in ends if end <= max_length]
+        cut = max(max_length - len(ELLIPSIS), 0)
+        lead = text[: ends[-1]] if ends else text[:cut] + ELLIPSIS
+    return f"<p>{escape(lead)}</p>" if lead else ""
+
+
+@pytest.mark.parametrize("seed", range(40))
+def test_the_lead_is_the_one_from_the_whole_text(seed):
+    """summarize reads paragraphs only until it has enough text: the same lead."""
+    chance = random.Random(seed)
+    pieces = ["党建", "引领", "。", "！", "？", "”", "》", " ", "\n", "<b>强</b>", "&lt;", "a"]
+    paragraphs = [
+        "".join(chance.choice(pieces) for _ in range(chance.randrange(0, 40)))
+        for _ in range(chance.randrange(0, 8))
+    ]
+    opening, after = ["<p>", '<p class="x">', "<P>"], ["", "\n", "<br>"]
+    html = (
+        "".join(
+            chance.choice(opening) + text + "</p>" + chance.choice(after) for text in paragraphs
+        )
+        or "无段落的正文。"
+    )
+    for max_length in (1, 5, 13, 40, 120, 400):
+        assert summarize(html, max_length) == summarize_whole_text(html, max_length)
