@@ -87,6 +87,13 @@ def keep_address(content):
         content.override_url = content.url
 
 
+def forget_content_cache(readers):
+    """Drop what Pelican's content cache holds in memory (every file's HTML and metadata,
+    as read): once the generator has saved it, nothing reads it again in a build, and it
+    was held to the end (about 7 KB an article, 700 MB at 100,000)."""
+    readers._cache = {}
+
+
 def use_paginator(paginator_class):
     """Pelican's writer cuts paginated listings with `paginator_class`, a subclass of its
     Paginator (it names the class it uses in its own module)."""

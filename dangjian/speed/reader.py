@@ -17,7 +17,7 @@ from pelican.utils import pelican_open
 from pelican.utils import process_translations as pelican_process_translations
 from pelican.writers import FileOverwriteFailedError
 
-from .internals import keep_address
+from .internals import forget_content_cache, keep_address
 from .parallel import processes
 
 
@@ -191,6 +191,7 @@ def finalize_articles(generator):
     reader = generator.readers.readers.get("md")
     if isinstance(reader, ReusedMarkdownReader):
         reader.stop_converting()  # every article is read
+    forget_content_cache(generator.readers)  # saved by now
     freeze_urls(
         chain(
             generator.articles,
@@ -253,6 +254,7 @@ def write_term_pages(generator, template_name, plural, write):
 
 
 def finalize_pages(generator):
+    forget_content_cache(generator.readers)
     freeze_urls(
         chain(
             generator.pages,
