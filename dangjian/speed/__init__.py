@@ -6,8 +6,9 @@ same output: work Pelican 4.12 repeats, done once.
 - One Markdown converter for all files, reset between them (Pelican makes a new one
   per file, which costs as much as a fifth of the conversion); the articles are
   converted by BUILD_PROCESSES worker processes before Pelican reads them.
-- Each article's and page's URL is worked out once, when the content is final:
-  Pelican formats it anew at every use, and listings use it thousands of times.
+- Each article's and page's URL and output file are worked out once, when the content
+  is final: Pelican formats them anew at every use, and listings use them thousands of
+  times. Pelican's content cache is let go once saved (it held every article's HTML).
 - Each tag's, column's and author's articles are put in date order by sorting them:
   Pelican picks them out of all the site's articles, once per term, which grows with
   the number of terms times the number of articles (with an author new every day, the
@@ -19,7 +20,9 @@ same output: work Pelican 4.12 repeats, done once.
 - Pages and feeds are rendered by BUILD_PROCESSES processes too (parallel.py).
 - A page or feed whose template sees the same values as in the build before is not
   rendered again: its file is hard-linked from the render cache (render_cache.py), which
-  also holds Pelican's content cache, under a digest of the code and settings.
+  also holds Pelican's content cache and the articles' checks of the build before (an
+  article whose file and what its checks looked at are unchanged is not checked
+  again), under a digest of the code and settings.
 
 Settings (with defaults):
     BUILD_PROCESSES = the number of cores this process may use; 1 renders in this process

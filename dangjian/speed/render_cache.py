@@ -58,7 +58,9 @@ folder; "" for none): `pages/index.json` (key → the files of the call, with th
 modification time), `pages/<2 digits>/<key>.<n>` the files. Entries this build did not
 use are removed at its end; deleting the folder is always safe. Pelican's own content
 cache, when CACHE_CONTENT is on and CACHE_PATH left None, goes to `content/<site key>/`
-in it (`set_content_cache_path`): a change of code or settings starts it afresh.
+in it (`set_content_cache_path`): a change of code or settings starts it afresh. So do
+the articles' checks, kept for the next build in `checks/<site key>.pickle`
+(`remembered_checks`, model.check.Remembered).
 """
 
 import dataclasses
