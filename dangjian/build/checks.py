@@ -158,31 +158,31 @@ def read_pages(root, files, prefix, processes=None, cache=None):
                 stored = pickle.load(data)
             if (stored.get("prefix"), stored.get("format")) == (prefix, LINKS_CACHE_FORMAT):
                 known = stored["pages"]
-    by_bytes = {entry[1]: entry[2:] for entry in known.values()}
-    pages, unread, kept = {}, [], {}
+    by_bytes = {entry[1]: entry[1:] for entry in known.values()}
+    pages, unread, identities = {}, [], {}  # pages: file → (digest of its bytes, links, ids)
     for file in files:
         name = file.relative_to(root).as_posix()
         found = file.stat()
-        identity = (found.st_dev, found.st_ino, found.st_size, found.st_mtime_ns)
+        identity = identities[name] = (found.st_dev, found.st_ino, found.st_size, found.st_mtime_ns)
         entry = known.get(name)
         if entry is not None and entry[0] == identity:
-            digest = entry[1]
-        else:
-            digest = hashlib.sha256(file.read_bytes()).digest()
-        if digest in by_bytes:
-            pages[file] = by_bytes[digest]
-        else:
-            unread.append(file)
-        kept[name] = (identity, digest)
-    read = map_in_workers(partial(links_and_ids, prefix), unread, processes)
+            pages[file] = entry[1:]
+            continue
+        if by_bytes:  # (a first check reads every page once, in the workers)
+            kept = by_bytes.get(hashlib.sha256(file.read_bytes()).digest())
+            if kept is not None:
+                pages[file] = kept
+                continue
+        unread.append(file)
+    read = map_in_workers(partial(read_page, prefix), unread, processes)
     pages.update(zip(unread, read, strict=True))
     if cache is not None:
         entries = {}
         for file in files:
-            links, ids = pages[file]
+            digest, links, ids = pages[file]
             name = file.relative_to(root).as_posix()
             # one copy of each string: the file stays small and loads fast
-            entries[name] = (*kept[name], [sys.intern(link) for link in links], ids)
+            entries[name] = (identities[name], digest, [sys.intern(link) for link in links], ids)
         with contextlib.suppress(OSError):
             cache.parent.mkdir(parents=True, exist_ok=True)
             partial_file = cache.with_name(f".{cache.name}.{os.getpid()}")
@@ -190,14 +190,21 @@ def read_pages(root, files, prefix, processes=None, cache=None):
                 stored = {"prefix": prefix, "format": LINKS_CACHE_FORMAT, "pages": entries}
                 pickle.dump(stored, data, pickle.HIGHEST_PROTOCOL)
             os.replace(partial_file, cache)
-    return {file: pages[file] for file in files}
+    return {file: pages[file][1:] for file in files}
 
 
-def links_and_ids(prefix, file):
+def read_page(prefix, file):
+    """(a digest of the page's bytes, its links, its ids: links_and_ids), in a worker."""
+    data = file.read_bytes()
+    text = data.decode("utf-8").replace("\r\n", "\n").replace("\r", "\n")  # as read_text
+    return (hashlib.sha256(data).digest(), *links_and_ids(prefix, text))
+
+
+def links_and_ids(prefix, text):
     """(the internal URLs a page links to or loads, in order; the ids it defines): all the
-    link check needs of a page, and all a worker sends back of it. Links that start with
-    `prefix` become root-relative."""
-    page = Page(file.read_text(encoding="utf-8"))
+    link check needs of a page's text. Links that start with `prefix` become
+    root-relative."""
+    page = Page(text)
     links = []
     for _tag, _attribute, value in page.references:
         if prefix and value.startswith(prefix):

@@ -165,10 +165,8 @@ def test_the_links_cache_reads_only_pages_with_new_bytes(tmp_path, monkeypatch):
     })  # fmt: skip
     cache = tmp_path / "links.pickle"
     read = []
-    really_read = checks.links_and_ids
-    monkeypatch.setattr(
-        checks, "links_and_ids", lambda *a: read.append(a[1].name) or really_read(*a)
-    )
+    really_read = checks.read_page
+    monkeypatch.setattr(checks, "read_page", lambda *a: read.append(a[1].name) or really_read(*a))
     first = broken_links(root, processes=1, cache=cache)
     assert first == ([], 3) and len(read) == 3
     read.clear()
