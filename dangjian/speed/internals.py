@@ -2,10 +2,11 @@
 
 What the site needs of Pelican beyond its public API is here, checked against the one
 release it was written for (TESTED_VERSION, the pin in requirements.txt): an article's
-body as read (before Pelican resolves its links), and Pelican.run() in two steps that
-the build and the preview share. The speed modules beside this one, and the preview,
-also reach into Pelican (its reader, writer and feeds); nothing else does
-(tests/test_architecture.py checks it).
+body as read (before Pelican resolves its links), its URL and output file kept once
+final (keep_address), the content cache let go once saved, the paginator, and
+Pelican.run() in two steps that the build and the preview share. The speed modules
+beside this one, and the preview, also reach into Pelican (its reader, writer and
+feeds); nothing else does (tests/test_architecture.py checks it).
 
 Pelican's command line makes the class named by the PELICAN_CLASS setting, which
 pelicanconf.py sets to SitePelican ("dangjian.SitePelican").
