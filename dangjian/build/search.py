@@ -128,7 +128,7 @@ def index_site(
             "请安装 Node.js，在项目根目录运行 npm ci（./run 会自动运行），再重新构建。"
         )
     cache = site_dir.parent / ".search-cache" if cache is DEFAULT_CACHE else cache
-    looked_at = _looked_at(Path(cache)) if cache else {}
+    looked_at = _kept(Path(cache) / FILES_FILE, _module_code(), "files") if cache else {}
     pages = pages_in_date_order(site_dir, looked_at)
     if not pages:
         return SearchIndex(0, 0, 0)  # Pagefind stops on an empty site; /search/ says so
@@ -168,7 +168,7 @@ def index_site(
                 pages_given = ((page.path, *given.pop(page.path)) for page in bundle)
                 writer.write(folder, pages_given, on_written=partial(_keep, store, keys[-1]))
         _remember_pages(store, version, cut)
-        _remember(store / FILES_FILE, looked_at)
+        _remember(store / FILES_FILE, _module_code(), "files", looked_at)
         target = site_dir / BUNDLE_DIR
         shutil.rmtree(target, ignore_errors=True)  # an index made before is replaced
         for number, key in enumerate(keys, 1):
@@ -200,42 +200,33 @@ def _cut_page(site_dir, page):
 
 
 PAGES_FILE = "pages.json"  # in the cache: {"version", "pages": {path: [source, given digest]}}
+# In the cache: {"version": this module's digest, "files": what pages_in_date_order found}
+FILES_FILE = "files.json"
 
 
 def _known_pages(store, version):
     """What the last build cut of each page, by the hash of the page's bytes (Page.source):
     a page whose bytes did not change need not be cut again to know its bundle's key."""
-    with contextlib.suppress(OSError, ValueError):
-        known = json.loads((store / PAGES_FILE).read_text(encoding="utf-8"))
-        if known.get("version") == _code_version(version):
-            return known["pages"]
-    return {}
+    return _kept(store / PAGES_FILE, _code_version(version), "pages")
 
 
 def _remember_pages(store, version, pages):
-    _remember(store / PAGES_FILE, {"version": _code_version(version), "pages": pages})
+    _remember(store / PAGES_FILE, _code_version(version), "pages", pages)
 
 
-def _remember(file, data):
-    new = file.with_name(f".{file.name}.new")
-    new.write_text(json.dumps(data), "utf-8")
-    new.replace(file)
-
-
-# In the cache: {"code": this module's digest, path: what pages_in_date_order found}
-FILES_FILE = "files.json"
-
-
-def _looked_at(store):
-    """What the last build's pages_in_date_order found in each file it looked at."""
+def _kept(file, version, name):
+    """The `name` part of a cache file written by this `version` of the code, or {}."""
     with contextlib.suppress(OSError, ValueError):
-        looked_at = json.loads((store / FILES_FILE).read_text(encoding="utf-8"))
-        if looked_at.get(CODE) == _module_code():
-            return looked_at
+        kept = json.loads(file.read_text(encoding="utf-8"))
+        if kept.get("version") == version:
+            return kept[name]
     return {}
 
 
-CODE = "code"  # not a page's path: no page is named so
+def _remember(file, version, name, data):
+    new = file.with_name(f".{file.name}.new")
+    new.write_text(json.dumps({"version": version, name: data}), "utf-8")
+    new.replace(file)
 
 
 def _module_code():
@@ -394,7 +385,6 @@ def pages_in_date_order(site_dir, looked_at=None):
     before = dict(looked_at or {})
     now = {} if looked_at is None else looked_at
     now.clear()
-    now[CODE] = _module_code()
     pages, unread = [], []
     for path in sorted(site_dir.rglob("*.html")):
         name = path.relative_to(site_dir).as_posix()
