@@ -11,6 +11,7 @@ import sys
 import threading
 import urllib.error
 import urllib.request
+from datetime import date, timedelta
 from http.client import HTTPConnection
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -102,6 +103,19 @@ def branch(name, kind="党支部", prefecture="赤峰市", county="松山区", p
     lines += [f"County: {county}"] if county else []
     lines += [f"Parent: {parent}"] if parent else []
     return "\n".join(lines) + extra + "\n\n描述。\n"
+
+
+def column_of(count):
+    """`count` pieces in 视点 about 甲党支部 (under 甲党委), a day apart from 2018-01-02."""
+    files = {
+        "branches/p.md": branch("甲党委", kind="党委"),
+        "branches/x.md": branch("甲党支部", parent="甲党委"),
+    }
+    for n in range(1, count + 1):
+        files[f"articles/{n:03}.md"] = article(
+            title=f"稿{n}", date=f"{date(2018, 1, 1) + timedelta(n)}", branches="甲党支部"
+        )
+    return files
 
 
 # The printed page of the seed day as a test draws it: a 1000×1400 image with a framed

@@ -110,13 +110,12 @@ PHASES = [
         related.add_related,
         search_fields.add_search_branches,
         page_images.attach_pages,  # the days' page images, measured
-        pieces.remember_listed,
     ]),
     (signals.get_writer, [speed.get_writer]),
     (signals.content_written, [sitemap.remember_page, responsive_images.harvest_images]),
     # Every page is written: the queued pages rendered first, then what reads them.
+    (speed.before_rendering, [pieces.render_listed_items]),  # shared by the workers
     (signals.finalized, [
-        speed.when_enabled(pieces.render_items),  # shared by the workers rendering pages
         speed.render_queued,
         fingerprint.write_fingerprinted_copies,
         sitemap.write_files,

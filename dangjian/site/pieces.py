@@ -20,11 +20,9 @@ persons profiled, newest first. Jinja filters: `by_type`, a list of pieces group
 from jinja2 import pass_context
 from markupsafe import Markup
 from pelican.contents import Article
-from pelican.generators import ArticlesGenerator
 from pelican.urlwrappers import Author, Tag
 
 from dangjian.model import COVERAGE_GROUPS, Person, Piece, credit, split_list
-from dangjian.speed.parallel import processes
 
 from .text import length
 
@@ -125,31 +123,20 @@ def render_item(environment, article, site_url):
     article.piece.listed[site_url] = template.render(variables).split(HEADING)  # SITEURL → parts
 
 
-_to_list = []  # (templates' environment, settings, articles): set once every generator is done
-
-
-def remember_listed(generators):
-    _to_list.clear()
-    _to_list.extend(
-        (generator.env, generator.settings, generator.articles)
-        for generator in generators
-        if isinstance(generator, ArticlesGenerator)
-    )
-
-
-def render_items(_pelican):
-    """Every published piece's list item, rendered before the pages are: when the pages
-    are rendered by forked workers (speed/parallel.py), the workers then share one copy
-    of them, where each rendered the pieces its listings hold and kept its own (at 100,000
-    articles, a copy of every list item in each worker)."""
-    for environment, settings, articles in _to_list:
-        if settings.get("RELATIVE_URLS") or processes(settings) == 1:
-            continue  # a page's SITEURL is relative to it, or there are no workers
-        site_url = settings.get("SITEURL")  # as every page's context has it
-        for article in articles:
+def render_listed_items(_writer, pages):
+    """The list items of the pieces on the listing pages about to be rendered, rendered
+    before the workers that render those pages fork (speed/parallel.py): the workers then
+    share one copy of them, where each rendered the pieces its pages hold and kept its own
+    (at 100,000 articles, a copy of every list item in each worker). A daily publish
+    renders the first pages of a few listings: only their pieces are rendered."""
+    for template, context, kwargs in pages:
+        listing = kwargs.get("articles_page")
+        if listing is None or context.get("RELATIVE_URLS"):
+            continue  # not a listing, or each page's SITEURL is its own
+        site_url = context.get("SITEURL")  # as piece_item finds it
+        for article in listing.object_list:
             if site_url not in article.piece.listed:
-                render_item(environment, article, site_url)
-    _to_list.clear()
+                render_item(template.environment, article, site_url)
 
 
 def add_filters(generator):

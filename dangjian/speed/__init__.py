@@ -18,6 +18,9 @@ same output: work Pelican 4.12 repeats, done once.
   (reader.py)
 - A piece's feed entry is made once and reused in every feed that lists it (feeds.py).
 - Pages and feeds are rendered by BUILD_PROCESSES processes too (parallel.py).
+- Each page of a listing is a call of its own (listing_pages.py), so that the render
+  cache below keys it by what it shows: a later page that keeps its pieces (PAGINATION_FROM
+  = "oldest") is not rendered again when a new piece joins the listing.
 - A page or feed whose template sees the same values as in the build before is not
   rendered again: its file is hard-linked from the render cache (render_cache.py), which
   also holds Pelican's content cache and the articles' checks of the build before (an
@@ -58,10 +61,12 @@ finalize_pages = when_enabled(reader.finalize_pages)
 get_writer = when_enabled(parallel.get_writer)
 beside_output = render_cache.beside_output  # where a build's caches go
 render_queued = parallel.render_queued  # renders what a QueuedWriter queued, if any
+before_rendering = parallel.before_rendering  # a signal: the pages about to be rendered
 set_content_cache_path = render_cache.set_content_cache_path  # needs BUILD_SPEED itself
 remembered_checks = render_cache.remembered_checks  # the articles' checks of the build before
 
 __all__ = [
+    "before_rendering",
     "beside_output",
     "choose_process_translations",
     "finalize_articles",

@@ -20,10 +20,11 @@ from functools import partial
 from feedgenerator import Atom1Feed
 from feedgenerator.django.utils.xmlutils import SimplerXMLGenerator
 from pelican import signals
-from pelican.writers import Writer
+
+from .listing_pages import ListingPagesWriter
 
 
-class FeedEntriesWriter(Writer):
+class FeedEntriesWriter(ListingPagesWriter):
     def __init__(self, output_path, settings=None):
         super().__init__(output_path, settings)
         # id(piece) → (piece, {(site URL, feed class): entry data}); the piece is kept

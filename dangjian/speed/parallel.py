@@ -16,10 +16,11 @@ in Pelican's order without rendering anything and sends content_written for each
 page with the context Pelican would have sent.
 
 With the render cache (render_cache.py), a call whose key is in the cache is not
-rendered: its files are hard-linked from there before the workers start, and
-content_written is sent for its pages all the same; the calls rendered are stored
-there once content_written has been sent for them (unless a plugin rewrote a page
-then). With BUILD_PROCESSES = 1 the calls are queued too, and made in this process.
+rendered: the worker its file goes to hard-links its files from there (making a page's
+folder and linking its file is most of a new day's work on some file systems: the
+workers share it), and content_written is sent for its pages all the same; the calls
+rendered are stored there once content_written has been sent for them (unless a plugin
+rewrote a page then). With BUILD_PROCESSES = 1 the calls are queued too, and made in this process.
 
 Done in this process, in Pelican's order, without the render cache, instead: with
 BUILD_PROCESSES = 1 and no render cache, with relative URLs (Pelican's writer then
@@ -35,6 +36,7 @@ import traceback
 import zlib
 from dataclasses import dataclass
 
+from blinker import signal
 from pelican import signals
 from pelican.utils import sanitised_join
 from pelican.writers import Writer
@@ -44,8 +46,14 @@ from dangjian.model import Problem
 
 from . import render_cache
 from .feeds import FeedEntriesWriter
+from .listing_pages import OverviewRead, overview_reads_stop_the_build
 
 _queued = []  # QueuedWriters with calls not yet made
+
+# Sent by each QueuedWriter before its workers fork, with `pages`: (template, context,
+# keyword arguments) of each write_file call to be rendered (not those the render cache
+# holds). A receiver may make what those pages need once, for every worker to share.
+before_rendering = signal("dangjian-before-rendering")
 
 
 def processes(settings):
@@ -100,7 +108,7 @@ class QueuedWriter(FeedEntriesWriter):
             self._copied = context.copy()
         return self._copied
 
-    def write_file(self, name, template, context, *args, **kwargs):
+    def write_page(self, name, template, context, *args, **kwargs):
         arguments = (name, template, self.copy_context(context), *args)
         self.calls.append(Call(Writer.write_file, name, arguments, kwargs))
 
@@ -124,12 +132,15 @@ class QueuedWriter(FeedEntriesWriter):
         self._copied = None  # making the calls may change the copies
         if self.settings.get("RELATIVE_URLS") or signals.feed_written.receivers:
             for call in calls:
-                call.make(self)
+                with overview_reads_stop_the_build(call.name):
+                    call.make(self)
             return
-        keys = self.link_cached(calls, store) if store is not None else {}
-        rendered = [call for call in calls if keys.get(id(call)) != LINKED]
+        keys, cached = self.find_cached(calls, store) if store is not None else ({}, {})
+        rendered = [call for call in calls if id(call) not in cached]
+        pages = [call for call in rendered if call.method is Writer.write_file]
+        before_rendering.send(self, pages=[(*call.args[1:3], call.kwargs) for call in pages])
         with signals.content_written.muted():
-            failures = self.render_in_workers(rendered, workers)
+            failures = self.render_in_workers(calls, cached, workers, store)
         for failure in failures:
             log(
                 Problem(
@@ -146,7 +157,7 @@ class QueuedWriter(FeedEntriesWriter):
             try:
                 for call in calls:
                     if call.method is Writer.write_file:
-                        linked = keys.get(id(call)) == LINKED
+                        linked = id(call) in cached
                         self.opened = None if store is None or linked else []
                         name, _template, *rest = call.args
                         Writer.write_file(self, name, _Unrendered, *rest, **call.kwargs)
@@ -158,19 +169,20 @@ class QueuedWriter(FeedEntriesWriter):
         if store is not None:
             self.store_rendered(rendered, keys, written, store)
 
-    def link_cached(self, calls, store):
-        """{id(call): its key, or LINKED when its files were linked from the cache}"""
+    def find_cached(self, calls, store):
+        """({id(call): its key}, {id(call): its files in the cache (Store.cached)} for the
+        calls the cache holds: their files are linked by the workers, not rendered)"""
         digests = render_cache.Digests(self.settings)
         cacheable_feeds = not signals.feed_generated.receivers  # else entries may change
-        keys = {}
+        keys, cached = {}, {}
         for call in calls:
             if call.method is Writer.write_feed and not cacheable_feeds:
                 continue
-            key = digests.key(call)
-            if key is not None and store.link(key, self.output_path):
-                key = LINKED
-            keys[id(call)] = key
-        return keys
+            key = keys[id(call)] = digests.key(call)
+            files = None if key is None else store.cached(key)
+            if files is not None:
+                cached[id(call)] = files
+        return keys, cached
 
     def store_rendered(self, rendered, keys, written, store):
         """Keep in the cache the files of the calls rendered, unless a plugin rewrote one
@@ -190,25 +202,25 @@ class QueuedWriter(FeedEntriesWriter):
                     key, self.output_path, [os.path.relpath(f, self.output_path) for f in files]
                 )
 
-    def render_in_workers(self, calls, workers):
-        """Fork workers 1…n-1, be worker 0; the tracebacks of those that failed."""
+    def render_in_workers(self, calls, cached, workers, store):
+        """Fork workers 1…n-1, be worker 0; what went wrong in those that failed."""
         # A forked worker shares this process's memory until it writes to it; the
         # garbage collector writes to every object it visits. Frozen, the objects
         # built so far are left alone, in every worker and in this process.
         gc.freeze()
         try:
-            return self._render_in_workers(calls, workers)
+            return self._render_in_workers(calls, cached, workers, store)
         finally:
             gc.unfreeze()
 
-    def _render_in_workers(self, calls, workers):
+    def _render_in_workers(self, calls, cached, workers, store):
         children = {}  # pid → the read end of its error pipe
         for worker in range(1, workers):
             read, write = os.pipe()
             pid = os.fork()
             if pid == 0:  # the worker: its share, then exit without Python's clean-up
                 os.close(read)
-                failure = self.render_share(calls, worker, workers)
+                failure = self.render_share(calls, cached, worker, workers, store)
                 with os.fdopen(write, "w", encoding="utf-8") as pipe:
                     pipe.write(failure or "")
                 sys.stdout.flush()
@@ -216,7 +228,7 @@ class QueuedWriter(FeedEntriesWriter):
                 os._exit(1 if failure else 0)
             os.close(write)
             children[pid] = read
-        failures = [self.render_share(calls, 0, workers)]
+        failures = [self.render_share(calls, cached, 0, workers, store)]
         for pid, read in children.items():
             with os.fdopen(read, encoding="utf-8") as pipe:
                 message = pipe.read()
@@ -224,19 +236,25 @@ class QueuedWriter(FeedEntriesWriter):
             failures.append(message or (f"进程 {pid} 异常退出（{status}）" if status else None))
         return [failure for failure in failures if failure]
 
-    def render_share(self, calls, worker, workers):
-        """Make this worker's calls; the traceback if one failed, else None."""
+    def render_share(self, calls, cached, worker, workers, store):
+        """Make this worker's calls, or link their files from the render cache (`store`)
+        for those `cached`; what went wrong if one failed, else None."""
+        call = None
         try:
-            mine = [call for call in calls if share(call.name, workers) == worker]
-            self.expect_feeds(call.args[0] for call in mine if call.method is Writer.write_feed)
+            mine = [queued for queued in calls if share(queued.name, workers) == worker]
+            feeds = [feed for feed in mine if feed.method is Writer.write_feed]
+            self.expect_feeds(feed.args[0] for feed in feeds if id(feed) not in cached)
             for call in mine:
-                call.make(self)
+                files = cached.get(id(call))
+                if files is None:
+                    call.make(self)
+                else:
+                    store.link(files, self.output_path)
+        except OverviewRead as read:
+            return str(read.problem(call.name))
         except Exception:
             return traceback.format_exc()
         return None
-
-
-LINKED = "linked"  # a call whose files came from the render cache
 
 
 def share(name, workers):

@@ -10,7 +10,8 @@ works out a digest of
 - the site as a whole (`site_key`): the theme's files, the dangjian package's code, every
   installed distribution's version, Python's, the settings other than paths and caches,
   the column registry. Any change there renders every page again;
-- the call: the template's name, the output file's name, its URL and pagination;
+- the call: the template's name, the output file's name and its URL (each call writes
+  one page: a listing's pages are calls of their own, listing_pages.py);
 - each value the template can see. Which names a template reads is Jinja's
   `meta.find_undeclared_variables` over the template and every template it extends,
   includes or imports (TemplateNames), plus what the site's filters that take the
@@ -30,9 +31,12 @@ works out a digest of
     that have no page;
   - a column, tag or author: class, name, slug, URL, output file (a column also its
     registry fields and its pieces); an object of the site with a `render_digest()`
-    method (an organization, a printed page), what that returns; a dataclass, its
-    fields; lists, tuples, sets and dicts, their members; strings, Markup (told apart:
-    autoescape treats them differently), numbers, dates.
+    method (an organization, a printed page, and what a later page of a listing sees
+    instead of the listing: listing_pages.Seen and Unseen), what that returns;
+  - a page of a listing: its number, addresses, label, pieces and its paginator's (the
+    whole list, which its first page may show);
+  - a dataclass, its fields; lists, tuples, sets and dicts, their members; strings,
+    Markup (told apart: autoescape treats them differently), numbers, dates.
   A value of any other type makes the call uncacheable: it is rendered, as before.
 
 Python filters that read more than their arguments are covered by these digests:
@@ -81,6 +85,7 @@ import pelican
 from jinja2 import meta
 from markupsafe import Markup
 from pelican.contents import Content
+from pelican.paginator import Page, Paginator
 from pelican.urlwrappers import URLWrapper
 from pelican.writers import Writer
 
@@ -317,6 +322,7 @@ class Digests:
         self.names = names or TemplateNames()
         self.context = {}  # the call's context (all_sources reads what it shares)
         self._memo = {}  # id(object) → (object, digest)
+        self._shared = {}  # (id(context), template, names passed) → (context, digest)
         self._files = {}  # path → digest of its bytes
         self._all_sources = None
         pattern = settings.get("INTRASITE_LINK_REGEX") or r"[{|](?P<what>.*?)[|}]"
@@ -344,15 +350,8 @@ class Digests:
         names = self.names.of(template)
         if names is None:
             return None
-        paginated = given["paginated"]
-        if paginated is None:
-            paginated = {
-                key: value for key, value in kwargs.items() if key in {"articles", "dates"}
-            }
-        if given["template_name"] not in self.settings["PAGINATED_TEMPLATES"]:
-            paginated = {}
-        local = {**context, "output_file": given["name"], **kwargs}
-        local.setdefault("localsiteurl", None)
+        local = {"output_file": given["name"], **kwargs}
+        local.setdefault("localsiteurl", context.get("localsiteurl"))
         parts = [
             b"file",
             self.site,
@@ -360,22 +359,40 @@ class Digests:
             str(given["name"]).encode(),
             stable(given["url"]).encode(),
             stable(given["template_name"]).encode(),
-            self.token(paginated),
+            self.shared(template, context, names, local),
         ]
-        for name in sorted(names):
-            value = local.get(name, ABSENT)
-            if value is ABSENT:
-                value = template.environment.globals.get(name, ABSENT)
-            if value is ABSENT:
-                token = ABSENT
-            elif name.isupper() and name not in NOT_THE_SITE and value is self.settings.get(name):
-                continue  # a setting: in the site's key
-            elif name in SUBJECTS and name in kwargs and isinstance(value, Content):
+        for name in sorted(names & local.keys()):
+            value = local[name]
+            if name in SUBJECTS and name in kwargs and isinstance(value, Content):
                 token = self.subject(value)
             else:
-                token = self.token(value)
+                token = self.named(name, value)
             parts += [name.encode(), token]
         return hashlib.sha256(b"\0".join(parts)).hexdigest()
+
+    def shared(self, template, context, names, local):
+        """A digest of the values the template reads from the context, not the call's own:
+        the same for the calls that share a context (QueuedWriter.copy_context) and pass
+        the same names."""
+        memo = (id(context), template.name, tuple(local))
+        known = self._shared.get(memo)
+        if known is None:
+            parts = []
+            for name in sorted(names - local.keys()):
+                value = context.get(name, ABSENT)
+                if value is ABSENT:
+                    value = template.environment.globals.get(name, ABSENT)
+                parts += [name.encode(), self.named(name, value)]
+            known = self._shared[memo] = (context, hashlib.sha256(b"\0".join(parts)).digest())
+        return known[1]
+
+    def named(self, name, value):
+        """The token of the value a template sees as `name`: a setting's is in the site's."""
+        if value is ABSENT:
+            return ABSENT
+        if name.isupper() and name not in NOT_THE_SITE and value is self.settings.get(name):
+            return b"setting"
+        return self.token(value)
 
     def _feed_key(self, call):
         given = WRITE_FEED(call.args, call.kwargs)
@@ -423,6 +440,10 @@ class Digests:
             return [type(value).__qualname__.encode(), self.token(value.render_digest())]
         if isinstance(value, URLWrapper):
             return self.wrapper_parts(value)
+        if isinstance(value, Page):
+            return self.page_parts(value)
+        if isinstance(value, Paginator):
+            return self.paginator_parts(value)
         if isinstance(value, Piece):
             return self.piece_parts(value)
         if isinstance(value, (list, tuple)):
@@ -526,6 +547,17 @@ class Digests:
                 parts.append(name.encode() + b"=" + self.token(vars(wrapper)[name]))
         return parts
 
+    def page_parts(self, page):
+        """A page of a listing, with its paginator (a first page may read the whole list)."""
+        shown = [page.number, page.url, page.save_as]
+        shown += [getattr(page, name, None) for name in ("label", "shows_overview")]
+        listed = [page.object_list, page.paginator]
+        return [b"page", self.token(shown), *map(self.token, listed)]
+
+    def paginator_parts(self, paginator):
+        shown = [paginator.name, paginator.url, paginator.per_page, paginator.num_pages]
+        return [b"paginator", self.token(shown), self.token(paginator.object_list)]
+
 
 class Store:
     """The cache's files: entries by key, each the output files of one call."""
@@ -546,34 +578,42 @@ class Store:
     def _file(self, key, position):
         return self.root / key[:2] / f"{key}.{position}"
 
-    def link(self, key, output_path):
-        """Hard-link the entry's files into the output folder; False if it has none (or
-        one of its files changed since it was stored)."""
+    def cached(self, key):
+        """The entry's files, [(file in the cache, output file)], counted as used; None if
+        it has none (or one of its files changed since it was stored)."""
         entry = self.index.get(key)
         if not entry:
-            return False
+            return None
         files = []
         for position, (name, size, mtime) in enumerate(entry):
             cached = self._file(key, position)
             try:
                 found = cached.stat()
             except OSError:
-                return False
+                return None
             if (found.st_size, found.st_mtime_ns) != (size, mtime):
-                return False
+                return None
             files.append((cached, name))
+        self.used[key] = entry
+        self.linked += len(files)
+        return files
+
+    def link(self, files, output_path):
+        """Hard-link an entry's files (`cached`) into the output folder."""
         for cached, name in files:
             target = os.path.join(output_path, name)
             place = os.path.dirname(target)
             if place not in self._folders:
-                os.makedirs(place, exist_ok=True)
+                try:  # mostly a page's own new folder in a folder made already
+                    os.mkdir(place)
+                except FileExistsError:
+                    pass
+                except FileNotFoundError:
+                    os.makedirs(place, exist_ok=True)
                 self._folders.add(place)
             if os.path.lexists(target):  # never write through a link into the cache
                 os.unlink(target)
             os.link(cached, target)
-        self.used[key] = entry
-        self.linked += len(files)
-        return True
 
     def store(self, key, output_path, names):
         """Keep the files `names` (relative to the output folder) as the entry `key`."""

@@ -3,7 +3,7 @@ PAGINATION_FROM = "oldest", later pages that keep their pieces and addresses for
 
 import functools
 import os
-from datetime import date, datetime, timedelta
+from datetime import datetime, timedelta
 
 import pytest
 from pelican.paginator import Paginator
@@ -11,7 +11,7 @@ from pelican.settings import read_settings
 
 from dangjian.paths import SETTINGS
 from dangjian.site.pagination import ListingPaginator, dates_of
-from support import PER_PAGE, article, branch
+from support import PER_PAGE, article, branch, column_of
 
 
 @functools.cache
@@ -120,19 +120,6 @@ def test_a_later_page_is_labelled_with_its_days():
     assert dates_of(two_years) == "2018年12月30日至2019年1月5日"
     one_day = [Piece(datetime(2018, 3, 13, 9)), Piece(datetime(2018, 3, 13, 8))]
     assert dates_of(one_day) == "2018年3月13日"
-
-
-def column_of(count):
-    """`count` pieces in 视点 about 甲党支部 (under 甲党委), a day apart from 2018-01-02."""
-    files = {
-        "branches/p.md": branch("甲党委", kind="党委"),
-        "branches/x.md": branch("甲党支部", parent="甲党委"),
-    }
-    for n in range(1, count + 1):
-        files[f"articles/{n:03}.md"] = article(
-            title=f"稿{n}", date=f"{date(2018, 1, 1) + timedelta(n)}", branches="甲党支部"
-        )
-    return files
 
 
 def test_a_site_from_the_oldest(small_site):

@@ -24,6 +24,13 @@ class Branch(URLWrapper):
         self.children = []
         self.coverage = []  # pieces about it or anything beneath it, newest first
 
+    # What a later page of its listing shows of it (dangjian/speed/listing_pages.py): not
+    # its pieces, their number or the tree below it, which its first page shows.
+    LATER_PAGES_SHOW = (
+        "name", "slug", "url", "save_as", "feed_url", "kind", "region", "prefecture",
+        "county", "aliases", "description", ("ancestors", ("name", "slug", "url")),
+    )  # fmt: skip
+
     kind = property(lambda self: self.organization.kind)
     prefecture = property(lambda self: self.organization.prefecture)
     county = property(lambda self: self.organization.county)
