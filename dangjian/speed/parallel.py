@@ -16,11 +16,12 @@ in Pelican's order without rendering anything and sends content_written for each
 page with the context Pelican would have sent.
 
 With the render cache (render_cache.py), a call whose key is in the cache is not
-rendered: the worker its file goes to hard-links its files from there (making a page's
-folder and linking its file is most of a new day's work on some file systems: the
-workers share it), and content_written is sent for its pages all the same; the calls
-rendered are stored there once content_written has been sent for them (unless a plugin
-rewrote a page then). With BUILD_PROCESSES = 1 the calls are queued too, and made in this process.
+rendered: the worker its file goes to hard-links its files from there (making each
+page's folder and linking its file is most of a new day's writing on some file systems,
+so the workers share it), and content_written is sent for its pages all the same; the
+calls rendered are stored there once content_written has been sent for them (unless a
+plugin rewrote a page then). With BUILD_PROCESSES = 1 the calls are queued too, and made
+in this process.
 
 Done in this process, in Pelican's order, without the render cache, instead: with
 BUILD_PROCESSES = 1 and no render cache, with relative URLs (Pelican's writer then
