@@ -32,6 +32,7 @@ import gc
 import hashlib
 import operator
 import os
+import pickle
 import sys
 import traceback
 import zlib
@@ -143,13 +144,7 @@ class QueuedWriter(FeedEntriesWriter):
         with signals.content_written.muted():
             failures = self.render_in_workers(calls, cached, workers, store)
         for failure in failures:
-            log(
-                Problem(
-                    "",
-                    f"生成网页时出错（不是稿件的问题，请告诉开发人员）：\n{failure}",
-                    "检查模板或插件；设置 BUILD_PROCESSES = 1 可在一个进程中重现这个错误。",
-                )
-            )
+            log(failure)
         if failures:
             raise BuildStopped()
         written = {}  # id(call) → [(file, digest)] of a call rendered, to store
@@ -204,7 +199,7 @@ class QueuedWriter(FeedEntriesWriter):
                 )
 
     def render_in_workers(self, calls, cached, workers, store):
-        """Fork workers 1…n-1, be worker 0; what went wrong in those that failed."""
+        """Fork workers 1…n-1, be worker 0; the Problems of those that failed."""
         # A forked worker shares this process's memory until it writes to it; the
         # garbage collector writes to every object it visits. Frozen, the objects
         # built so far are left alone, in every worker and in this process.
@@ -222,8 +217,8 @@ class QueuedWriter(FeedEntriesWriter):
             if pid == 0:  # the worker: its share, then exit without Python's clean-up
                 os.close(read)
                 failure = self.render_share(calls, cached, worker, workers, store)
-                with os.fdopen(write, "w", encoding="utf-8") as pipe:
-                    pipe.write(failure or "")
+                with os.fdopen(write, "wb") as pipe:
+                    pipe.write(pickle.dumps(failure) if failure else b"")
                 sys.stdout.flush()
                 sys.stderr.flush()
                 os._exit(1 if failure else 0)
@@ -231,15 +226,18 @@ class QueuedWriter(FeedEntriesWriter):
             children[pid] = read
         failures = [self.render_share(calls, cached, 0, workers, store)]
         for pid, read in children.items():
-            with os.fdopen(read, encoding="utf-8") as pipe:
+            with os.fdopen(read, "rb") as pipe:
                 message = pipe.read()
             _, status = os.waitpid(pid, 0)
-            failures.append(message or (f"进程 {pid} 异常退出（{status}）" if status else None))
+            if message:  # a Problem, from the worker this process forked
+                failures.append(pickle.loads(message))
+            elif status:
+                failures.append(render_failure(f"进程 {pid} 异常退出（{status}）"))
         return [failure for failure in failures if failure]
 
     def render_share(self, calls, cached, worker, workers, store):
         """Make this worker's calls, or link their files from the render cache (`store`)
-        for those `cached`; what went wrong if one failed, else None."""
+        for those `cached`; a Problem if one failed, else None."""
         call = None
         try:
             mine = [queued for queued in calls if share(queued.name, workers) == worker]
@@ -252,10 +250,18 @@ class QueuedWriter(FeedEntriesWriter):
                 else:
                     store.link(files, self.output_path)
         except OverviewRead as read:
-            return str(read.problem(call.name))
+            return read.problem(call.name)
         except Exception:
-            return traceback.format_exc()
+            return render_failure(traceback.format_exc())
         return None
+
+
+def render_failure(what):
+    return Problem(
+        "",
+        f"生成网页时出错（不是稿件的问题，请告诉开发人员）：\n{what}",
+        "检查模板或插件；设置 BUILD_PROCESSES = 1 可在一个进程中重现这个错误。",
+    )
 
 
 def share(name, workers):

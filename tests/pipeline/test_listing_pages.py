@@ -91,6 +91,7 @@ def test_a_later_page_reading_the_overview_stops_the_build(
     assert re.search(f"{listing}/page/2/index.html 读取了 {what}", result.log)
     assert "articles_page.shows_overview" in result.log  # the fix
     assert "Traceback" not in result.log
+    assert "生成网页时出错" not in result.log  # one message, in a worker as in one process
     assert not (tmp_path / "output").exists()
 
 
