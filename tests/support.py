@@ -7,6 +7,7 @@ import hashlib
 import json
 import os
 import runpy
+import shutil
 import sys
 import threading
 import urllib.error
@@ -116,6 +117,19 @@ def column_of(count):
             title=f"稿{n}", date=f"{date(2018, 1, 1) + timedelta(n)}", branches="甲党支部"
         )
     return files
+
+
+def theme_with(tmp_path, template, old, new):
+    """A copy of the theme in tmp_path whose `template` has `old` replaced by `new` (once);
+    (the theme's folder, the line `old` was on)."""
+    theme = tmp_path / "theme"
+    shutil.copytree(ROOT / "theme", theme)
+    path = theme / "templates" / template
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+    line = text[: text.index(old)].count("\n") + 1
+    return theme, line
 
 
 # The printed page of the seed day as a test draws it: a 1000×1400 image with a framed

@@ -131,8 +131,8 @@ def render_listed_items(_writer, pages):
     renders the first pages of a few listings: only their pieces are rendered."""
     for template, context, kwargs in pages:
         listing = kwargs.get("articles_page")
-        if listing is None or context.get("RELATIVE_URLS"):
-            continue  # not a listing, or each page's SITEURL is its own
+        if listing is None:
+            continue  # not a listing
         site_url = context.get("SITEURL")  # as piece_item finds it
         for article in listing.object_list:
             if site_url not in article.piece.listed:

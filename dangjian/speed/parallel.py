@@ -54,7 +54,9 @@ _queued = []  # QueuedWriters with calls not yet made
 
 # Sent by each QueuedWriter before its workers fork, with `pages`: (template, context,
 # keyword arguments) of each write_file call to be rendered (not those the render cache
-# holds). A receiver may make what those pages need once, for every worker to share.
+# holds). A receiver may make what those pages need once, for every worker to share. Not
+# sent when the calls are made in Pelican's order (relative URLs: each page's SITEURL is
+# its own).
 before_rendering = signal("dangjian-before-rendering")
 
 

@@ -6,7 +6,6 @@ Sizes and counts only; bench/build.py measures the time.
 
 import hashlib
 import re
-import shutil
 from collections import defaultdict
 from datetime import UTC, datetime
 from pathlib import Path
@@ -15,7 +14,7 @@ import pytest
 
 from bench.corpus import generate
 from dangjian.build.pipeline import build_site
-from support import PER_PAGE, ROOT, Site
+from support import PER_PAGE, Site, theme_with
 
 LISTINGS = ("articles", "issues", "columns", "tags", "authors", "branches")
 
@@ -176,13 +175,8 @@ def test_fast_and_parallel_builds_write_the_same_bytes(tmp_path):
 
 def test_an_error_in_a_worker_stops_the_build_with_a_message(tmp_path):
     content = generate(tmp_path, 10)
-    theme = tmp_path / "theme"
-    shutil.copytree(ROOT / "theme", theme)
-    template = theme / "templates" / "article.html"
-    text = template.read_text(encoding="utf-8")
-    assert "{% block content %}" in text
     broken = "{% block content %}{{ article.no_such_field.title }}"
-    template.write_text(text.replace("{% block content %}", broken), encoding="utf-8")
+    theme, _line = theme_with(tmp_path, "article.html", "{% block content %}", broken)
     output = tmp_path / "output"
     overrides = {"THEME": str(theme), "BUILD_PROCESSES": 2}
     result = build_site(output, content=content, overrides=overrides)

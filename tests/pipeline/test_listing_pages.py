@@ -5,14 +5,13 @@ page what only the first page shows stops the build, naming the template's line.
 
 import json
 import re
-import shutil
 from datetime import date, timedelta
 
 import pytest
 
 from dangjian.site.branches.tree import Branch
 from dangjian.speed.listing_pages import OverviewRead, Seen, Unseen
-from support import PER_PAGE, ROOT, article, column_of, tree_digest
+from support import PER_PAGE, article, column_of, theme_with, tree_digest
 
 OLDEST = {"PAGINATION_FROM": "oldest"}
 LATER = ("columns/shidian/page/2/index.html", "branches/x/page/2/index.html")
@@ -50,17 +49,6 @@ def test_a_new_piece_renders_the_later_pages_again_only_when_they_change(
     result = small_site({}, output=clean, overrides={"PAGINATION_FROM": way})[0]
     assert result.ok, result.log
     assert tree_digest(clean) == tree_digest(site.root)
-
-
-def theme_with(tmp_path, template, old, new):
-    theme = tmp_path / "theme"
-    shutil.copytree(ROOT / "theme", theme)
-    path = theme / "templates" / template
-    text = path.read_text(encoding="utf-8")
-    assert old in text
-    path.write_text(text.replace(old, new, 1), encoding="utf-8")
-    line = text[: text.index(old)].count("\n") + 1
-    return theme, line
 
 
 INTRO = "{% block intro %}"
