@@ -61,6 +61,7 @@ PHASES = [
         sharing.start,
         page_images.start,
         sitemap.start,
+        speed.cache_at_generators,
         speed.set_content_cache_path,  # last: the settings as every page will see them
     ]),
     (signals.readers_init, [speed.use_reused_reader]),
@@ -83,6 +84,9 @@ PHASES = [
         aliases.get_generators,
         branches.get_generators,
     ]),
+    # Each generator's contents as read by the build before, for the sources unchanged.
+    (signals.article_generator_init, [speed.keep_contents]),
+    (signals.page_generator_init, [speed.keep_contents]),
     (signals.article_generator_preread, [speed.read_ahead]),
     # Each article or page as it is read: slug and summary, sanitized, its column, its record.
     (signals.content_object_init, [

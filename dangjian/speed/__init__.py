@@ -8,7 +8,7 @@ same output: work Pelican 4.12 repeats, done once.
   converted by BUILD_PROCESSES worker processes before Pelican reads them.
 - Each article's and page's URL and output file are worked out once, when the content
   is final: Pelican formats them anew at every use, and listings use them thousands of
-  times. Pelican's content cache is let go once saved (it held every article's HTML).
+  times.
 - Each tag's, column's and author's articles are put in date order by sorting them:
   Pelican picks them out of all the site's articles, once per term, which grows with
   the number of terms times the number of articles (with an author new every day, the
@@ -16,6 +16,8 @@ same output: work Pelican 4.12 repeats, done once.
 - Translations are found one group of items with the same slug at a time: Pelican tests
   every item against the list of all originals.
   (reader.py)
+- Articles and pages are kept from the build before as they were read: only the sources
+  whose bytes changed are read again (kept.py).
 - A piece's feed entry is made once and reused in every feed that lists it (feeds.py).
 - Pages and feeds are rendered by BUILD_PROCESSES processes too (parallel.py).
 - Each page of a listing is a call of its own (listing_pages.py), so that the render
@@ -37,7 +39,7 @@ Settings (with defaults):
 
 from functools import wraps
 
-from . import parallel, reader, render_cache
+from . import kept, parallel, reader, render_cache
 
 
 def when_enabled(receiver):
@@ -53,6 +55,8 @@ def when_enabled(receiver):
     return receive
 
 
+cache_at_generators = when_enabled(kept.cache_at_generators)
+keep_contents = when_enabled(kept.keep_contents)
 use_reused_reader = when_enabled(reader.use_reused_reader)
 choose_process_translations = reader.choose_process_translations  # reads BUILD_SPEED itself
 read_ahead = when_enabled(reader.read_ahead)
@@ -68,10 +72,12 @@ remembered_checks = render_cache.remembered_checks  # the articles' checks of th
 __all__ = [
     "before_rendering",
     "beside_output",
+    "cache_at_generators",
     "choose_process_translations",
     "finalize_articles",
     "finalize_pages",
     "get_writer",
+    "keep_contents",
     "read_ahead",
     "remembered_checks",
     "render_queued",

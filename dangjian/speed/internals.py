@@ -3,7 +3,7 @@
 What the site needs of Pelican beyond its public API is here, checked against the one
 release it was written for (TESTED_VERSION, the pin in requirements.txt): an article's
 body as read (before Pelican resolves its links), its URL and output file kept once
-final (keep_address), the content cache let go once saved, the paginator, and
+final (keep_address), the generators' content cache (keep_contents), the paginator, and
 Pelican.run() in two steps that the build and the preview share. The speed modules
 beside this one, and the preview, also reach into Pelican (its reader, writer and
 feeds); nothing else does (tests/test_architecture.py checks it).
@@ -88,12 +88,13 @@ def keep_address(content):
         content.override_url = content.url
 
 
-def forget_content_cache(readers):
-    """Drop what Pelican's content cache holds in memory (every file's HTML and metadata,
-    as read): once the generator has saved it, nothing reads it again in a build, and it
-    was held to the end (35 MB pickled at 5,000 articles; the build's peak, reached while
-    the articles are read, is the same: bench/RESULTS.md)."""
-    readers._cache = {}
+def keep_contents(generator, kept):
+    """`generator` asks `kept` (kept.Kept) for each source's content before reading it,
+    gives it each one it read, and saves it at its end: its content cache's methods."""
+    generator.kept = kept
+    generator.get_cached_data = kept.get
+    generator.cache_data = kept.keep
+    generator.save_cache = kept.save
 
 
 def use_paginator(paginator_class):

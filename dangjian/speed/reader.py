@@ -17,7 +17,7 @@ from pelican.utils import pelican_open
 from pelican.utils import process_translations as pelican_process_translations
 from pelican.writers import FileOverwriteFailedError
 
-from .internals import forget_content_cache, keep_address
+from .internals import keep_address
 from .parallel import processes
 
 
@@ -170,14 +170,12 @@ def read_ahead(generator):
     # The files in the order the generator reads them: the same call makes the same set.
     files = generator.get_files(settings["ARTICLE_PATHS"], exclude=settings["ARTICLE_EXCLUDES"])
     extensions = tuple(f".{extension}" for extension in MarkdownReader.file_extensions)
+    kept = getattr(generator, "kept", None)  # the others are not read (kept.py)
     paths = [
         os.path.abspath(os.path.join(generator.path, file))
         for file in files
-        if file.endswith(extensions)
+        if file.endswith(extensions) and not (kept and kept.has(file))
     ]
-    if settings.get("LOAD_CONTENT_CACHE"):  # Pelican's content cache has the others
-        cached = generator.readers.get_cached_data
-        paths = [path for path in paths if cached(path, (None, None))[0] is None]
     if len(paths) > 1:
         reader.convert_ahead(paths, workers)
 
@@ -191,7 +189,6 @@ def finalize_articles(generator):
     reader = generator.readers.readers.get("md")
     if isinstance(reader, ReusedMarkdownReader):
         reader.stop_converting()  # every article is read
-    forget_content_cache(generator.readers)  # saved by now
     freeze_urls(
         chain(
             generator.articles,
@@ -254,7 +251,6 @@ def write_term_pages(generator, template_name, plural, write):
 
 
 def finalize_pages(generator):
-    forget_content_cache(generator.readers)
     freeze_urls(
         chain(
             generator.pages,

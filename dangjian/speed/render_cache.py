@@ -60,9 +60,10 @@ matches, and its call is rendered again.
 The cache is a folder, RENDER_CACHE_PATH (default: `.render-cache` beside the output
 folder; "" for none): `pages/index.json` (key → the files of the call, with their size and
 modification time), `pages/<2 digits>/<key>.<n>` the files. Entries this build did not
-use are removed at its end; deleting the folder is always safe. Pelican's own content
-cache, when CACHE_CONTENT is on and CACHE_PATH left None, goes to `content/<site key>/`
-in it (`set_content_cache_path`): a change of code or settings starts it afresh. So do
+use are removed at its end; deleting the folder is always safe. The contents kept from
+the build before (kept.py), when CACHE_CONTENT is on and CACHE_PATH left None, go to
+`content/<site key>/` in it (`set_content_cache_path`): a change of code or settings
+starts them afresh. So do
 the articles' checks, kept for the next build in `checks/<site key>.pickle`
 (`remembered_checks`, model.check.Remembered).
 """
@@ -204,10 +205,10 @@ def site_key(settings):
 
 
 def set_content_cache_path(pelican_instance):
-    """Pelican's content cache (Markdown converted), when CACHE_PATH is None: in the
-    render cache's folder (cache_root, also with BUILD_SPEED or RENDER_CACHE_PATH off)
-    under the site's key, so that a change of code or settings starts it afresh. Older
-    keys' folders are removed."""
+    """Pelican's content cache (with BUILD_SPEED, the kept contents: kept.py), when
+    CACHE_PATH is None: in the render cache's folder (cache_root, also with BUILD_SPEED
+    or RENDER_CACHE_PATH off) under the site's key, so that a change of code or settings
+    starts it afresh. Older keys' folders are removed."""
     settings = pelican_instance.settings
     if settings.get("CACHE_PATH") is not None:
         return

@@ -1,5 +1,5 @@
-"""A build with the caches of the build before (the render cache, Pelican's content cache,
-the search index's and the QR codes') writes the same bytes as a build from nothing.
+"""A build with the caches of the build before (the render cache, the contents kept as
+read, the search index's and the QR codes') writes the same bytes as a build from nothing.
 
 A small site that has what the digests must cover (dangjian/speed/render_cache.py): days of
 pieces in several columns, organizations three levels deep, tags and authors named with
@@ -136,6 +136,12 @@ def reused(log):
     return int(found.group(1)), int(found.group(2))
 
 
+def kept(log):
+    """(articles kept from the build before, articles read), as the build's log says."""
+    found = re.search(r"稿件：(\d+) 篇与上次构建相同，直接沿用；(\d+) 篇重新读取", log)
+    return int(found.group(1)), int(found.group(2))
+
+
 class Builds:
     """The incremental builds in one folder, each compared with a build from nothing."""
 
@@ -170,6 +176,8 @@ def test_a_changing_site_builds_the_same_with_and_without_caches(builds):
     content = builds.content
     first = builds.compare()
     assert reused(first)[0] == 0
+    assert kept(first)[0] == 0
+    articles = kept(first)[1]
 
     # A new day: a new organization under an existing one, a new author.
     write(content, {
@@ -182,14 +190,19 @@ def test_a_changing_site_builds_the_same_with_and_without_caches(builds):
         ),  # the draft's tag gets a page: the draft links it now
         "articles/2018-03-16/04-d.md": piece("第4期新闻", "2018-03-16", "视点", tags="尚无此标签"),
     })  # fmt: skip
-    linked, rendered = reused(builds.compare())
+    log = builds.compare()
+    linked, rendered = reused(log)
     assert linked > 0 and rendered > 0, (linked, rendered)
+    assert kept(log) == (articles, 4)  # only the new day's pieces are read
+    articles += 4
 
     # An old piece's title edited: its page, its neighbours', listings and feeds change.
     old = content / "articles/2018-03-13/02-b.md"
     old.write_text(old.read_text("utf-8").replace("第1期评论", "第1期评论（修订）"), "utf-8")
-    linked, rendered = reused(builds.compare())
+    log = builds.compare()
+    linked, rendered = reused(log)
     assert linked > 0 and rendered > 0
+    assert kept(log) == (articles - 1, 1)
 
     # The piece another links to with {filename} is renamed, then a piece is deleted.
     target = content / "articles/2018-03-13/01-a.md"
@@ -209,6 +222,7 @@ def test_a_changing_site_builds_the_same_with_and_without_caches(builds):
     log = builds.compare()
     pictured = [p for p in builds.output.rglob("*.html") if "image-process-" in p.read_text()]
     assert reused(log)[1] == len(pictured) == 3  # the photo, the profile, the photo's day
+    assert kept(log) == (articles - 1, 0)  # one piece was deleted
     assert "文件中有 0 个新增、改动或删除" in log
     for path in builds.output.rglob("*"):
         if path.is_file():

@@ -1,0 +1,139 @@
+"""Contents kept from the build before (dangjian/speed/kept.py): what comes back, and
+when a source is read again. The builds that use them are compared with clean builds in
+test_incremental.py."""
+
+from dangjian.speed.kept import Kept
+
+
+class Content:
+    """Stands for Pelican's Content: its own fields, and the build's settings."""
+
+    def __init__(self, title, settings, column):
+        self.title, self.settings, self.column = title, settings, column
+
+
+def kept_in(folder, settings, column, **flags):
+    shared = {"settings": settings, "COLUMNS:0": column}
+    return Kept(folder / "cache" / "key.ArticlesGenerator.kept", folder, shared, **flags)
+
+
+def write(folder, name, text):
+    (folder / name).write_text(text, "utf-8")
+
+
+def test_a_kept_content_comes_back_with_the_running_builds_shared_objects(tmp_path):
+    write(tmp_path, "a.md", "Title: 甲")
+    write(tmp_path, "b.md", "Title: 乙")
+    settings, column = {"SITENAME": "旧"}, ["栏目"]
+    before = kept_in(tmp_path, settings, column)
+    assert before.get("a.md") is None  # nothing kept yet
+    before.keep("a.md", Content("甲", settings, column))
+    before.keep("b.md", Content("乙", settings, column))
+    before.save()
+
+    settings_now, column_now = {"SITENAME": "新"}, ["栏目"]
+    now = kept_in(tmp_path, settings_now, column_now)
+    content = now.get("a.md")
+    assert content.title == "甲"
+    assert content.settings is settings_now and content.column is column_now
+    assert (now.reused, now.read) == (1, 0)
+
+
+def test_a_source_whose_bytes_changed_is_read_again(tmp_path):
+    write(tmp_path, "a.md", "Title: 甲")
+    settings, column = {}, []
+    before = kept_in(tmp_path, settings, column)
+    before.keep("a.md", Content("甲", settings, column))
+    before.save()
+
+    write(tmp_path, "a.md", "Title: 甲（改）")
+    now = kept_in(tmp_path, settings, column)
+    assert not now.has("a.md") and now.get("a.md", "read it") == "read it"
+
+
+def test_only_what_a_build_used_is_kept_for_the_next(tmp_path):
+    for name in ("a.md", "b.md"):
+        write(tmp_path, name, name)
+    settings, column = {}, []
+    first = kept_in(tmp_path, settings, column)
+    for name in ("a.md", "b.md"):
+        first.keep(name, Content(name, settings, column))
+    first.save()
+
+    (tmp_path / "b.md").unlink()
+    second = kept_in(tmp_path, settings, column)
+    assert second.get("a.md").title == "a.md"
+    second.save()
+    third = kept_in(tmp_path, settings, column)
+    assert third.has("a.md") and not third.has("b.md")
+
+
+def test_a_content_naming_what_the_build_no_longer_has_is_read_again(tmp_path):
+    write(tmp_path, "a.md", "Title: 甲")
+    settings, column = {}, []
+    before = kept_in(tmp_path, settings, column)
+    before.keep("a.md", Content("甲", settings, column))
+    before.save()
+
+    without_column = Kept(before.path, tmp_path, {"settings": settings})
+    assert without_column.get("a.md") is None
+
+
+def test_a_damaged_file_is_read_as_none_kept(tmp_path):
+    write(tmp_path, "a.md", "Title: 甲")
+    settings, column = {}, []
+    before = kept_in(tmp_path, settings, column)
+    before.keep("a.md", Content("甲", settings, column))
+    before.save()
+    before.path.write_bytes(before.path.read_bytes()[:-20])
+
+    now = kept_in(tmp_path, settings, column)
+    assert now.get("a.md") is None
+    now.keep("a.md", Content("甲", settings, column))
+    now.save()
+    assert kept_in(tmp_path, settings, column).get("a.md").title == "甲"
+
+
+def test_pelicans_cache_settings_are_honoured(tmp_path):
+    write(tmp_path, "a.md", "Title: 甲")
+    settings, column = {}, []
+    unsaved = kept_in(tmp_path, settings, column, save=False)
+    unsaved.keep("a.md", Content("甲", settings, column))
+    unsaved.save()
+    assert not unsaved.path.exists()
+
+    saved = kept_in(tmp_path, settings, column)
+    saved.keep("a.md", Content("甲", settings, column))
+    saved.save()
+    assert kept_in(tmp_path, settings, column, load=False).get("a.md") is None  # --ignore-cache
+
+
+def test_the_files_of_other_site_keys_are_removed(tmp_path):
+    write(tmp_path, "a.md", "Title: 甲")
+    settings, column = {}, []
+    old = Kept(tmp_path / "cache" / "old.ArticlesGenerator.kept", tmp_path, {})
+    old.keep("a.md", Content("甲", {}, []))
+    old.save()
+    pages = Kept(tmp_path / "cache" / "key.PagesGenerator.kept", tmp_path, {})
+    pages.keep("a.md", Content("甲", {}, []))
+    pages.save()
+
+    now = kept_in(tmp_path, settings, column)
+    now.keep("a.md", Content("甲", settings, column))
+    now.save()
+    names = sorted(path.name for path in (tmp_path / "cache").iterdir())
+    assert names == ["key.ArticlesGenerator.kept", "key.PagesGenerator.kept"]
+
+
+def test_a_content_folder_moved_is_read_again(tmp_path):
+    """A content holds its source's absolute path (Pelican's source_path)."""
+    for folder in ("here", "there"):
+        (tmp_path / folder).mkdir()
+        write(tmp_path / folder, "a.md", "Title: 甲")
+    path = tmp_path / "cache" / "key.ArticlesGenerator.kept"
+    before = Kept(path, tmp_path / "here", {})
+    before.keep("a.md", Content("甲", {}, []))
+    before.save()
+
+    assert Kept(path, tmp_path / "here", {}).has("a.md")
+    assert not Kept(path, tmp_path / "there", {}).has("a.md")
