@@ -71,6 +71,7 @@ the articles' checks, kept for the next build in `checks/<site key>.pickle`
 import dataclasses
 import datetime
 import fcntl
+import functools
 import hashlib
 import inspect
 import json
@@ -183,14 +184,22 @@ def files_digest(digest, root, pattern="*", leave_out=()):
             digest.update(hashlib.sha256(path.read_bytes()).digest())
 
 
-def site_key(settings):
-    """A digest of everything every page depends on (see the module's docstring)."""
+@functools.cache
+def code_key():
+    """A digest of the code that runs: Python, the installed distributions, the package
+    (the files it was loaded from: once per process)."""
     digest = hashlib.sha256(f"{sys.version}\0{pelican.__version__}\0".encode())
     installed = sorted(
         f"{dist.metadata['Name']}=={dist.version}" for dist in metadata.distributions()
     )
     digest.update("\n".join(installed).encode())
     files_digest(digest, PACKAGE, "*.py", leave_out=NOT_IN_PELICAN)
+    return digest.digest()
+
+
+def site_key(settings):
+    """A digest of everything every page depends on (see the module's docstring)."""
+    digest = hashlib.sha256(code_key())
     if settings.get("THEME") and os.path.isdir(settings["THEME"]):
         files_digest(digest, settings["THEME"])
     for plugins in settings.get("PLUGIN_PATHS") or []:
