@@ -386,21 +386,28 @@ def pages_in_date_order(site_dir, looked_at=None):
     now = {} if looked_at is None else looked_at
     now.clear()
     pages, unread = [], []
-    for path in sorted(site_dir.rglob("*.html")):
-        name = path.relative_to(site_dir).as_posix()
-        stat = path.stat()
+    for name in html_names(site_dir):
+        stat = os.stat(os.path.join(site_dir, name))
         identity = [stat.st_dev, stat.st_ino, stat.st_size, stat.st_mtime_ns]
         kept = before.get(name)
         if kept is not None and kept[0] == identity:
             now[name] = kept
             pages += [Page(Path(name), *kept[1])] if kept[1] else []
         else:
-            unread.append((path, name, identity))
-    read = map_in_workers(partial(_marked_page, site_dir), [path for path, *_ in unread])
-    for (_path, name, identity), page in zip(unread, read, strict=True):
+            unread.append((name, identity))
+    read = map_in_workers(partial(_marked_page, site_dir), [site_dir / n for n, _ in unread])
+    for (name, identity), page in zip(unread, read, strict=True):
         now[name] = [identity, page and [page.date, page.source]]
         pages += [page] if page else []
-    return sorted(pages, key=lambda page: (page.date, page.path))
+    return sorted(pages, key=lambda page: (page.date, page.path.parts))  # as Paths sort
+
+
+def html_names(site_dir):
+    """The site's pages, named relative to `site_dir`."""
+    root = os.path.join(site_dir, "")
+    for folder, _folders, files in os.walk(root):
+        base = os.path.join(folder, "")[len(root) :]
+        yield from (base + name for name in files if name.endswith(".html"))
 
 
 def _marked_page(site_dir, path):
