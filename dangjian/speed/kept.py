@@ -4,8 +4,8 @@ the sources that changed.
 Pelican's content cache keeps each source's converted Markdown and raw metadata, and
 every build still makes every article from it again: Pelican's Content, its metadata
 processed, the site's receivers of `content_object_init` (slug, summary, sanitized
-body, column, record, corrections), Pelican's validity check. At 5,000 articles that is
-5 of the 13 seconds Pelican spends on a new day.
+body, column, record, corrections), Pelican's validity check. At 5,000 articles that
+was about 4 of the 13 seconds Pelican spent on a new day (bench/RESULTS.md).
 
 `Kept` keeps the objects themselves. Pelican's generators ask their cache for a source's
 content before reading it and give it each one they read and found valid
@@ -15,7 +15,10 @@ it, so that a kept one goes on through the build exactly as a freshly read one d
 (tests/pipeline/test_incremental.py compares with a clean build). What an object shares
 with the whole build is not pickled but named, and taken from the running build when
 it is loaded: the settings, the generators' context, the registered columns (`shared`).
-A kept content whose names the build no longer has is read again.
+A kept content whose names the build no longer has is read again. The signals sent while
+a source is read (article_generator_preread, article_generator_context,
+content_object_init) are sent for the sources read only: their receivers change the
+content and nothing else (docs/architecture.md).
 
 A source is the same when its bytes are (an MD5, as CHECK_MODIFIED_METHOD = "md5").
 Anything else a content read depends on (the code, the settings, the installed
@@ -143,7 +146,7 @@ class Kept:
 
     def save(self):
         """Replace the kept file with what this build read (Pelican's save_cache), and
-        remove the files of other site keys."""
+        remove the files of other site keys and any left half-written."""
         if self.reused or self.read:
             print(self.summary(), flush=True)
         if self._before is not None:
@@ -159,7 +162,10 @@ class Kept:
         self._next = None
         os.close(descriptor)
         os.replace(name, self.path)
-        for other in self.path.parent.glob(f"*{self.path.name.partition('.')[2]}"):
+        kind = self.path.name.partition(".")[2]  # <generator>.kept
+        # other keys' files, and what a build killed while reading left (builds of one
+        # output folder take turns: build/pipeline.py's lock)
+        for other in [*self.path.parent.glob(f"*.{kind}"), *self.path.parent.glob(f".*.{kind}.*")]:
             if other != self.path:
                 other.unlink(missing_ok=True)
 

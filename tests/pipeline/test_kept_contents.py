@@ -108,7 +108,7 @@ def test_pelicans_cache_settings_are_honoured(tmp_path):
     assert kept_in(tmp_path, settings, column, load=False).get("a.md") is None  # --ignore-cache
 
 
-def test_the_files_of_other_site_keys_are_removed(tmp_path):
+def test_the_files_of_other_site_keys_and_half_written_ones_are_removed(tmp_path):
     write(tmp_path, "a.md", "Title: 甲")
     settings, column = {}, []
     old = Kept(tmp_path / "cache" / "old.ArticlesGenerator.kept", tmp_path, {})
@@ -118,6 +118,8 @@ def test_the_files_of_other_site_keys_are_removed(tmp_path):
     pages.keep("a.md", Content("甲", {}, []))
     pages.save()
 
+    killed = tmp_path / "cache" / ".key.ArticlesGenerator.kept.x1y2.new"  # a build killed
+    killed.write_bytes(b"half")
     now = kept_in(tmp_path, settings, column)
     now.keep("a.md", Content("甲", settings, column))
     now.save()
