@@ -22,19 +22,22 @@ content and nothing else (docs/architecture.md).
 
 A source is the same when its bytes are (an MD5, as CHECK_MODIFIED_METHOD = "md5").
 Anything else a content read depends on (the code, the settings, the installed
-libraries, the column registry) is in the site's key (render_cache.site_key), which
-names the file: `<CACHE_PATH>/<site key>.<generator>.kept`. The file is the pickles one
-after the other and, at its end, the content folder's path (a content holds its
-source's absolute path: a folder moved reads everything again), the index (source →
-MD5, offset, length) and its offset. A build reads only the pickles it uses, and writes
-the next file as it reads (a kept pickle is copied, a new one added): at 100,000
-articles nothing of the kind is held in memory. It replaces the file at the generator's
-end; a build that stops before leaves the file of the build before.
+libraries, the column registry) is in the site's key (render_cache.site_key), but the
+day: with WITH_FUTURE_DATES = False an article dated after now, which Pelican makes a
+draft until then, is not kept (`dated_before_now`). The key names the file:
+`<CACHE_PATH>/<site key>.<generator>.kept`. The file is the pickles one after the other
+and, at its end, the content folder's path (a content holds its source's absolute path:
+a folder moved reads everything again), the index (source → MD5, offset, length) and
+its offset. A build reads only the pickles it uses, and writes the next file as it
+reads (a kept pickle is copied, a new one added): at 100,000 articles nothing of the
+kind is held in memory. It replaces the file at the generator's end; a build that stops
+before leaves the file of the build before.
 
 Pelican's settings are honoured: LOAD_CONTENT_CACHE (False, or `pelican
 --ignore-cache`: every source is read), CACHE_CONTENT (False: nothing kept), CACHE_PATH.
 """
 
+import datetime
 import hashlib
 import io
 import os
@@ -59,9 +62,10 @@ class Kept:
     them). `shared`: name → an object of the running build that a content refers to and
     that stays the build's."""
 
-    def __init__(self, path, root, shared, load=True, save=True, label="源文件"):
+    def __init__(self, path, root, shared, load=True, save=True, label="源文件", lasting=None):
         self.path = Path(path)
         self.label = label
+        self._lasting = lasting  # whether a content as read holds on another day too
         self.reused = self.read = 0
         self._root = os.path.abspath(root)
         self._shared = shared
@@ -121,6 +125,8 @@ class Kept:
     def keep(self, source, content):
         """Keep `content`, just read from `source` (Pelican's cache_data)."""
         self.read += 1
+        if self._lasting is not None and not self._lasting(content):
+            return
         buffer = io.BytesIO()
         try:
             _Pickler(buffer, self._ids).dump(content)
@@ -206,8 +212,19 @@ def keep_contents(generator):
     name = f"{site_key(settings)[:32]}.{type(generator).__name__}{SUFFIX}"
     path = Path(settings["CACHE_PATH"], name)
     label = LABELS.get(type(generator).__name__, "源文件")
-    kept = Kept(path, generator.path, shared(generator), load, save, label)
+    lasting = None if settings.get("WITH_FUTURE_DATES", True) else dated_before_now
+    kept = Kept(path, generator.path, shared(generator), load, save, label, lasting)
     internals.keep_contents(generator, kept)
+
+
+def dated_before_now(content):
+    """With WITH_FUTURE_DATES = False, Pelican makes an article dated after now a draft:
+    until that date, it is read again."""
+    date = getattr(content, "date", None)
+    if not isinstance(date, datetime.datetime):
+        return True
+    now = datetime.datetime.now(datetime.UTC if date.tzinfo else None)
+    return date <= now
 
 
 def shared(generator):

@@ -2,7 +2,9 @@
 when a source is read again. The builds that use them are compared with clean builds in
 test_incremental.py."""
 
-from dangjian.speed.kept import Kept
+import datetime
+
+from dangjian.speed.kept import Kept, dated_before_now
 
 
 class Content:
@@ -139,3 +141,20 @@ def test_a_content_folder_moved_is_read_again(tmp_path):
 
     assert Kept(path, tmp_path / "here", {}).has("a.md")
     assert not Kept(path, tmp_path / "there", {}).has("a.md")
+
+
+def test_an_article_dated_after_now_is_read_again_where_pelican_makes_it_a_draft(tmp_path):
+    """WITH_FUTURE_DATES = False: Pelican makes such an article a draft, until its date."""
+    write(tmp_path, "a.md", "Title: 甲")
+    write(tmp_path, "b.md", "Title: 乙")
+    now = datetime.datetime.now(datetime.UTC)
+    past, future = Content("甲", {}, []), Content("乙", {}, [])
+    past.date, future.date = now - datetime.timedelta(days=1), now + datetime.timedelta(days=1)
+    path = tmp_path / "cache" / "key.ArticlesGenerator.kept"
+    before = Kept(path, tmp_path, {}, lasting=dated_before_now)
+    before.keep("a.md", past)
+    before.keep("b.md", future)
+    before.save()
+
+    now_kept = Kept(path, tmp_path, {})
+    assert now_kept.has("a.md") and not now_kept.has("b.md")
