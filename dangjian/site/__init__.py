@@ -62,6 +62,7 @@ PHASES = [
         page_images.start,
         sitemap.start,
         speed.cache_at_generators,
+        speed.cache_compiled_templates,
         speed.set_content_cache_path,  # last: the settings as every page will see them
     ]),
     (signals.readers_init, [speed.use_reused_reader]),

@@ -67,12 +67,14 @@ beside_output = render_cache.beside_output  # where a build's caches go
 render_queued = parallel.render_queued  # renders what a QueuedWriter queued, if any
 before_rendering = parallel.before_rendering  # a signal: the pages about to be rendered
 set_content_cache_path = render_cache.set_content_cache_path  # needs BUILD_SPEED itself
+cache_compiled_templates = render_cache.cache_compiled_templates  # reads BUILD_SPEED itself
 remembered_checks = render_cache.remembered_checks  # the articles' checks of the build before
 
 __all__ = [
     "before_rendering",
     "beside_output",
     "cache_at_generators",
+    "cache_compiled_templates",
     "choose_process_translations",
     "finalize_articles",
     "finalize_pages",

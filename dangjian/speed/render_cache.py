@@ -63,9 +63,9 @@ modification time), `pages/<2 digits>/<key>.<n>` the files. Entries this build d
 use are removed at its end; deleting the folder is always safe. The contents kept from
 the build before (kept.py), when CACHE_CONTENT is on and CACHE_PATH left None, go to
 `content/<site key>/` in it (`set_content_cache_path`): a change of code or settings
-starts them afresh. So do
-the articles' checks, kept for the next build in `checks/<site key>.pickle`
-(`remembered_checks`, model.check.Remembered).
+starts them afresh. So do the articles' checks, kept for the next build in
+`checks/<site key>.pickle` (`remembered_checks`, model.check.Remembered), and Jinja's
+compiled templates, in `templates/<site key>/` (`cache_compiled_templates`).
 """
 
 import dataclasses
@@ -78,13 +78,14 @@ import json
 import os
 import pickle
 import re
+import shutil
 import sys
 from contextlib import contextmanager
 from importlib import metadata
 from pathlib import Path
 
 import pelican
-from jinja2 import meta
+from jinja2 import FileSystemBytecodeCache, meta
 from markupsafe import Markup
 from pelican.contents import Content
 from pelican.paginator import Page, Paginator
@@ -98,6 +99,7 @@ PACKAGE = Path(__file__).resolve().parent.parent  # dangjian/
 DEFAULT_FOLDER = ".render-cache"
 PAGES = "pages"
 CONTENT = "content"
+TEMPLATES = "templates"
 CHECKS = "checks"
 INDEX = "index.json"
 # Settings that name folders of this build, tune caches and processes or say what to log
@@ -216,23 +218,39 @@ def site_key(settings):
 def set_content_cache_path(pelican_instance):
     """Pelican's content cache (with BUILD_SPEED, the kept contents: kept.py), when
     CACHE_PATH is None: in the render cache's folder (cache_root, also with BUILD_SPEED
-    or RENDER_CACHE_PATH off) under the site's key, so that a change of code or settings
-    starts it afresh. Older keys' folders are removed."""
+    or RENDER_CACHE_PATH off) under the site's key (keyed_folder)."""
     settings = pelican_instance.settings
     if settings.get("CACHE_PATH") is not None:
         return
-    contents = Path(cache_root(settings), CONTENT)
     if not (settings.get("CACHE_CONTENT") or settings.get("LOAD_CONTENT_CACHE")):
-        settings["CACHE_PATH"] = str(contents)  # never used
+        settings["CACHE_PATH"] = str(Path(cache_root(settings), CONTENT))  # never used
         return
+    settings["CACHE_PATH"] = str(keyed_folder(settings, CONTENT))
+
+
+def cache_compiled_templates(pelican_instance):
+    """Jinja's compiled templates kept for the next build (its FileSystemBytecodeCache,
+    each under its source's checksum), under the site's key: Jinja's own keys leave out
+    the environment's options, which the code they compile to depends on."""
+    settings = pelican_instance.settings
+    if folder(settings) is None:
+        return
+    place = keyed_folder(settings, TEMPLATES)
+    place.mkdir(parents=True, exist_ok=True)
+    cache = FileSystemBytecodeCache(str(place))
+    settings["JINJA_ENVIRONMENT"] = {**settings["JINJA_ENVIRONMENT"], "bytecode_cache": cache}
+
+
+def keyed_folder(settings, kind):
+    """The render cache's folder `kind` for this site's key, so that a change of code or
+    settings starts it afresh; other keys' folders are removed."""
+    place = Path(cache_root(settings), kind)
     key = site_key(settings)[:32]
-    if contents.is_dir():
-        for old in contents.iterdir():
+    if place.is_dir():
+        for old in place.iterdir():
             if old.name != key and old.is_dir():
-                for file in old.iterdir():
-                    file.unlink()
-                old.rmdir()
-    settings["CACHE_PATH"] = str(contents / key)
+                shutil.rmtree(old, ignore_errors=True)
+    return place / key
 
 
 @contextmanager
