@@ -23,6 +23,16 @@ def write(folder, name, text):
     (folder / name).write_text(text, "utf-8")
 
 
+def first_build(folder):
+    """A build that read a.md and kept it; (its settings, its columns)."""
+    write(folder, "a.md", "Title: 甲")
+    settings, column = {}, []
+    before = kept_in(folder, settings, column)
+    before.keep("a.md", Content("甲", settings, column))
+    before.save()
+    return settings, column
+
+
 def test_a_kept_content_comes_back_with_the_running_builds_shared_objects(tmp_path):
     write(tmp_path, "a.md", "Title: 甲")
     write(tmp_path, "b.md", "Title: 乙")
@@ -42,12 +52,7 @@ def test_a_kept_content_comes_back_with_the_running_builds_shared_objects(tmp_pa
 
 
 def test_a_source_whose_bytes_changed_is_read_again(tmp_path):
-    write(tmp_path, "a.md", "Title: 甲")
-    settings, column = {}, []
-    before = kept_in(tmp_path, settings, column)
-    before.keep("a.md", Content("甲", settings, column))
-    before.save()
-
+    settings, column = first_build(tmp_path)
     write(tmp_path, "a.md", "Title: 甲（改）")
     now = kept_in(tmp_path, settings, column)
     assert not now.has("a.md") and now.get("a.md", "read it") == "read it"
@@ -71,23 +76,17 @@ def test_only_what_a_build_used_is_kept_for_the_next(tmp_path):
 
 
 def test_a_content_naming_what_the_build_no_longer_has_is_read_again(tmp_path):
-    write(tmp_path, "a.md", "Title: 甲")
-    settings, column = {}, []
-    before = kept_in(tmp_path, settings, column)
-    before.keep("a.md", Content("甲", settings, column))
-    before.save()
-
-    without_column = Kept(before.path, tmp_path, {"settings": settings})
+    settings, column = first_build(tmp_path)
+    assert kept_in(tmp_path, settings, column).has("a.md")
+    path = kept_in(tmp_path, settings, column).path
+    without_column = Kept(path, tmp_path, {"settings": settings})
     assert without_column.get("a.md") is None
 
 
 def test_a_damaged_file_is_read_as_none_kept(tmp_path):
-    write(tmp_path, "a.md", "Title: 甲")
-    settings, column = {}, []
-    before = kept_in(tmp_path, settings, column)
-    before.keep("a.md", Content("甲", settings, column))
-    before.save()
-    before.path.write_bytes(before.path.read_bytes()[:-20])
+    settings, column = first_build(tmp_path)
+    path = kept_in(tmp_path, settings, column).path
+    path.write_bytes(path.read_bytes()[:-20])
 
     now = kept_in(tmp_path, settings, column)
     assert now.get("a.md") is None
@@ -104,9 +103,7 @@ def test_pelicans_cache_settings_are_honoured(tmp_path):
     unsaved.save()
     assert not unsaved.path.exists()
 
-    saved = kept_in(tmp_path, settings, column)
-    saved.keep("a.md", Content("甲", settings, column))
-    saved.save()
+    settings, column = first_build(tmp_path)
     assert kept_in(tmp_path, settings, column, load=False).get("a.md") is None  # --ignore-cache
 
 
