@@ -37,6 +37,7 @@ Pelican's settings are honoured: LOAD_CONTENT_CACHE (False, or `pelican
 --ignore-cache`: every source is read), CACHE_CONTENT (False: nothing kept), CACHE_PATH.
 """
 
+import contextlib
 import datetime
 import hashlib
 import io
@@ -44,6 +45,7 @@ import os
 import pickle
 import struct
 import tempfile
+import time
 from pathlib import Path
 
 from pelican.urlwrappers import URLWrapper
@@ -53,6 +55,7 @@ from .render_cache import site_key
 
 SUFFIX = ".kept"
 LABELS = {"ArticlesGenerator": "稿件", "PagesGenerator": "页面"}  # in the build's log
+LEFT_BEHIND = 3600  # seconds: a half-written file this old is what a killed build left
 TRAILER = struct.Struct("<Q")  # the index's offset, the file's last 8 bytes
 
 
@@ -137,12 +140,15 @@ class Kept:
     def _write(self, source, pickled):
         if not self._save or self.stamp(source) is None:
             return
-        if self._next is None:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            descriptor, name = tempfile.mkstemp(".new", f".{self.path.name}.", self.path.parent)
-            self._next = name, descriptor
-        self._index[source] = (self.stamp(source), self._size, len(pickled))
-        self._append(pickled)
+        try:
+            if self._next is None:
+                self.path.parent.mkdir(parents=True, exist_ok=True)
+                descriptor, name = tempfile.mkstemp(".new", f".{self.path.name}.", self.path.parent)
+                self._next = name, descriptor
+            self._index[source] = (self.stamp(source), self._size, len(pickled))
+            self._append(pickled)
+        except OSError:  # a cache folder that cannot be written (full, read-only): not kept
+            self._give_up()
 
     def _append(self, data):
         unwritten = memoryview(data)
@@ -150,9 +156,18 @@ class Kept:
             unwritten = unwritten[os.write(self._next[1], unwritten) :]
         self._size += len(data)
 
+    def _give_up(self):
+        """Keep nothing from this build: the next one reads what it must."""
+        self._save = False
+        if self._next is not None:
+            name, descriptor = self._next
+            self._next = None
+            os.close(descriptor)
+            Path(name).unlink(missing_ok=True)
+
     def save(self):
         """Replace the kept file with what this build read (Pelican's save_cache), and
-        remove the files of other site keys and any left half-written."""
+        remove the files of other site keys and any a killed build left half-written."""
         if self.reused or self.read:
             print(self.summary(), flush=True)
         if self._before is not None:
@@ -160,24 +175,37 @@ class Kept:
             self._before = None
         if self._next is None:
             return
-        at = self._size
-        index = (self._root, self._index)
-        self._append(pickle.dumps(index, protocol=pickle.HIGHEST_PROTOCOL))
-        self._append(TRAILER.pack(at))
-        name, descriptor = self._next
+        try:
+            at = self._size
+            self._append(pickle.dumps((self._root, self._index), pickle.HIGHEST_PROTOCOL))
+            self._append(TRAILER.pack(at))
+            os.replace(self._next[0], self.path)
+        except OSError:
+            self._give_up()
+            return
+        os.close(self._next[1])
         self._next = None
-        os.close(descriptor)
-        os.replace(name, self.path)
         kind = self.path.name.partition(".")[2]  # <generator>.kept
-        # other keys' files, and what a build killed while reading left (builds of one
-        # output folder take turns: build/pipeline.py's lock)
-        for other in [*self.path.parent.glob(f"*.{kind}"), *self.path.parent.glob(f".*.{kind}.*")]:
+        others = self.path.parent.glob(f"*.{kind}")
+        # half-written: an hour old, not another build's of this minute (the preview's
+        # caches are shared by every preview of the machine)
+        left = [p for p in self.path.parent.glob(f".*.{kind}.*") if _age(p) > LEFT_BEHIND]
+        for other in [*others, *left]:
             if other != self.path:
-                other.unlink(missing_ok=True)
+                with contextlib.suppress(OSError):
+                    other.unlink()
 
     def summary(self):
         """One line for the build's log, in Chinese."""
         return f"{self.label}：{self.reused} 篇与上次构建相同，直接沿用；{self.read} 篇重新读取。"
+
+
+def _age(path):
+    """Seconds since `path` was last written (0 if it is gone)."""
+    try:
+        return time.time() - path.stat().st_mtime
+    except OSError:
+        return 0
 
 
 class _Pickler(pickle.Pickler):

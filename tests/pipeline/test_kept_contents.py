@@ -3,6 +3,8 @@ when a source is read again. The builds that use them are compared with clean bu
 test_incremental.py."""
 
 import datetime
+import os
+import time
 
 from dangjian.speed.kept import Kept, dated_before_now
 
@@ -119,11 +121,15 @@ def test_the_files_of_other_site_keys_and_half_written_ones_are_removed(tmp_path
 
     killed = tmp_path / "cache" / ".key.ArticlesGenerator.kept.x1y2.new"  # a build killed
     killed.write_bytes(b"half")
+    two_hours_ago = time.time() - 7200
+    os.utime(killed, (two_hours_ago, two_hours_ago))
+    writing = tmp_path / "cache" / ".key.ArticlesGenerator.kept.z3w4.new"  # another build's
+    writing.write_bytes(b"half")
     now = kept_in(tmp_path, settings, column)
     now.keep("a.md", Content("甲", settings, column))
     now.save()
     names = sorted(path.name for path in (tmp_path / "cache").iterdir())
-    assert names == ["key.ArticlesGenerator.kept", "key.PagesGenerator.kept"]
+    assert names == [writing.name, "key.ArticlesGenerator.kept", "key.PagesGenerator.kept"]
 
 
 def test_a_content_folder_moved_is_read_again(tmp_path):
@@ -155,3 +161,14 @@ def test_an_article_dated_after_now_is_read_again_where_pelican_makes_it_a_draft
 
     now_kept = Kept(path, tmp_path, {})
     assert now_kept.has("a.md") and not now_kept.has("b.md")
+
+
+def test_a_cache_folder_that_cannot_be_written_keeps_nothing(tmp_path):
+    """A full or read-only disk: the build goes on, and the next one reads everything."""
+    write(tmp_path, "a.md", "Title: 甲")
+    (tmp_path / "cache").write_text("a file where the folder should be")
+    kept = kept_in(tmp_path, {}, [])
+    kept.keep("a.md", Content("甲", {}, []))
+    kept.save()
+    assert (kept.reused, kept.read) == (0, 1)
+    assert not kept_in(tmp_path, {}, []).has("a.md")
