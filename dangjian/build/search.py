@@ -39,6 +39,7 @@ from dangjian.html import TAG
 from dangjian.paths import ROOT
 
 from . import BuildFailed
+from .checks import SiteFiles
 from .lock import locked
 from .workers import map_in_workers
 
@@ -386,7 +387,7 @@ def pages_in_date_order(site_dir, looked_at=None):
     now = {} if looked_at is None else looked_at
     now.clear()
     pages, unread = [], []
-    for name in html_names(site_dir):
+    for name in SiteFiles(site_dir).named(".html"):
         stat = os.stat(os.path.join(site_dir, name))
         identity = [stat.st_dev, stat.st_ino, stat.st_size, stat.st_mtime_ns]
         kept = before.get(name)
@@ -400,14 +401,6 @@ def pages_in_date_order(site_dir, looked_at=None):
         now[name] = [identity, page and [page.date, page.source]]
         pages += [page] if page else []
     return sorted(pages, key=lambda page: (page.date, page.path.parts))  # as Paths sort
-
-
-def html_names(site_dir):
-    """The site's pages, named relative to `site_dir`."""
-    root = os.path.join(site_dir, "")
-    for folder, _folders, files in os.walk(root):
-        base = os.path.join(folder, "")[len(root) :]
-        yield from (base + name for name in files if name.endswith(".html"))
 
 
 def _marked_page(site_dir, path):
