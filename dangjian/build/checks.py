@@ -176,13 +176,14 @@ LINKS_CACHE = "links.pickle"  # in the render cache's folder (RENDER_CACHE_PATH)
 LINKS_CACHE_FORMAT = 2  # pages: name → (identity, digest of the bytes, links, ids)
 
 
-def links_cache(root, settings):
-    """Where the link check keeps what it read of each page: the render cache's folder
-    (.render-cache beside the site's folder, or RENDER_CACHE_PATH; "" for none)."""
+def links_cache(root, settings, name=LINKS_CACHE):
+    """Where the link check keeps what it read of each page (and the feeds check, `name`
+    FEEDS_CACHE, the feeds it found sound): the render cache's folder (.render-cache
+    beside the site's folder, or RENDER_CACHE_PATH; "" for none)."""
     chosen = settings.get("RENDER_CACHE_PATH")
     if chosen == "":
         return None
-    return Path(chosen or Path(root).resolve().parent / ".render-cache") / LINKS_CACHE
+    return Path(chosen or Path(root).resolve().parent / ".render-cache") / name
 
 
 def read_pages(root, names, prefix, processes=None, cache=None):
@@ -256,32 +257,65 @@ def links_and_ids(prefix, text):
     return links, page.ids
 
 
-def feed_problems(root):
-    """Problems with the XML files: each must parse; an Atom feed needs its parts."""
-    problems = []
+FEEDS_CACHE = "feeds.pickle"  # {"format", "sound": name → identity of an XML file found sound}
+FEEDS_CACHE_FORMAT = 1
+
+
+def feed_problems(root, cache=None):
+    """Problems with the XML files: each must parse; an Atom feed needs its parts. With a
+    `cache` file, a file an earlier check found sound is not parsed again while it is
+    the very same file (inode, size, modification time: a feed the render cache linked)."""
     root = Path(root)
+    sound_before = {}
+    if cache is not None:
+        with contextlib.suppress(OSError, ValueError, EOFError, pickle.UnpicklingError):
+            with open(cache, "rb") as data:
+                stored = pickle.load(data)
+            if stored.get("format") == FEEDS_CACHE_FORMAT:
+                sound_before = stored["sound"]
+    problems, sound = [], {}
     for file in html_files(root, ".xml"):
-        url = page_url(root, file)
-        try:
-            document = ET.parse(file).getroot()
-        except ET.ParseError as error:
-            problems.append(f"{url}：不是格式正确的 XML（{error}）")
-            continue
-        if document.tag != f"{ATOM}feed":
-            continue  # e.g. a sitemap: well-formed is all we ask
-        for parent, where in [
-            (document, "订阅源"),
-            *((e, "条目") for e in document.iter(f"{ATOM}entry")),
-        ]:
-            missing = [
-                part
-                for part in ("id", "title", "updated")
-                if not (parent.findtext(f"{ATOM}{part}") or "").strip()
-            ]
-            if parent is not document and parent.find(f"{ATOM}link") is None:
-                missing.append("link")
-            if missing:
-                problems.append(f"{url}：{where}缺少 {', '.join(missing)}")
+        name = file.relative_to(root).as_posix()
+        found = file.stat()
+        identity = (found.st_dev, found.st_ino, found.st_size, found.st_mtime_ns)
+        if sound_before.get(name) != identity:
+            its_problems = xml_problems(page_url(root, file), file)
+            problems += its_problems
+            if its_problems:
+                continue
+        sound[name] = identity
+    if cache is not None:
+        with contextlib.suppress(OSError):
+            cache.parent.mkdir(parents=True, exist_ok=True)
+            partial_file = cache.with_name(f".{cache.name}.{os.getpid()}")
+            with open(partial_file, "wb") as data:
+                pickle.dump({"format": FEEDS_CACHE_FORMAT, "sound": sound}, data)
+            os.replace(partial_file, cache)
+    return problems
+
+
+def xml_problems(url, file):
+    """Problems with one XML file (see feed_problems)."""
+    try:
+        document = ET.parse(file).getroot()
+    except ET.ParseError as error:
+        return [f"{url}：不是格式正确的 XML（{error}）"]
+    if document.tag != f"{ATOM}feed":
+        return []  # e.g. a sitemap: well-formed is all we ask
+    problems = []
+    for parent, where in [
+        (document, "订阅源"),
+        *((e, "条目") for e in document.iter(f"{ATOM}entry")),
+    ]:
+        missing = [
+            part
+            for part in ("id", "title", "updated")
+            if not (parent.findtext(f"{ATOM}{part}") or "").strip()
+        ]
+        if parent is not document and parent.find(f"{ATOM}link") is None:
+            missing.append("link")
+        if missing:
+            problems.append(f"{url}：{where}缺少 {', '.join(missing)}")
     return problems
 
 
@@ -296,8 +330,8 @@ def check_internal_links(root, settings):
         )
 
 
-def check_feeds(root, _settings=None):
-    problems = feed_problems(root)
+def check_feeds(root, settings=None):
+    problems = feed_problems(root, links_cache(root, settings or {}, FEEDS_CACHE))
     if problems:
         raise BuildFailed(
             "订阅源有错误：请检查模板或插件生成的 XML 后重新构建：\n" + "\n".join(problems)

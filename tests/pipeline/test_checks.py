@@ -83,6 +83,32 @@ def test_feeds_must_parse_and_have_their_parts(tmp_path):
     assert "/columns/x/atom.xml：不是格式正确的 XML" in message
 
 
+def test_a_feed_found_sound_is_parsed_again_only_once_it_changed(tmp_path, monkeypatch):
+    good = ATOM.format(ENTRY.format('<link href="/a/"/>'))
+    root = site(tmp_path / "site", {"atom.xml": good, "columns/x/atom.xml": good})
+    settings = {"RENDER_CACHE_PATH": str(tmp_path / "cache")}
+    check_feeds(root, settings)
+
+    parsed = []
+    parse = checks.xml_problems
+
+    def counted(url, file):
+        parsed.append(url)
+        return parse(url, file)
+
+    monkeypatch.setattr(checks, "xml_problems", counted)
+    check_feeds(root, settings)
+    assert parsed == []  # the very same files
+
+    (root / "columns/x/atom.xml").unlink()  # written again, as a build writes a feed
+    (root / "columns/x/atom.xml").write_text(good.replace("</feed>", ""), encoding="utf-8")
+    with pytest.raises(BuildFailed, match=r"/columns/x/atom\.xml：不是格式正确的 XML"):
+        check_feeds(root, settings)
+    assert parsed == ["/columns/x/atom.xml"]
+    with pytest.raises(BuildFailed):  # a file with problems is never taken as sound
+        check_feeds(root, settings)
+
+
 def test_links_by_the_production_address_are_checked_as_internal(tmp_path):
     root = site(tmp_path, {
         "index.html": PAGE.format(
