@@ -17,7 +17,7 @@ from pathlib import Path
 from urllib.parse import unquote, urljoin, urlsplit
 
 from dangjian.html import start_tags
-from dangjian.urls import clean_url, page_url, target_file
+from dangjian.urls import clean_url, target_file
 
 from . import BuildFailed
 from .workers import map_in_workers
@@ -164,26 +164,49 @@ class SiteFiles:
         return self.served_name(path) in self.files
 
 
-def html_files(root, suffix=".html"):
-    """The site's pages (or other files by their suffix), in order of their paths."""
-    found = []
-    for folder, _folders, files in os.walk(root):
-        found += [Path(folder, name) for name in files if name.endswith(suffix)]
-    return sorted(found)
-
-
 LINKS_CACHE = "links.pickle"  # in the render cache's folder (RENDER_CACHE_PATH)
 LINKS_CACHE_FORMAT = 2  # pages: name → (identity, digest of the bytes, links, ids)
 
 
-def links_cache(root, settings, name=LINKS_CACHE):
-    """Where the link check keeps what it read of each page (and the feeds check, `name`
-    FEEDS_CACHE, the feeds it found sound): the render cache's folder (.render-cache
-    beside the site's folder, or RENDER_CACHE_PATH; "" for none)."""
+def check_cache(root, settings, name):
+    """The file `name` where a check keeps what it read (the link check LINKS_CACHE, the
+    feeds check FEEDS_CACHE): in the render cache's folder (.render-cache beside the
+    site's folder, or RENDER_CACHE_PATH; None for "", no cache)."""
     chosen = settings.get("RENDER_CACHE_PATH")
     if chosen == "":
         return None
     return Path(chosen or Path(root).resolve().parent / ".render-cache") / name
+
+
+def kept_by_check(cache, **expected):
+    """What a check stored in `cache` before, if its fields `expected` are the same; None
+    when there is none (no cache, no file, another format)."""
+    if cache is None:
+        return None
+    with contextlib.suppress(OSError, ValueError, EOFError, pickle.UnpicklingError):
+        with open(cache, "rb") as data:
+            stored = pickle.load(data)
+        if all(stored.get(field) == value for field, value in expected.items()):
+            return stored
+    return None
+
+
+def keep_for_check(cache, stored):
+    """Store `stored` in `cache` for the next check (replaced whole; not kept if the folder
+    cannot be written)."""
+    with contextlib.suppress(OSError):
+        cache.parent.mkdir(parents=True, exist_ok=True)
+        partial_file = cache.with_name(f".{cache.name}.{os.getpid()}")
+        with open(partial_file, "wb") as data:
+            pickle.dump(stored, data, pickle.HIGHEST_PROTOCOL)
+        os.replace(partial_file, cache)
+
+
+def identity(path):
+    """A file's device, inode, size and modification time: while they are the same, it is
+    the very same file (the render cache links unchanged pages, which keep all four)."""
+    found = os.stat(path)
+    return (found.st_dev, found.st_ino, found.st_size, found.st_mtime_ns)
 
 
 def read_pages(root, names, prefix, processes=None, cache=None):
@@ -193,21 +216,15 @@ def read_pages(root, names, prefix, processes=None, cache=None):
     with the same bytes (a page rendered again that came out the same: most pages of a
     listing a new piece joins). The others are read, and the cache then holds this
     site's pages."""
-    known = {}
-    if cache is not None:
-        with contextlib.suppress(OSError, ValueError, EOFError, pickle.UnpicklingError):
-            with open(cache, "rb") as data:
-                stored = pickle.load(data)
-            if (stored.get("prefix"), stored.get("format")) == (prefix, LINKS_CACHE_FORMAT):
-                known = stored["pages"]
+    stored = kept_by_check(cache, prefix=prefix, format=LINKS_CACHE_FORMAT)
+    known = stored["pages"] if stored else {}
     by_bytes = {entry[1]: entry[1:] for entry in known.values()}
     pages, unread, identities = {}, [], {}  # pages: name → (digest of its bytes, links, ids)
     for name in names:
         file = os.path.join(root, name)
-        found = os.stat(file)
-        identity = identities[name] = (found.st_dev, found.st_ino, found.st_size, found.st_mtime_ns)
+        identities[name] = identity(file)
         entry = known.get(name)
-        if entry is not None and entry[0] == identity:
+        if entry is not None and entry[0] == identities[name]:
             pages[name] = entry[1:]
             continue
         if by_bytes:  # (a first check reads every page once, in the workers)
@@ -223,13 +240,7 @@ def read_pages(root, names, prefix, processes=None, cache=None):
         pages[name] = (digest, [sys.intern(link) for link in links], ids)
     if cache is not None:
         entries = {name: (identities[name], *pages[name]) for name in names}
-        with contextlib.suppress(OSError):
-            cache.parent.mkdir(parents=True, exist_ok=True)
-            partial_file = cache.with_name(f".{cache.name}.{os.getpid()}")
-            with open(partial_file, "wb") as data:
-                stored = {"prefix": prefix, "format": LINKS_CACHE_FORMAT, "pages": entries}
-                pickle.dump(stored, data, pickle.HIGHEST_PROTOCOL)
-            os.replace(partial_file, cache)
+        keep_for_check(cache, {"prefix": prefix, "format": LINKS_CACHE_FORMAT, "pages": entries})
     return {name: pages[name][1:] for name in names}
 
 
@@ -265,32 +276,20 @@ def feed_problems(root, cache=None):
     """Problems with the XML files: each must parse; an Atom feed needs its parts. With a
     `cache` file, a file an earlier check found sound is not parsed again while it is
     the very same file (inode, size, modification time: a feed the render cache linked)."""
-    root = Path(root)
-    sound_before = {}
-    if cache is not None:
-        with contextlib.suppress(OSError, ValueError, EOFError, pickle.UnpicklingError):
-            with open(cache, "rb") as data:
-                stored = pickle.load(data)
-            if stored.get("format") == FEEDS_CACHE_FORMAT:
-                sound_before = stored["sound"]
+    stored = kept_by_check(cache, format=FEEDS_CACHE_FORMAT)
+    sound_before = stored["sound"] if stored else {}
     problems, sound = [], {}
-    for file in html_files(root, ".xml"):
-        name = file.relative_to(root).as_posix()
-        found = file.stat()
-        identity = (found.st_dev, found.st_ino, found.st_size, found.st_mtime_ns)
-        if sound_before.get(name) != identity:
-            its_problems = xml_problems(page_url(root, file), file)
+    for name in SiteFiles(root).named(".xml"):
+        file = os.path.join(root, name)
+        this_file = identity(file)
+        if sound_before.get(name) != this_file:
+            its_problems = xml_problems("/" + clean_url(name), file)
             problems += its_problems
             if its_problems:
                 continue
-        sound[name] = identity
+        sound[name] = this_file
     if cache is not None:
-        with contextlib.suppress(OSError):
-            cache.parent.mkdir(parents=True, exist_ok=True)
-            partial_file = cache.with_name(f".{cache.name}.{os.getpid()}")
-            with open(partial_file, "wb") as data:
-                pickle.dump({"format": FEEDS_CACHE_FORMAT, "sound": sound}, data)
-            os.replace(partial_file, cache)
+        keep_for_check(cache, {"format": FEEDS_CACHE_FORMAT, "sound": sound})
     return problems
 
 
@@ -321,7 +320,7 @@ def xml_problems(url, file):
 
 def check_internal_links(root, settings):
     site_url = settings.get("SITEURL") or ""
-    cache = links_cache(root, settings)
+    cache = check_cache(root, settings, LINKS_CACHE)
     problems, _checked = broken_links(root, site_url if is_external(site_url) else "", cache=cache)
     if problems:
         raise BuildFailed(
@@ -331,7 +330,7 @@ def check_internal_links(root, settings):
 
 
 def check_feeds(root, settings=None):
-    problems = feed_problems(root, links_cache(root, settings or {}, FEEDS_CACHE))
+    problems = feed_problems(root, check_cache(root, settings or {}, FEEDS_CACHE))
     if problems:
         raise BuildFailed(
             "订阅源有错误：请检查模板或插件生成的 XML 后重新构建：\n" + "\n".join(problems)

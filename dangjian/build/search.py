@@ -39,7 +39,7 @@ from dangjian.html import TAG
 from dangjian.paths import ROOT
 
 from . import BuildFailed
-from .checks import SiteFiles
+from .checks import SiteFiles, identity
 from .lock import locked
 from .workers import map_in_workers
 
@@ -388,17 +388,16 @@ def pages_in_date_order(site_dir, looked_at=None):
     now.clear()
     pages, unread = [], []
     for name in SiteFiles(site_dir).named(".html"):
-        stat = os.stat(os.path.join(site_dir, name))
-        identity = [stat.st_dev, stat.st_ino, stat.st_size, stat.st_mtime_ns]
+        this_file = list(identity(site_dir / name))  # a list, as files.json gives it back
         kept = before.get(name)
-        if kept is not None and kept[0] == identity:
+        if kept is not None and kept[0] == this_file:
             now[name] = kept
             pages += [Page(Path(name), *kept[1])] if kept[1] else []
         else:
-            unread.append((name, identity))
+            unread.append((name, this_file))
     read = map_in_workers(partial(_marked_page, site_dir), [site_dir / n for n, _ in unread])
-    for (name, identity), page in zip(unread, read, strict=True):
-        now[name] = [identity, page and [page.date, page.source]]
+    for (name, this_file), page in zip(unread, read, strict=True):
+        now[name] = [this_file, page and [page.date, page.source]]
         pages += [page] if page else []
     return sorted(pages, key=lambda page: (page.date, page.path.parts))  # as Paths sort
 
