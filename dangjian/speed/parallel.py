@@ -7,7 +7,7 @@ once all generators are done, `render_queued()` forks worker processes that make
 the calls: each output file goes to one worker, chosen from its name, so a worker
 sees every call for its files in Pelican's order and Pelican's check against
 writing a file twice still holds. The forked workers share the whole built
-context; nothing is pickled.
+context; none of it is pickled.
 
 Plugins that listen to content_written (a sitemap, responsive images) keep their
 state in this process and may read or rewrite the written page: the workers do
@@ -16,12 +16,13 @@ in Pelican's order without rendering anything and sends content_written for each
 page with the context Pelican would have sent.
 
 With the render cache (render_cache.py), a call whose key is in the cache is not
-rendered: the worker its file goes to hard-links its files from there (making each
-page's folder and linking its file is most of a new day's writing on some file systems,
-so the workers share it), and content_written is sent for its pages all the same; the
-calls rendered are stored there once content_written has been sent for them (unless a
-plugin rewrote a page then). With BUILD_PROCESSES = 1 the calls are queued too, and made
-in this process.
+rendered. The keys are worked out first, by workers forked for that, each for the calls
+of its files (the keys come back pickled); then the worker a call's file goes to
+hard-links its files from the cache (making each page's folder and linking its file is
+most of a new day's writing on some file systems, so the workers share it), and
+content_written is sent for its pages all the same; the calls rendered are stored there
+once content_written has been sent for them (unless a plugin rewrote a page then). With
+BUILD_PROCESSES = 1 the calls are queued too, and made in this process.
 
 Done in this process, in Pelican's order, without the render cache, instead: with
 BUILD_PROCESSES = 1 and no render cache, with relative URLs (Pelican's writer then
@@ -37,6 +38,7 @@ import sys
 import traceback
 import zlib
 from dataclasses import dataclass
+from itertools import chain
 
 from blinker import signal
 from pelican import signals
@@ -139,7 +141,9 @@ class QueuedWriter(FeedEntriesWriter):
                 with overview_reads_stop_the_build(call.name):
                     call.make(self)
             return
-        keys, cached = self.find_cached(calls, store) if store is not None else ({}, {})
+        keys, cached = {}, {}
+        if store is not None:
+            keys, cached = self.find_cached(calls, store, workers)
         rendered = [call for call in calls if id(call) not in cached]
         pages = [call for call in rendered if call.method is Writer.write_file]
         before_rendering.send(self, pages=[(*call.args[1:3], call.kwargs) for call in pages])
@@ -167,16 +171,30 @@ class QueuedWriter(FeedEntriesWriter):
         if store is not None:
             self.store_rendered(rendered, keys, written, store)
 
-    def find_cached(self, calls, store):
+    def find_cached(self, calls, store, workers):
         """({id(call): its key}, {id(call): its files in the cache (Store.cached)} for the
-        calls the cache holds: their files are linked by the workers, not rendered)"""
-        digests = render_cache.Digests(self.settings)
+        calls the cache holds: their files are linked by the workers, not rendered). The
+        keys are worked out by the workers, each for the calls of its files."""
         cacheable_feeds = not signals.feed_generated.receivers  # else entries may change
+        keyed = [call for call in calls if call.method is Writer.write_file or cacheable_feeds]
+
+        def keys_of_share(worker):
+            digests = render_cache.Digests(self.settings)
+            return [
+                (position, digests.key(call))
+                for position, call in enumerate(keyed)
+                if share(call.name, workers) == worker
+            ]
+
+        shares, failures = in_forks(keys_of_share, workers)
+        if failures:
+            for failure in failures:
+                log(failure)
+            raise BuildStopped()
         keys, cached = {}, {}
-        for call in calls:
-            if call.method is Writer.write_feed and not cacheable_feeds:
-                continue
-            key = keys[id(call)] = digests.key(call)
+        for position, key in sorted(chain.from_iterable(shares)):
+            call = keyed[position]
+            keys[id(call)] = key
             files = None if key is None else store.cached(key)
             if files is not None:
                 cached[id(call)] = files
@@ -201,41 +219,11 @@ class QueuedWriter(FeedEntriesWriter):
                 )
 
     def render_in_workers(self, calls, cached, workers, store):
-        """Fork workers 1…n-1, be worker 0; the Problems of those that failed."""
-        # A forked worker shares this process's memory until it writes to it; the
-        # garbage collector writes to every object it visits. Frozen, the objects
-        # built so far are left alone, in every worker and in this process.
-        gc.freeze()
-        try:
-            return self._render_in_workers(calls, cached, workers, store)
-        finally:
-            gc.unfreeze()
-
-    def _render_in_workers(self, calls, cached, workers, store):
-        children = {}  # pid → the read end of its error pipe
-        for worker in range(1, workers):
-            read, write = os.pipe()
-            pid = os.fork()
-            if pid == 0:  # the worker: its share, then exit without Python's clean-up
-                os.close(read)
-                failure = self.render_share(calls, cached, worker, workers, store)
-                with os.fdopen(write, "wb") as pipe:
-                    pipe.write(pickle.dumps(failure) if failure else b"")
-                sys.stdout.flush()
-                sys.stderr.flush()
-                os._exit(1 if failure else 0)
-            os.close(write)
-            children[pid] = read
-        failures = [self.render_share(calls, cached, 0, workers, store)]
-        for pid, read in children.items():
-            with os.fdopen(read, "rb") as pipe:
-                message = pipe.read()
-            _, status = os.waitpid(pid, 0)
-            if message:  # a Problem, from the worker this process forked
-                failures.append(pickle.loads(message))
-            elif status:
-                failures.append(render_failure(f"进程 {pid} 异常退出（{status}）"))
-        return [failure for failure in failures if failure]
+        """Make the calls in the workers; the Problems of those that failed."""
+        problems, failures = in_forks(
+            lambda worker: self.render_share(calls, cached, worker, workers, store), workers
+        )
+        return [problem for problem in problems if problem] + failures
 
     def render_share(self, calls, cached, worker, workers, store):
         """Make this worker's calls, or link their files from the render cache (`store`)
@@ -256,6 +244,54 @@ class QueuedWriter(FeedEntriesWriter):
         except Exception:
             return render_failure(traceback.format_exc())
         return None
+
+
+def in_forks(work, workers):
+    """Run work(worker) for worker 0 here and 1…n-1 in forked processes: (the results,
+    in the workers' order, of those that returned; the Problems of those that did not).
+    A result comes back pickled."""
+    # A forked worker shares this process's memory until it writes to it; the
+    # garbage collector writes to every object it visits. Frozen, the objects
+    # built so far are left alone, in every worker and in this process.
+    gc.freeze()
+    try:
+        children = {}  # pid → the read end of its pipe
+        for worker in range(1, workers):
+            read, write = os.pipe()
+            pid = os.fork()
+            if pid == 0:  # the worker: its share, then exit without Python's clean-up
+                try:
+                    os.close(read)
+                    done = _done(work, worker)
+                    with os.fdopen(write, "wb") as pipe:
+                        pipe.write(pickle.dumps(done))
+                    sys.stdout.flush()
+                    sys.stderr.flush()
+                finally:
+                    os._exit(0)
+            os.close(write)
+            children[pid] = read
+        done = [_done(work, 0)]
+        for pid, read in children.items():
+            with os.fdopen(read, "rb") as pipe:
+                message = pipe.read()
+            _, status = os.waitpid(pid, 0)
+            if message:
+                done.append(pickle.loads(message))
+            else:
+                done.append((None, render_failure(f"进程 {pid} 异常退出（{status}）")))
+    finally:
+        gc.unfreeze()
+    results = [result for result, failure in done if failure is None]
+    return results, [failure for _result, failure in done if failure is not None]
+
+
+def _done(work, worker):
+    """(work(worker), None), or (None, the Problem) if it raised."""
+    try:
+        return work(worker), None
+    except Exception:
+        return None, render_failure(traceback.format_exc())
 
 
 def render_failure(what):

@@ -5,6 +5,8 @@ Sizes and counts only; bench/build.py measures the time.
 """
 
 import hashlib
+import json
+import os
 import re
 from collections import defaultdict
 from datetime import UTC, datetime
@@ -14,6 +16,7 @@ import pytest
 
 from bench.corpus import generate
 from dangjian.build.pipeline import build_site
+from dangjian.speed.parallel import in_forks
 from support import PER_PAGE, Site, theme_with
 
 LISTINGS = ("articles", "issues", "columns", "tags", "authors", "branches")
@@ -171,6 +174,54 @@ def test_fast_and_parallel_builds_write_the_same_bytes(tmp_path):
         assert len(Site(output).article_urls()) == 40
         digests[name] = tree_digest(output)
     assert len(set(digests.values())) == 1, digests
+
+
+def test_the_workers_key_the_render_cache_as_one_process_does(tmp_path):
+    """Each worker works out the render cache's keys of the calls for its own files: the
+    same keys, for the same files, as one process working them all out."""
+    content = generate(tmp_path, 20)
+    entries = {}
+    for count in (1, 2):
+        output = tmp_path / f"processes-{count}" / "output"
+        result = build_site(output, content=content, overrides={"BUILD_PROCESSES": count})
+        assert result.ok, result.log
+        index = output.parent / ".render-cache" / "pages" / "index.json"
+        stored = json.loads(index.read_text(encoding="utf-8"))
+        entries[count] = {key: sorted(name for name, *_ in files) for key, files in stored.items()}
+    assert len(entries[1]) > 100
+    assert entries[1] == entries[2]
+
+
+def _share_squared(worker):
+    return [worker, worker * worker]
+
+
+def _fails_in_worker_1(worker):
+    if worker == 1:
+        raise ValueError("broken in worker 1")
+    return worker
+
+
+def _dies_in_worker_1(worker):
+    if worker == 1:
+        os._exit(3)
+    return worker
+
+
+def test_work_in_forks_comes_back_in_the_workers_order():
+    assert in_forks(_share_squared, 3) == ([[0, 0], [1, 1], [2, 4]], [])
+    assert in_forks(_share_squared, 1) == ([[0, 0]], [])
+
+
+def test_work_that_fails_in_a_fork_comes_back_as_a_problem():
+    results, failures = in_forks(_fails_in_worker_1, 3)
+    assert results == [0, 2]
+    [failure] = failures
+    assert "生成网页时出错" in failure.problem and "broken in worker 1" in failure.problem
+    results, failures = in_forks(_dies_in_worker_1, 2)
+    assert results == [0]
+    [failure] = failures
+    assert "异常退出" in failure.problem
 
 
 def test_an_error_in_a_worker_stops_the_build_with_a_message(tmp_path):
