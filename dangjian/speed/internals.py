@@ -80,12 +80,15 @@ def _save_as(content):
 Content.save_as = property(_save_as, doc=Content.save_as.__doc__)
 
 
-def keep_address(content):
-    """From now on, `content`'s URL and output file are what they are now: the URL as
-    Pelican's `override_url`, the output file beside it."""
-    content.__dict__[_KEPT_SAVE_AS] = content.save_as
+def keep_address(content, address=None):
+    """From now on, `content`'s URL and output file are what they are now, or `address`
+    (URL, output file) when it is known already: the URL as Pelican's `override_url`, the
+    output file beside it. Returns (URL, output file)."""
+    url, save_as = address or (content.url, content.save_as)
+    content.__dict__[_KEPT_SAVE_AS] = save_as
     if not hasattr(content, "override_url"):
-        content.override_url = content.url
+        content.override_url = url
+    return url, save_as
 
 
 def keep_contents(generator, kept):
@@ -94,7 +97,11 @@ def keep_contents(generator, kept):
     generator.kept = kept
     generator.get_cached_data = kept.get
     generator.cache_data = kept.keep
-    generator.save_cache = kept.save
+    generator.save_cache = _saved_later  # kept.save(), once the addresses are final
+
+
+def _saved_later():
+    pass
 
 
 def use_paginator(paginator_class):

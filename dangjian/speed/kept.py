@@ -27,11 +27,14 @@ day: with WITH_FUTURE_DATES = False an article dated after now, which Pelican ma
 draft until then, is not kept (`dated_before_now`). The key names the file:
 `<CACHE_PATH>/<site key>.<generator>.kept`. The file is the pickles one after the other
 and, at its end, the content folder's path (a content holds its source's absolute path:
-a folder moved reads everything again), the index (source → MD5, offset, length) and
-its offset. A build reads only the pickles it uses, and writes the next file as it
-reads (a kept pickle is copied, a new one added): at 100,000 articles nothing of the
-kind is held in memory. It replaces the file at the generator's end; a build that stops
-before leaves the file of the build before.
+a folder moved reads everything again), the index (source → MD5, offset, length,
+address) and its offset. A build reads only the pickles it uses, and writes the next
+file as it reads (a kept pickle is copied, a new one added): at 100,000 articles nothing
+of the kind is held in memory. It replaces the file once the generator's contents have
+their final addresses (their URL and output file, worked out by Pelican's URL code
+from the content and the settings: kept with it, a kept content is given its address
+instead of working it out again); a build that stops before leaves the file of the
+build before.
 
 Pelican's settings are honoured: LOAD_CONTENT_CACHE (False, or `pelican
 --ignore-cache`: every source is read), CACHE_CONTENT (False: nothing kept), CACHE_PATH.
@@ -79,6 +82,7 @@ class Kept:
         self._next = None  # (path, descriptor) of the file being written, from the first content
         self._size = 0
         self._index = {}
+        self._given = {}  # id(content) → (its source, its address in the build before)
 
     def _open(self):
         """(descriptor, index) of the kept file; (None, {}) if there is none to read."""
@@ -100,7 +104,8 @@ class Kept:
     def stamp(self, source):
         if source not in self._stamps:
             try:
-                self._stamps[source] = hashlib.md5(Path(self._root, source).read_bytes()).digest()
+                with open(os.path.join(self._root, source), "rb") as data:
+                    self._stamps[source] = hashlib.md5(data.read()).digest()
             except OSError:
                 self._stamps[source] = None
         return self._stamps[source]
@@ -115,13 +120,14 @@ class Kept:
         bytes (Pelican's get_cached_data)."""
         if not self.has(source):
             return default
-        _stamp, at, length = self._index_before[source]
+        _stamp, at, length, address = self._index_before[source]
         try:
             pickled = os.pread(self._before, length, at)
             content = _Unpickler(io.BytesIO(pickled), self._shared).load()
         except Exception:  # unreadable, or naming what this build does not have
             return default
         self._write(source, pickled)
+        self._given[id(content)] = (source, address)
         self.reused += 1
         return content
 
@@ -136,6 +142,20 @@ class Kept:
         except Exception:  # something in it that does not pickle: read again next time
             return
         self._write(source, buffer.getvalue())
+        self._given[id(content)] = (source, None)
+
+    def address(self, content):
+        """(URL, output file) of `content` in the build before, if it is a content kept
+        from there: the same bytes read by the same code with the same settings, which
+        are all a dated content's address is made of. None for a content read."""
+        return self._given.get(id(content), (None, None))[1]
+
+    def remember_address(self, content, address):
+        """Keep `content`'s final (URL, output file) with it for the next build; not
+        for a content without a date, which Pelican addresses with the clock's."""
+        source = self._given.get(id(content), (None, None))[0]
+        if source in self._index and hasattr(content, "date"):
+            self._index[source] = (*self._index[source][:3], address)
 
     def _write(self, source, pickled):
         if not self._save or self.stamp(source) is None:
@@ -145,7 +165,7 @@ class Kept:
                 self.path.parent.mkdir(parents=True, exist_ok=True)
                 descriptor, name = tempfile.mkstemp(".new", f".{self.path.name}.", self.path.parent)
                 self._next = name, descriptor
-            self._index[source] = (self.stamp(source), self._size, len(pickled))
+            self._index[source] = (self.stamp(source), self._size, len(pickled), None)
             self._append(pickled)
         except OSError:  # a cache folder that cannot be written (full, read-only): not kept
             self._give_up()
@@ -166,8 +186,10 @@ class Kept:
             Path(name).unlink(missing_ok=True)
 
     def save(self):
-        """Replace the kept file with what this build read (Pelican's save_cache), and
-        remove the files of other site keys and any a killed build left half-written."""
+        """Replace the kept file with what this build read, once the contents' addresses
+        are final (reader.finalize_articles, finalize_pages), and remove the files of
+        other site keys and any a killed build left half-written."""
+        self._given = {}
         if self.reused or self.read:
             print(self.summary(), flush=True)
         if self._before is not None:

@@ -180,9 +180,17 @@ def read_ahead(generator):
         reader.convert_ahead(paths, workers)
 
 
-def freeze_urls(contents):
+def freeze_urls(generator, contents):
+    """Keep each content's address from now on (internals.keep_address): a content kept
+    from the build before has the address it had there. Then the kept contents are saved
+    for the next build, with their addresses (kept.py)."""
+    kept = getattr(generator, "kept", None)
     for content in contents:
-        keep_address(content)
+        address = keep_address(content, kept and kept.address(content))
+        if kept:
+            kept.remember_address(content, address)
+    if kept:
+        kept.save()
 
 
 def finalize_articles(generator):
@@ -190,6 +198,7 @@ def finalize_articles(generator):
     if isinstance(reader, ReusedMarkdownReader):
         reader.stop_converting()  # every article is read
     freeze_urls(
+        generator,
         chain(
             generator.articles,
             generator.translations,
@@ -197,7 +206,7 @@ def finalize_articles(generator):
             generator.hidden_translations,
             generator.drafts,
             generator.drafts_translations,
-        )
+        ),
     )
     for method, template_name, plural in TERMS:
         setattr(generator, method, partial(write_term_pages, generator, template_name, plural))
@@ -252,6 +261,7 @@ def write_term_pages(generator, template_name, plural, write):
 
 def finalize_pages(generator):
     freeze_urls(
+        generator,
         chain(
             generator.pages,
             generator.translations,
@@ -259,5 +269,5 @@ def finalize_pages(generator):
             generator.hidden_translations,
             generator.draft_pages,
             generator.draft_translations,
-        )
+        ),
     )

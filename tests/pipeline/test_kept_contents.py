@@ -60,6 +60,29 @@ def test_a_source_whose_bytes_changed_is_read_again(tmp_path):
     assert not now.has("a.md") and now.get("a.md", "read it") == "read it"
 
 
+def test_a_kept_content_comes_back_with_the_address_it_was_given(tmp_path):
+    for name in ("a.md", "b.md", "c.md"):
+        write(tmp_path, name, f"Title: {name}")
+    settings, column = {}, []
+    before = kept_in(tmp_path, settings, column)
+    dated, undated, unsaid = (Content(name, settings, column) for name in "abc")
+    dated.date = datetime.datetime(2026, 11, 30)
+    for name, content in zip(("a.md", "b.md", "c.md"), (dated, undated, unsaid), strict=True):
+        before.keep(name, content)
+        assert before.address(content) is None  # read: worked out by Pelican
+    before.remember_address(dated, ("a/", "a/index.html"))
+    before.remember_address(undated, ("b/", "b/index.html"))
+    before.save()
+
+    write(tmp_path, "c.md", "Title: c.md（改）")
+    now = kept_in(tmp_path, settings, column)
+    assert now.address(now.get("a.md")) == ("a/", "a/index.html")
+    # Pelican addresses a content without a date with the clock's: never kept
+    assert now.address(now.get("b.md")) is None
+    assert now.get("c.md") is None  # read again, its address worked out again
+    assert now.address(Content("甲", settings, column)) is None  # not one it gave
+
+
 def test_only_what_a_build_used_is_kept_for_the_next(tmp_path):
     for name in ("a.md", "b.md"):
         write(tmp_path, name, name)
