@@ -79,8 +79,10 @@ def remember_page(path, context):
         return
     if context.get("noindex"):
         return  # a page that asks not to be indexed (a redirect page) is not listed
-    relative = os.path.relpath(path, output).replace(os.sep, "/")
-    _written[relative] = page_date(context)
+    inside = os.path.join(output, "")
+    # Pelican's path is the output folder's joined with the file's: cut, not relpath (0.1 s)
+    relative = path[len(inside) :] if path.startswith(inside) else os.path.relpath(path, output)
+    _written[relative.replace(os.sep, "/")] = page_date(context)
 
 
 def sitemap_xml(settings, pages):
