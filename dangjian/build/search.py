@@ -129,19 +129,20 @@ def index_site(
             "请安装 Node.js，在项目根目录运行 npm ci（./run 会自动运行），再重新构建。"
         )
     cache = site_dir.parent / ".search-cache" if cache is DEFAULT_CACHE else cache
-    looked_at = _kept(Path(cache) / FILES_FILE, _module_code(), "files") if cache else {}
-    pages = pages_in_date_order(site_dir, looked_at)
-    if not pages:
-        return SearchIndex(0, 0, 0)  # Pagefind stops on an empty site; /search/ says so
-    bundles = in_bundles(pages, pages_per_bundle, newest_step)
     with contextlib.ExitStack() as stack:
+        icu = stack.enter_context(_asking_icu_version())  # answered while pages are listed
+        looked_at = _kept(Path(cache) / FILES_FILE, _module_code(), "files") if cache else {}
+        pages = pages_in_date_order(site_dir, looked_at)
+        if not pages:
+            return SearchIndex(0, 0, 0)  # Pagefind stops on an empty site; /search/ says so
+        bundles = in_bundles(pages, pages_per_bundle, newest_step)
         if not cache:  # a scratch one beside the site, so that its files can be hard-linked
             scratch = tempfile.TemporaryDirectory(prefix=".search-index-", dir=site_dir.parent)
             cache = stack.enter_context(scratch)
         store = Path(cache)
         store.mkdir(parents=True, exist_ok=True)
         stack.enter_context(locked(store / ".lock"))  # one build at a time
-        version = tools_version()
+        version = tools_version(icu)
         known = _known_pages(store, version)  # what earlier builds cut of unchanged pages
         cut = {}  # path → given digest, of this site
         keys, reused = [], 0
@@ -355,15 +356,21 @@ def page_url(path):
     return "/" + path
 
 
-def tools_version():
-    """What else makes an index: Pagefind's version, our scripts and ICU's version."""
-    package = json.loads((ROOT / "node_modules" / "pagefind" / "package.json").read_text("utf-8"))
-    icu = subprocess.run(
+def _asking_icu_version():
+    """Node, asked for its ICU and Unicode versions (tools_version reads the answer)."""
+    return subprocess.Popen(
         ["node", "-p", "process.versions.icu + ' ' + process.versions.unicode"],
-        capture_output=True, text=True, check=False,
-    ).stdout.strip()  # fmt: skip
+        stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True,
+    )  # fmt: skip
+
+
+def tools_version(icu):
+    """What else makes an index: Pagefind's version, our scripts and ICU's version (the
+    answer of `icu`, _asking_icu_version)."""
+    package = json.loads((ROOT / "node_modules" / "pagefind" / "package.json").read_text("utf-8"))
+    icu_version = icu.communicate()[0].strip()
     scripts = hashlib.sha256(WORD_BOUNDARIES.read_bytes() + INDEXER.read_bytes()).hexdigest()
-    return f"{package['version']} {icu} {scripts}"
+    return f"{package['version']} {icu_version} {scripts}"
 
 
 def pages_to_index(site_dir):
