@@ -106,8 +106,10 @@ def test_broken_column_registry_names_its_line(small_site, tmp_path):
     assert "columns.toml:2:" in result.stdout + result.stderr
 
 
-def test_plain_pelican_stops_too_and_writes_nothing(tmp_path):
-    """An editor running Pelican directly gets the same message and an untouched folder."""
+@pytest.mark.parametrize("module", ["pelican", "dangjian.build.run_pelican"])
+def test_plain_pelican_stops_too_and_writes_nothing(tmp_path, module):
+    """An editor running Pelican directly gets the same message and an untouched folder;
+    so does the build's Pelican process (run_pelican)."""
     content = tmp_path / "content"
     (content / "articles").mkdir(parents=True)
     (content / "columns.toml").write_bytes((ROOT / "content" / "columns.toml").read_bytes())
@@ -115,7 +117,7 @@ def test_plain_pelican_stops_too_and_writes_nothing(tmp_path):
     output = tmp_path / "output"
     output.mkdir()
     (output / "keep.txt").write_text("keep")
-    result = _pelican(content, output)
+    result = _pelican(content, output, module)
     log = result.stdout + result.stderr
     assert result.returncode == 1, log
     assert "未登记的党组织“无此组织”" in log
@@ -123,9 +125,20 @@ def test_plain_pelican_stops_too_and_writes_nothing(tmp_path):
     assert [p.name for p in output.iterdir()] == ["keep.txt"]
 
 
-def _pelican(content, output):
+def test_the_builds_pelican_process_ends_as_python_would_on_a_message():
+    """sys.exit("…") in the build's Pelican process: the message, and status 1."""
+    stop = "import sys; from dangjian.build import run_pelican as r; "
+    stop += "r.main = lambda argv=None: sys.exit('构建已停止'); r.run()"
+    result = subprocess.run(
+        [sys.executable, "-c", stop], cwd=ROOT, capture_output=True, text=True, check=False
+    )
+    assert result.returncode == 1
+    assert result.stderr.strip() == "构建已停止"
+
+
+def _pelican(content, output, module="pelican"):
     return subprocess.run(
-        [sys.executable, "-m", "pelican", str(content), "-s", "pelicanconf.py", "-o", str(output)],
+        [sys.executable, "-m", module, str(content), "-s", "pelicanconf.py", "-o", str(output)],
         cwd=ROOT,
         capture_output=True,
         text=True,
