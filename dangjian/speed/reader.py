@@ -182,15 +182,15 @@ def read_ahead(generator):
 
 def freeze_urls(generator, contents):
     """Keep each content's address from now on (internals.keep_address): a content kept
-    from the build before has the address it had there. Then the kept contents are saved
-    for the next build, with their addresses (kept.py)."""
+    from the build before has the address it had there; each is kept with its content
+    for the next build (kept.py), which is saved then."""
     kept = getattr(generator, "kept", None)
     for content in contents:
         address = keep_address(content, kept and kept.address(content))
         if kept:
             kept.remember_address(content, address)
     if kept:
-        kept.save()
+        kept.save()  # the addresses are final
 
 
 def finalize_articles(generator):
