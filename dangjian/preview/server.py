@@ -365,7 +365,8 @@ def stop(server):
 
 def serve(host="127.0.0.1", port=8000, output=OUTPUT, build=build_site):
     """Preview the site until Ctrl+C."""
-    server = start(output, build, host=host, port=port, warm=preview.WarmSite)
+    warm = partial(preview.WarmSite, output=output)  # its caches beside output's
+    server = start(output, build, host=host, port=port, warm=warm)
     print(f"预览地址：http://{host}:{port}/", flush=True)
     print("保存文件后自动重新构建并刷新页面；按 Ctrl+C 退出。", flush=True)
     try:

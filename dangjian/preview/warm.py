@@ -20,7 +20,12 @@ preview runs the full build, which stays the source of truth for every change.
 
 Settings from the build are used unchanged except BUILD_PROCESSES = 1 (the worker
 records, it does not render in parallel; the output is the same:
-tests/pipeline/test_build_speed.py).
+tests/pipeline/test_build_speed.py) and OUTPUT_PATH, a folder where nothing is written,
+beside which its caches go (the articles kept as read, the checks, the compiled
+templates: speed.beside_output): for the preview of a build into `output`, in
+`.output.preview/` beside that folder, kept from one warm site to the next and apart
+from the build's own (`invoke clean` removes it with the build's folders); else in a
+folder of its own, removed when the worker ends.
 The worker reads the site as a build does, with the same entry point
 (dangjian.speed.internals.SitePelican.read).
 """
@@ -49,14 +54,16 @@ BODY_FIELDS = {"summary"}
 class WarmSite:
     """A child process holding a built Pelican context; `render(path)` asks it for a page.
 
-    `settings`, `content` and `overrides` are those of dangjian.build.pipeline.build_site. Starting
-    takes as long as Pelican takes to read the site; `ready` says whether it could.
+    `settings`, `content` and `overrides` are those of dangjian.build.pipeline.build_site,
+    `output` the folder that build writes, if any (its caches go beside it: _scratch).
+    Starting takes as long as Pelican takes to read the site; `ready` says whether it could.
     """
 
-    def __init__(self, pages, settings=SETTINGS, content=None, overrides=None):
+    def __init__(self, pages, settings=SETTINGS, content=None, overrides=None, output=None):
         self.pages = Path(pages)  # where the worker writes the pages it renders
         request = {"settings": str(settings), "content": content and str(content)}
         request.update(overrides=overrides or {}, pages=str(self.pages))
+        request.update(output=output and str(Path(output).resolve()))
         self._process = subprocess.Popen(
             [sys.executable, "-m", "dangjian.preview.warm"],
             cwd=ROOT,
@@ -104,13 +111,13 @@ def main():
         answers.flush()
 
     request = json.loads(requests.readline())
-    scratch = tempfile.mkdtemp(prefix="preview-")
+    scratch, removed = _scratch(request["output"])
     captured = _capture_log()
     try:
         site = _Site(request, scratch, captured)
     except BaseException:  # a content error stops Pelican with SystemExit
         answer([False, captured.text() or traceback.format_exc()])
-        shutil.rmtree(scratch, ignore_errors=True)
+        shutil.rmtree(removed, ignore_errors=True)
         return
     answer([True, captured.text()])
     for line in requests:
@@ -119,7 +126,20 @@ def main():
         except Exception:  # the context may be half changed: no more fast pages from it
             site, result = None, (SLOW, traceback.format_exc())
         answer(result)
-    shutil.rmtree(scratch, ignore_errors=True)
+    shutil.rmtree(removed, ignore_errors=True)
+
+
+def _scratch(output):
+    """(the worker's OUTPUT_PATH, where nothing is written, its caches beside it; the
+    folder to remove when the worker ends): see the module's docstring."""
+    if output:
+        kept = Path(output).with_name(f".{Path(output).name}.preview")
+        scratch = kept / "site"
+        scratch.mkdir(parents=True, exist_ok=True)
+        return str(scratch), str(scratch)
+    own = tempfile.mkdtemp(prefix="preview-")
+    os.mkdir(os.path.join(own, "site"))
+    return os.path.join(own, "site"), own
 
 
 class _Captured(logging.Handler):

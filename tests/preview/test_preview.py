@@ -49,6 +49,28 @@ def test_fast_pages_are_the_bytes_a_clean_build_writes(tmp_path, content, warm):
         assert fast == (tmp_path / "output" / page).read_bytes(), source
 
 
+def test_the_warm_sites_caches_are_its_own(tmp_path, content, monkeypatch):
+    """Beside the preview's output folder, apart from its builds' caches, and kept for the
+    next warm site; without an output folder, in a folder of its own, removed at its end
+    (not in the machine's temporary folder, where every preview would share them)."""
+    monkeypatch.setenv("TMPDIR", str(tmp_path / "tmp"))
+    (tmp_path / "tmp").mkdir()
+    site = preview.WarmSite(tmp_path / "pages", content=content)
+    assert site.ready, site.log
+    site.close()
+    assert list((tmp_path / "tmp").iterdir()) == []
+
+    output = tmp_path / "output"
+    for _ in range(2):
+        site = preview.WarmSite(tmp_path / "pages", content=content, output=output)
+        assert site.ready, site.log
+        site.close()
+    kept = list((tmp_path / ".output.preview").rglob("*.ArticlesGenerator.kept"))
+    assert len(kept) == 1
+    assert not (tmp_path / ".render-cache").exists()
+    assert list((tmp_path / "tmp").iterdir()) == []
+
+
 def test_a_synthetic_site_too(tmp_path):
     content = generate(tmp_path / "corpus", 30)
     site = preview.WarmSite(tmp_path / "pages", content=content)
