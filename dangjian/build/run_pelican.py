@@ -3,9 +3,10 @@ exit status, without freeing the process's memory at its end.
 
 A Python process that ends frees every object it holds, one by one; Pelican's process
 holds the whole site (at 5,000 articles, 0.45 s of a daily publish went to it, and the
-time grows with the site). Once Pelican is done, this flushes what is buffered, runs
-what was registered to run at exit (logging, multiprocessing, temporary folders) and
-ends the process there (os._exit). Every file the build writes is closed by then.
+time grows with the site). Here the process ends once what was registered to run at
+exit has run (logging, multiprocessing, temporary folders: Python runs those in the
+reverse order of registration, and this registers first, before Pelican is imported)
+and the output is flushed (os._exit). Every file the build writes is closed by then.
 
     python -m dangjian.build.run_pelican [pelican's arguments]
 """
@@ -14,22 +15,27 @@ import atexit
 import os
 import sys
 
-from pelican import main
+_status = 1  # the process's exit status: 1 unless Pelican returns or exits with another
+
+
+def _end_here():
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(_status)
 
 
 def run(argv=None):
+    global _status
+    atexit.register(_end_here)  # the first registered, the last to run
+    from pelican import main
+
     try:
         main(argv)
-        status = 0
+        _status = 0
     except SystemExit as stop:  # how Pelican and the site's plugins stop a build
-        status = stop.code
-    if status is not None and not isinstance(status, int):
-        print(status, file=sys.stderr)  # as Python does with sys.exit("message")
-        status = 1
-    atexit._run_exitfuncs()
-    sys.stdout.flush()
-    sys.stderr.flush()
-    os._exit(status or 0)
+        # as Python ends with it: None is 0, a message is printed and 1
+        _status = stop.code if isinstance(stop.code, int) else 1 if stop.code else 0
+        raise
 
 
 if __name__ == "__main__":

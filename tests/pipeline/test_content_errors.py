@@ -127,8 +127,8 @@ def test_plain_pelican_stops_too_and_writes_nothing(tmp_path, module):
 
 def test_the_builds_pelican_process_ends_as_python_would_on_a_message():
     """sys.exit("…") in the build's Pelican process: the message, and status 1."""
-    stop = "import sys; from dangjian.build import run_pelican as r; "
-    stop += "r.main = lambda argv=None: sys.exit('构建已停止'); r.run()"
+    stop = "import sys, pelican; from dangjian.build import run_pelican as r; "
+    stop += "pelican.main = lambda argv=None: sys.exit('构建已停止'); r.run()"
     result = subprocess.run(
         [sys.executable, "-c", stop], cwd=ROOT, capture_output=True, text=True, check=False
     )
