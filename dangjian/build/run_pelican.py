@@ -33,8 +33,8 @@ def run(argv=None):
         main(argv)
         _status = 0
     except SystemExit as stop:  # how Pelican and the site's plugins stop a build
-        # as Python ends with it: None is 0, a message is printed and 1
-        _status = stop.code if isinstance(stop.code, int) else 1 if stop.code else 0
+        # as Python ends with it: None is 0, anything else not a number is printed and 1
+        _status = stop.code if isinstance(stop.code, int) else 0 if stop.code is None else 1
         raise
 
 
