@@ -12,6 +12,7 @@ and the output is flushed (os._exit). Every file the build writes is closed by t
 """
 
 import atexit
+import gc
 import os
 import sys
 
@@ -24,9 +25,18 @@ def _end_here():
     os._exit(_status)
 
 
+# Allocations between two collections of the youngest objects (Python's default: 700).
+# The process builds the site's objects, which live until it ends: with the default, the
+# collector ran a thousand times and went through the whole heap each time it grew by a
+# quarter, 0.44 s of a 2.9 s daily publish at 5,000 articles (0.12-0.18 s with this, the
+# process's peak unchanged at 211 MB; bench/RESULTS.md).
+YOUNGEST_COLLECTED_EVERY = 50_000
+
+
 def run(argv=None):
     global _status
     atexit.register(_end_here)  # the first registered, the last to run
+    gc.set_threshold(YOUNGEST_COLLECTED_EVERY, *gc.get_threshold()[1:])
     from pelican import main
 
     try:

@@ -90,12 +90,13 @@ def test_a_failed_swap_keeps_the_previous_build_for_rollback(tmp_path, monkeypat
     assert live(output) == "B" and live(tmp_path / ".output.previous") == "A"
 
 
-def test_the_site_from_two_builds_before_is_removed_while_the_next_build_runs(
+def test_the_next_build_reuses_the_folders_of_the_site_from_two_builds_before(
     tmp_path, monkeypatch
 ):
-    """The swap leaves it aside under a leftover's name; the next build removes it, and
-    the leftovers of a killed build, while Pelican runs, and says which folder it could
-    not remove, with the fix, leaving the live site as it was."""
+    """The swap leaves it aside under a leftover's name; the next build writes into its
+    folders, emptied of their files, and removes the leftovers of a killed build while
+    Pelican runs, saying which folder it could not remove, with the fix, leaving the live
+    site as it was."""
     content = small_content(tmp_path / "content", "第一版")
     output = tmp_path / "output"
     aside = []  # after each build: {leftover: the version its home page shows}
@@ -106,10 +107,14 @@ def test_the_site_from_two_builds_before_is_removed_while_the_next_build_runs(
             folder: re.search("第.版", (folder / "index.html").read_text("utf-8")).group()
             for folder in tmp_path.glob(".output.new-*")
         })  # fmt: skip
+        if build == 3:
+            first_build_folder = (next(iter(aside[2])) / "articles").stat().st_ino
     assert aside[:2] == [{}, {}]
     assert list(aside[2].values()) == ["第1版"] and list(aside[3].values()) == ["第2版"]
-    assert not set(aside[2]) & set(aside[3])  # build 4 removed build 1's
+    assert (output / "articles").stat().st_ino == first_build_folder  # build 1's, reused
+    assert "第4版" in live(output) and "第3版" in live(tmp_path / ".output.previous")
 
+    killed = site(tmp_path / ".output.new-killed", "a killed build's")
     removing, pelican_started = [], threading.Event()
 
     def removed_while_pelican_runs(folder, *args, **kwargs):
@@ -126,8 +131,33 @@ def test_the_site_from_two_builds_before_is_removed_while_the_next_build_runs(
     result = build_site(output, content=content)
     assert not result.ok
     assert f"{tmp_path}/ 不能写入（Operation not permitted）：网站没有更新" in result.log
-    assert removing[0] == (next(iter(aside[3])).name, True)  # then this build's own folder
+    assert removing[0] == (killed.name, True)  # then this build's own folder
     assert "第4版" in live(output)
+
+
+def test_folders_to_reuse_that_pelican_overtakes_are_removed(tmp_path, monkeypatch):
+    """Should Pelican write into the new folder before the folders of the site from two
+    builds before are emptied, they are removed instead, and the site is whole."""
+    content = small_content(tmp_path / "content", "第一版")
+    output = tmp_path / "output"
+    for build in range(1, 4):
+        (content / "articles" / "a.md").write_text(article(title=f"第{build}版"), "utf-8")
+        assert build_site(output, content=content).ok
+    (older,) = tmp_path.glob(".output.new-*")  # build 1's
+    overtaken = (older / "articles").stat().st_ino
+    real_remove_files = pipeline._remove_files
+
+    def after_pelican_wrote(folder):
+        if Path(folder) == older:  # not the folders inside, which it empties in turn
+            fresh = next(p for p in tmp_path.glob(".output.new-*") if p != older)
+            assert _wait_for(fresh / "index.html"), "Pelican wrote nothing"
+        real_remove_files(folder)
+
+    monkeypatch.setattr(pipeline, "_remove_files", after_pelican_wrote)
+    (content / "articles" / "a.md").write_text(article(title="第4版"), "utf-8")
+    assert build_site(output, content=content).ok
+    assert "第4版" in live(output) and (output / "articles").stat().st_ino != overtaken
+    assert not older.exists()
 
 
 def test_clean_during_a_build_removes_nothing_and_says_so(tmp_path):

@@ -124,6 +124,12 @@ def files(folder):
     }
 
 
+def folders(folder):
+    """The folders under `folder` (a build that reused an older one's must leave the
+    same ones as a build into a new folder: none empty)."""
+    return {path.relative_to(folder).as_posix() for path in folder.rglob("*") if path.is_dir()}
+
+
 def built(output, content, **overrides):
     result = build_site(output, content=content, overrides=overrides or None)
     assert result.ok, result.log
@@ -154,8 +160,11 @@ class Builds:
     def compare(self, **overrides):
         """Build incrementally and from nothing; assert they are equal; the incremental
         build's log."""
+        live = files(self.output) if self.output.is_dir() else None
         log = built(self.output, self.content, **overrides)
         self.count += 1
+        if live is not None:  # the site before, untouched by the build (its files are links)
+            assert files(self.output.with_name(".output.previous")) == live
         clean = self.folder / f"clean-{self.count}" / "output"
         built(clean, self.content, **overrides)
         ours, fresh = files(self.output), files(clean)
@@ -163,6 +172,7 @@ class Builds:
             path for path in ours.keys() | fresh.keys() if ours.get(path) != fresh.get(path)
         )
         assert not differ, f"{len(differ)} of {len(fresh)} files differ: {differ[:10]}"
+        assert folders(self.output) == folders(clean)
         shutil.rmtree(clean.parent)
         return log
 
