@@ -32,6 +32,7 @@ import tempfile
 import threading
 import time
 import traceback
+from collections import Counter
 from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass
 from functools import partial
@@ -116,41 +117,62 @@ def keep_unchanged(fresh, live):
     Removes the folders left empty (_reuse): a site of files holds none.
 
     Returns (files changed: added, rewritten with other bytes or removed; files built)."""
-    changed = built = matched = 0
-    fresh, live = os.fspath(fresh), os.fspath(live)
-    emptied = set()
-    for folder, folders, names in os.walk(fresh, topdown=False):  # a folder after its own
-        if not names and all(os.path.join(folder, name) in emptied for name in folders):
-            if folder != fresh:
-                os.rmdir(folder)
-                emptied.add(folder)
+    counts = Counter()
+    _keep_unchanged_in(os.fspath(fresh), os.fspath(live), counts)
+    return counts["changed"], counts["built"]
+
+
+def _keep_unchanged_in(fresh, live, counts):
+    """keep_unchanged for the folder `fresh` and the live site's `live`; whether `fresh`
+    holds a file. The two folders are listed side by side: a file's inode is in its
+    folder's listing, so that a file the same as the live one costs no system call
+    (about 15,000 at 5,000 articles, on a disk where each takes tens of microseconds)."""
+    with os.scandir(fresh) as entries:
+        here = list(entries)
+    try:
+        with os.scandir(live) as entries:
+            before = {entry.name: entry for entry in entries}
+    except OSError:  # not in the live site
+        before = {}
+    holds = False
+    for entry in here:
+        old = before.pop(entry.name, None)
+        old_folder = old is not None and old.is_dir(follow_symlinks=False)
+        if entry.is_dir(follow_symlinks=False):
+            if _keep_unchanged_in(entry.path, old.path if old_folder else "", counts):
+                holds = True
+            else:
+                os.rmdir(entry.path)
+            if old is not None and not old_folder:
+                counts["changed"] += 1  # a file that became a folder: removed
             continue
-        before_folder = live + folder[len(fresh) :]  # the same folder in the live site
-        for name in names:
-            new = os.path.join(folder, name)
-            old = os.path.join(before_folder, name)
-            built += 1
-            try:
-                before = os.lstat(old)
-            except OSError:
-                changed += 1  # added
-                continue
-            matched += 1
-            now = os.lstat(new)
-            if (now.st_dev, now.st_ino) == (before.st_dev, before.st_ino):
-                continue
-            if now.st_size != before.st_size or not _same_bytes(new, old):
-                changed += 1
-                continue
-            partial = f"{new}.{os.getpid()}.same"
-            try:
-                os.link(old, partial)
-                os.replace(partial, new)
-            except OSError:  # another file system: the copy stays, with its new time
-                with contextlib.suppress(OSError):
-                    os.unlink(partial)
-    removed = sum(len(names) for _f, _d, names in os.walk(live)) - matched
-    return changed + removed, built
+        holds = True
+        counts["built"] += 1
+        if old is None or old_folder:
+            counts["changed"] += 1 + (_files_under(old.path) if old_folder else 0)
+        elif entry.inode() != old.inode():  # siblings: one file system (the swap)
+            _link_if_same(entry.path, old.path, counts)
+    for old in before.values():  # removed since the live site
+        counts["changed"] += _files_under(old.path) if old.is_dir(follow_symlinks=False) else 1
+    return holds
+
+
+def _link_if_same(new, old, counts):
+    """Replace the file `new` with a link to `old` if their bytes are the same."""
+    if os.lstat(new).st_size != os.lstat(old).st_size or not _same_bytes(new, old):
+        counts["changed"] += 1
+        return
+    partial = f"{new}.{os.getpid()}.same"
+    try:
+        os.link(old, partial)
+        os.replace(partial, new)
+    except OSError:  # another file system: the copy stays, with its new time
+        with contextlib.suppress(OSError):
+            os.unlink(partial)
+
+
+def _files_under(folder):
+    return sum(len(names) for _folder, _folders, names in os.walk(folder))
 
 
 def _same_bytes(a, b):

@@ -117,7 +117,10 @@ PHASES = [
         page_images.attach_pages,  # the days' page images, measured
     ]),
     (signals.get_writer, [speed.get_writer]),
-    (signals.content_written, [sitemap.remember_page, responsive_images.harvest_images]),
+    (signals.content_written, [
+        sitemap.remember_page,
+        speed.unless_from_cache(responsive_images.harvest_images),  # reads the page
+    ]),
     # Every page is written: the queued pages rendered first, then what reads them.
     (speed.before_rendering, [pieces.render_listed_items]),  # shared by the workers
     (signals.finalized, [

@@ -55,6 +55,18 @@ def when_enabled(receiver):
     return receive
 
 
+def unless_from_cache(receiver):
+    """`receiver` of content_written, not called for a page linked from the render cache
+    (parallel.announced_from_cache): for one that only rewrites some pages, which the
+    cache never keeps as rewritten."""
+
+    @wraps(receiver)
+    def receive(path, **kwargs):
+        return None if parallel.announced_from_cache() else receiver(path, **kwargs)
+
+    return receive
+
+
 cache_at_generators = when_enabled(kept.cache_at_generators)
 keep_contents = when_enabled(kept.keep_contents)
 use_reused_reader = when_enabled(reader.use_reused_reader)
@@ -84,5 +96,6 @@ __all__ = [
     "remembered_checks",
     "render_queued",
     "set_content_cache_path",
+    "unless_from_cache",
     "use_reused_reader",
 ]

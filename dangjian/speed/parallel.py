@@ -60,6 +60,15 @@ _queued = []  # QueuedWriters with calls not yet made
 # sent when the calls are made in Pelican's order (relative URLs: each page's SITEURL is
 # its own).
 before_rendering = signal("dangjian-before-rendering")
+_announced = {"from cache": False}  # of the page content_written is being sent for
+
+
+def announced_from_cache():
+    """Whether the page content_written is being sent for was linked from the render
+    cache, not rendered: the cache keeps a page only as rendered, never one a receiver
+    rewrote (store_rendered), so a receiver that only rewrites some pages has nothing to
+    do there (speed.unless_from_cache)."""
+    return _announced["from cache"]
 
 
 def processes(settings):
@@ -175,14 +184,14 @@ class QueuedWriter(FeedEntriesWriter):
             try:
                 for call in calls:
                     if call.method is Writer.write_file:
-                        linked = id(call) in cached
+                        linked = _announced["from cache"] = id(call) in cached
                         self.opened = None if store is None or linked else []
                         name, _template, *rest = call.args
                         Writer.write_file(self, name, _Unrendered, *rest, **call.kwargs)
                         if self.opened is not None:
                             written[id(call)] = self.opened
             finally:
-                self.replaying = False
+                self.replaying = _announced["from cache"] = False
                 self.opened = None
         if store is not None:
             self.store_rendered(rendered, keys, written, store)

@@ -298,3 +298,28 @@ def test_steps_side_by_side_run_at_once_and_fail_with_the_right_message(tmp_path
         {},
     )
     assert ran == ["index", "links", "feeds"]  # here, in order (a fork would not append)
+
+
+def test_keep_unchanged_links_same_bytes_counts_changes_and_removes_empty_folders(tmp_path):
+    live, fresh = tmp_path / "live", tmp_path / "fresh"
+    files = {
+        live: {"a.html": "A", "b.html": "B", "c.html": "C", "gone.html": "G", "p": "file",
+               "old/x.html": "X", "old/y.html": "Y"},
+        fresh: {"a.html": "A", "b.html": "B, edited", "new.html": "N", "p/index.html": "P",
+                "deep/er/index.html": "D"},
+    }  # fmt: skip
+    for root, named in files.items():
+        for name, text in named.items():
+            (root / name).parent.mkdir(parents=True, exist_ok=True)
+            (root / name).write_text(text)
+    os.link(live / "c.html", fresh / "c.html")  # linked from a cache: the same file
+    (fresh / "empty" / "er").mkdir(parents=True)  # a reused folder the build left empty
+    changed, built = pipeline.keep_unchanged(fresh, live)
+    # b edited, new and deep added, gone, p (a file, now a folder) and old's two removed
+    assert (changed, built) == (8, 6)
+    assert (fresh / "a.html").stat().st_ino == (live / "a.html").stat().st_ino
+    assert (fresh / "b.html").stat().st_ino != (live / "b.html").stat().st_ino
+    assert not (fresh / "empty").exists() and (fresh / "deep" / "er" / "index.html").exists()
+    assert sorted(p.name for p in fresh.iterdir()) == [
+        "a.html", "b.html", "c.html", "deep", "new.html", "p",
+    ]  # fmt: skip
