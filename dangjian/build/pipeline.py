@@ -23,6 +23,7 @@ import argparse
 import contextlib
 import ctypes
 import errno
+import filecmp
 import json
 import os
 import shutil
@@ -74,6 +75,8 @@ def build_site(output=OUTPUT, settings=SETTINGS, content=None, overrides=None):
     `overrides` are extra Pelican settings, e.g. {"SITEURL": "https://x"}.
     """
     output = Path(output).resolve()
+    # the site as published now, for the render cache to link the pages it still holds
+    overrides = {**(overrides or {}), "PUBLISHED_PATH": str(output)}
     started = time.monotonic()
     log = []
     try:
@@ -159,7 +162,7 @@ def _keep_unchanged_in(fresh, live, counts):
 
 def _link_if_same(new, old, counts):
     """Replace the file `new` with a link to `old` if their bytes are the same."""
-    if os.lstat(new).st_size != os.lstat(old).st_size or not _same_bytes(new, old):
+    if not filecmp.cmp(new, old, shallow=False):
         counts["changed"] += 1
         return
     partial = f"{new}.{os.getpid()}.same"
@@ -173,16 +176,6 @@ def _link_if_same(new, old, counts):
 
 def _files_under(folder):
     return sum(len(names) for _folder, _folders, names in os.walk(folder))
-
-
-def _same_bytes(a, b):
-    with open(a, "rb") as first, open(b, "rb") as second:
-        while True:
-            chunk = first.read(1 << 16)
-            if chunk != second.read(1 << 16):
-                return False
-            if not chunk:
-                return True
 
 
 def _changes(changed, built, had_site):
@@ -277,7 +270,7 @@ def _settings(folder, settings, content, overrides):
     """The settings Pelican built with, as the steps after it read them."""
     # Imported here, not with this module: Pelican's own process starts before this one
     # has imported Pelican (0.09 s), which it does while that process runs (_meanwhile).
-    from pelican.settings import read_settings  # noqa: PLC0415
+    from pelican.settings import read_settings
 
     override = {**(overrides or {}), "OUTPUT_PATH": str(folder)}
     if content:

@@ -71,6 +71,7 @@ compiled templates, in `templates/<site key>/` (`cache_compiled_templates`).
 import dataclasses
 import datetime
 import fcntl
+import filecmp
 import functools
 import hashlib
 import inspect
@@ -108,7 +109,7 @@ INDEX = "index.json"
 # is digested, organizations where pages show them. COLUMNS holds each column's pieces.
 NOT_THE_SITE = {
     "PATH", "OUTPUT_PATH", "THEME", "CACHE_PATH", "RENDER_CACHE_PATH", "QR_CACHE_PATH",
-    "CACHE_CONTENT", "LOAD_CONTENT_CACHE", "CHECK_MODIFIED_METHOD", "GZIP_CACHE",
+    "PUBLISHED_PATH", "CACHE_CONTENT", "LOAD_CONTENT_CACHE", "CHECK_MODIFIED_METHOD", "GZIP_CACHE",
     "CONTENT_CACHING_LAYER", "BUILD_PROCESSES", "REGISTRIES", "COLUMNS",
     "DEBUG", "LOG_FILTER", "PORT", "BIND",
 }  # fmt: skip
@@ -588,9 +589,11 @@ class Digests:
 
 
 class Store:
-    """The cache's files: entries by key, each the output files of one call."""
+    """The cache's files: entries by key, each the output files of one call. `published`:
+    the folder of the site as published now (PUBLISHED_PATH), or None."""
 
-    def __init__(self, root):
+    def __init__(self, root, published=None):
+        self.published = published
         self.root = Path(root, PAGES)
         self.root.mkdir(parents=True, exist_ok=True)
         self._lock = open(self.root / ".lock", "a+")  # noqa: SIM115 (closed by close())
@@ -644,10 +647,15 @@ class Store:
             os.link(cached, target)
 
     def store(self, key, output_path, names):
-        """Keep the files `names` (relative to the output folder) as the entry `key`."""
+        """Keep the files `names` (relative to the output folder) as the entry `key`. A file
+        with the same bytes as the published site's is that file first (a hard link), so
+        that the build's pipeline finds it unchanged (keep_unchanged) without reading it,
+        in this build and in each that links the entry."""
         entry = []
         for position, name in enumerate(names):
             source = os.path.join(output_path, name)
+            if self.published:
+                _same_file_if_same_bytes(source, os.path.join(self.published, name))
             cached = self._file(key, position)
             cached.parent.mkdir(exist_ok=True)
             partial = cached.with_name(f"{cached.name}.{os.getpid()}.new")
@@ -698,11 +706,23 @@ class Store:
             self._lock.close()
 
 
+def _same_file_if_same_bytes(file, published):
+    """Replace `file` with a hard link to `published` if their bytes are the same."""
+    try:
+        if not filecmp.cmp(file, published, shallow=False):
+            return
+        partial = f"{file}.{os.getpid()}.same"
+        os.link(published, partial)
+        os.replace(partial, file)
+    except OSError:  # none published, or on another file system: the file stays
+        pass
+
+
 def open_store(settings):
     root = folder(settings)
     if root is None:
         return None
     try:
-        return Store(root)
+        return Store(root, settings.get("PUBLISHED_PATH"))
     except OSError:
         return None  # a folder that cannot be written: the build renders everything

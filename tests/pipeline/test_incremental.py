@@ -18,6 +18,7 @@ import shutil
 import pytest
 from PIL import Image
 
+from dangjian.build import pipeline
 from dangjian.build.checks import check_internal_links
 from dangjian.build.pipeline import build_site
 from support import ROOT
@@ -254,6 +255,26 @@ def test_settings_and_templates_render_every_page_again(builds, tmp_path):
     log = builds.compare(THEME=str(theme), SITESUBTITLE="另一个副标题")
     assert reused(log)[0] == 0
     assert "电子版" in (builds.output / "index.html").read_text("utf-8")
+
+
+def test_a_page_rendered_again_to_the_same_bytes_is_the_published_file(builds, monkeypatch):
+    """A setting no page shows changes the site's key: every page is rendered again, to
+    the same bytes, and the render cache keeps the published file (a hard link), which
+    the pipeline then finds unchanged without reading it (keep_unchanged)."""
+    builds.compare()
+    compared = []
+
+    def link_if_same(new, old, counts):
+        compared.append(new)
+        real_link_if_same(new, old, counts)
+
+    real_link_if_same = pipeline._link_if_same
+    monkeypatch.setattr(pipeline, "_link_if_same", link_if_same)
+    log = builds.compare(NOT_SHOWN_ON_ANY_PAGE="是")
+    assert reused(log)[0] == 0
+    pages = [path for path in compared if path.endswith(".html")]
+    assert len(pages) == 3  # the pages with pictures, rewritten: never kept
+    assert "文件中有 0 个新增、改动或删除" in log
 
 
 def test_a_cached_page_written_to_in_place_is_rendered_again(builds):
