@@ -30,7 +30,15 @@ from .rules import (
 )
 from .rules import today as newsroom_today
 from .sanitize import markdown_renderer
-from .sources import find_files, max_bytes, read_all, read_bytes, source_of
+from .sources import (
+    find_files,
+    holds_site_link,
+    max_bytes,
+    read_all,
+    read_bytes,
+    site_link_pattern,
+    source_of,
+)
 from .text import SLUG_MAX_LENGTH, pinyin_slug
 
 # Top folders of the site that a page's slug must not take (PAGE_SAVE_AS is "{slug}/…").
@@ -51,6 +59,9 @@ class Checked:
     registries: Registries | None = None
     articles: int = 0
     pages: int = 0
+    # Each article file read: (SHA-256 of its bytes, whether its text holds what Pelican
+    # reads as a link to another content: Source.holds_site_link)
+    sources: dict = field(default_factory=dict)
 
     @property
     def errors(self):
@@ -173,7 +184,7 @@ def check_site(settings, today=None, memo=None):
     unreadable, found, slugs, articles = [], [], {}, []
     paths = find_files(root, settings["ARTICLE_PATHS"], exclude=exclude)
     for source, read, problems in _articles_checked(
-        paths, settings, registries, render, today or newsroom_today(), memo
+        paths, settings, registries, render, today or newsroom_today(), memo, checked.sources
     ):
         unreadable += read
         if source is None:
@@ -239,20 +250,23 @@ def check_site(settings, today=None, memo=None):
     return checked
 
 
-def _articles_checked(paths, settings, registries, render, on, memo):
+def _articles_checked(paths, settings, registries, render, on, memo, sources):
     """(its header, or None if it cannot be read; why not; its problems) of each article,
-    from `memo` where it holds."""
+    from `memo` where it holds; what each file read is goes to `sources` (Checked)."""
     root, limit = settings["PATH"], max_bytes(settings)
     context = memo.context(root, registries, on) if memo is not None else b""
+    links = site_link_pattern(settings)
     for path in paths:
         data, unreadable = read_bytes(path, limit)
         if unreadable is not None:
             yield None, [unreadable], []
             continue
+        digest = hashlib.sha256(data).digest()
+        sources[os.path.abspath(path)] = (digest, holds_site_link(data, links))
         if memo is None:
             yield _article_checked(path, data, limit, registries, root, render, on)[0]
             continue
-        key = hashlib.sha256(context + f"\0{path}\0".encode() + data).digest()
+        key = hashlib.sha256(context + f"\0{path}\0".encode() + digest).digest()
         entry = memo.get(key, registries.index)
         if entry is None:
             with looking_at() as files:

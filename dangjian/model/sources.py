@@ -319,6 +319,20 @@ def control_problems(source):
     return problems
 
 
+# Pelican's INTRASITE_LINK_REGEX unless the settings give one: {filename}…, {static}…
+SITE_LINK = r"[{|](?P<what>.*?)[|}]"
+
+
+def site_link_pattern(settings):
+    return re.compile(settings.get("INTRASITE_LINK_REGEX") or SITE_LINK)
+
+
+def holds_site_link(data, pattern):
+    """Whether a file's bytes hold what Pelican reads as a link to another content or
+    file (`pattern`, site_link_pattern): its pages then show that one's address."""
+    return pattern.search(data.decode("utf-8", "replace")) is not None
+
+
 def read_source(path, max_bytes):
     """(Source, problems): the problems say why a file cannot be read, if it cannot."""
     data, problem = read_bytes(path, max_bytes)

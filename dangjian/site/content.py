@@ -42,6 +42,7 @@ def check_before_reading(pelican):
         log(problem)
     stop_on_errors()
     settings["REGISTRIES"] = checked.registries
+    settings["CHECKED_SOURCES"] = checked.sources  # each article file as checked, not reread
 
 
 def sanitize(content):

@@ -80,6 +80,23 @@ def _save_as(content):
 Content.save_as = property(_save_as, doc=Content.save_as.__doc__)
 
 
+_pelican_relative_source_path = Content.get_relative_source_path
+
+
+def _relative_source_path(content, source_path=None):
+    """Pelican's get_relative_source_path, cut from the path when it is an absolute,
+    normal one under PATH (Pelican's source paths are): os.path.relpath, three times
+    slower, is called some 35,000 times in a daily publish at 5,000 articles."""
+    path = source_path or content.source_path
+    root = os.path.join(content.settings["PATH"], "")
+    if path and path.startswith(root) and os.path.abspath(path) == path:
+        return path[len(root) :].replace(os.sep, "/")
+    return _pelican_relative_source_path(content, source_path)
+
+
+Content.get_relative_source_path = _relative_source_path
+
+
 def keep_address(content, address=None):
     """From now on, `content`'s URL and output file are what they are now, or `address`
     (URL, output file) when it is known already: the URL as Pelican's `override_url`, the

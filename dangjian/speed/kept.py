@@ -20,14 +20,15 @@ a source is read (article_generator_preread, article_generator_context,
 content_object_init) are sent for the sources read only: their receivers change the
 content and nothing else (docs/architecture.md).
 
-A source is the same when its bytes are (an MD5, as CHECK_MODIFIED_METHOD = "md5").
+A source is the same when its bytes are (their SHA-256: the content check's, which
+reads every article file before Pelican does, CHECKED_SOURCES; else read here).
 Anything else a content read depends on (the code, the settings, the installed
 libraries, the column registry) is in the site's key (render_cache.site_key), but the
 day: with WITH_FUTURE_DATES = False an article dated after now, which Pelican makes a
 draft until then, is not kept (`dated_before_now`). The key names the file:
 `<CACHE_PATH>/<site key>.<generator>.kept`. The file is the pickles one after the other
 and, at its end, the content folder's path (a content holds its source's absolute path:
-a folder moved reads everything again), the index (source → MD5, offset, length,
+a folder moved reads everything again), the index (source → SHA-256, offset, length,
 address) and its offset. A build reads only the pickles it uses, and writes the next
 file as it reads (a kept pickle is copied, a new one added): at 100,000 articles nothing
 of the kind is held in memory. It replaces the file once the generator's contents have
@@ -68,8 +69,11 @@ class Kept:
     them). `shared`: name → an object of the running build that a content refers to and
     that stays the build's."""
 
-    def __init__(self, path, root, shared, load=True, save=True, label="源文件", lasting=None):
+    def __init__(
+        self, path, root, shared, load=True, save=True, label="源文件", lasting=None, checked=None
+    ):
         self.path = Path(path)
+        self._checked = checked or {}  # the content check's sources (CHECKED_SOURCES)
         self.label = label
         self._lasting = lasting  # whether a content as read holds on another day too
         self.reused = self.read = 0
@@ -102,12 +106,18 @@ class Kept:
         return None, {}
 
     def stamp(self, source):
+        """The SHA-256 of the source's bytes: the content check's, else read here."""
         if source not in self._stamps:
-            try:
-                with open(os.path.join(self._root, source), "rb") as data:
-                    self._stamps[source] = hashlib.md5(data.read()).digest()
-            except OSError:
-                self._stamps[source] = None
+            path = os.path.join(self._root, source)
+            checked = self._checked.get(path)
+            if checked is not None:
+                self._stamps[source] = checked[0]
+            else:
+                try:
+                    with open(path, "rb") as data:
+                        self._stamps[source] = hashlib.sha256(data.read()).digest()
+                except OSError:
+                    self._stamps[source] = None
         return self._stamps[source]
 
     def has(self, source):
@@ -263,7 +273,8 @@ def keep_contents(generator):
     path = Path(settings["CACHE_PATH"], name)
     label = LABELS.get(type(generator).__name__, "源文件")
     lasting = None if settings.get("WITH_FUTURE_DATES", True) else dated_before_now
-    kept = Kept(path, generator.path, shared(generator), load, save, label, lasting)
+    checked = settings.get("CHECKED_SOURCES")
+    kept = Kept(path, generator.path, shared(generator), load, save, label, lasting, checked)
     internals.keep_contents(generator, kept)
 
 

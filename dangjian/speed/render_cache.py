@@ -95,6 +95,7 @@ from pelican.writers import Writer
 
 from dangjian.model import Piece
 from dangjian.model.check import Remembered
+from dangjian.model.sources import holds_site_link, site_link_pattern
 
 PACKAGE = Path(__file__).resolve().parent.parent  # dangjian/
 DEFAULT_FOLDER = ".render-cache"
@@ -110,7 +111,7 @@ INDEX = "index.json"
 NOT_THE_SITE = {
     "PATH", "OUTPUT_PATH", "THEME", "CACHE_PATH", "RENDER_CACHE_PATH", "QR_CACHE_PATH",
     "PUBLISHED_PATH", "CACHE_CONTENT", "LOAD_CONTENT_CACHE", "CHECK_MODIFIED_METHOD", "GZIP_CACHE",
-    "CONTENT_CACHING_LAYER", "BUILD_PROCESSES", "REGISTRIES", "COLUMNS",
+    "CONTENT_CACHING_LAYER", "BUILD_PROCESSES", "REGISTRIES", "CHECKED_SOURCES", "COLUMNS",
     "DEBUG", "LOG_FILTER", "PORT", "BIND",
 }  # fmt: skip
 # The package's layers that do not run inside Pelican: their code does not make pages.
@@ -352,10 +353,11 @@ class Digests:
         self.context = {}  # the call's context (all_sources reads what it shares)
         self._memo = {}  # id(object) → (object, digest)
         self._shared = {}  # (id(context), template, names passed) → (context, digest)
-        self._files = {}  # path → digest of its bytes
+        # path → (digest of its bytes, whether its text holds a link to another content):
+        # the content check's of every article file (CHECKED_SOURCES), read here otherwise
+        self._files = dict(settings.get("CHECKED_SOURCES") or {})
         self._all_sources = None
-        pattern = settings.get("INTRASITE_LINK_REGEX") or r"[{|](?P<what>.*?)[|}]"
-        self._links = re.compile(pattern)
+        self._links = site_link_pattern(settings)
 
     # --- the calls
 
@@ -503,8 +505,10 @@ class Digests:
             except OSError:
                 self._files[path] = (b"missing", True)
             else:
-                links = self._links.search(read.decode("utf-8", "replace")) is not None
-                self._files[path] = (hashlib.sha256(read).digest(), links)
+                self._files[path] = (
+                    hashlib.sha256(read).digest(),
+                    holds_site_link(read, self._links),
+                )
         return self._files[path]
 
     def listed_parts(self, content):

@@ -3,6 +3,7 @@ them finds exactly what a check without them finds, whatever changed in between,
 checks again only the articles whose file, or what their checks looked at, changed."""
 
 import datetime
+import hashlib
 import io
 import shutil
 
@@ -144,3 +145,19 @@ def test_only_the_articles_checked_are_kept(content):
     second = Remembered(first.now)
     found(content, second)
     assert len(second.now) == 3 and set(second.now) < set(first.now)
+
+
+def test_the_check_says_what_each_article_file_it_read_is(content):
+    """Each article file read: the SHA-256 of its bytes, and whether its text holds what
+    Pelican reads as a link to another content (the build uses both instead of reading
+    the files again: speed/kept.py, speed/render_cache.py)."""
+    day = content / "articles" / "2018-03-13"
+    linking = article("链接稿件", body="见 [另一篇]({filename}/articles/2018-03-13/plain.md)。")
+    (day / "linking.md").write_text(linking, encoding="utf-8")
+    checked = check_site(content_settings(content), DAY)
+    files = sorted(day.iterdir())
+    assert sorted(checked.sources) == [str(path) for path in files]
+    for path in files:
+        digest, links = checked.sources[str(path)]
+        assert digest == hashlib.sha256(path.read_bytes()).digest()
+        assert links == (path.name == "linking.md"), path.name

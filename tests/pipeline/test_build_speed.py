@@ -8,6 +8,7 @@ import hashlib
 import json
 import os
 import re
+import types
 from collections import defaultdict
 from datetime import UTC, datetime
 from pathlib import Path
@@ -395,3 +396,28 @@ def test_feed_entries_are_dropped_after_their_last_feed(tmp_path):
     assert held[False] == len(listed) > limit
     # only the last feed's pieces: they are dropped when the next feed begins
     assert held[True] == len(feeds[-1][1][:limit])
+
+
+@pytest.mark.parametrize(
+    ("root", "path"),
+    [
+        ("/site/content", "/site/content/articles/2018-03-13/a.md"),
+        ("/site/content/", "/site/content/a.md"),
+        ("/site/content", "/site/content/articles/../a.md"),
+        ("/site/content", "/site/content//articles/a.md"),
+        ("/site/content", "/site/contents/a.md"),
+        ("/site/content", "/elsewhere/a.md"),
+        ("/site/content", "articles/a.md"),
+        ("/site/other/../content", "/site/content/a.md"),
+    ],
+)
+def test_a_content_path_made_relative_is_pelicans(root, path):
+    """internals cuts a content's path under PATH instead of os.path.relpath: the same."""
+    from pelican.contents import Content
+
+    from dangjian.speed import internals
+
+    content = types.SimpleNamespace(source_path=path, settings={"PATH": root})
+    expected = internals._pelican_relative_source_path(content)
+    assert Content.get_relative_source_path(content) == expected
+    assert Content.get_relative_source_path(content, path) == expected

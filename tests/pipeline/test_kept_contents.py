@@ -3,6 +3,7 @@ when a source is read again. The builds that use them are compared with clean bu
 test_incremental.py."""
 
 import datetime
+import hashlib
 import os
 import time
 
@@ -195,3 +196,17 @@ def test_a_cache_folder_that_cannot_be_written_keeps_nothing(tmp_path):
     kept.save()
     assert (kept.reused, kept.read) == (0, 1)
     assert not kept_in(tmp_path, {}, []).has("a.md")
+
+
+def test_a_source_is_known_by_the_digest_the_content_check_gave_it(tmp_path):
+    """The check reads every article file before Pelican: its digest stands for the
+    bytes (CHECKED_SOURCES), the file is not read again; a file it did not read is."""
+    settings, column = first_build(tmp_path)
+    checked = hashlib.sha256((tmp_path / "a.md").read_bytes()).digest()
+    now = kept_in(tmp_path, settings, column, checked={str(tmp_path / "a.md"): (checked, False)})
+    assert now.has("a.md")
+    # bytes the check saw then, whatever the file holds now: kept as checked
+    write(tmp_path, "a.md", "Title: 甲（改）")
+    assert now.has("a.md") and now.stamp("a.md") == checked
+    told_otherwise = {str(tmp_path / "a.md"): (hashlib.sha256(b"other").digest(), False)}
+    assert not kept_in(tmp_path, settings, column, checked=told_otherwise).has("a.md")
