@@ -128,8 +128,8 @@ def keep_unchanged(fresh, live):
 def _keep_unchanged_in(fresh, live, counts):
     """keep_unchanged for the folder `fresh` and the live site's `live`; whether `fresh`
     holds a file. The two folders are listed side by side: a file's inode is in its
-    folder's listing, so that a file the same as the live one costs no system call
-    (about 15,000 at 5,000 articles, on a disk where each takes tens of microseconds)."""
+    folder's listing, so that a file that is the live one costs no system call of its
+    own (two each before: 0.30 s against 0.12 s at 5,000 articles)."""
     with os.scandir(fresh) as entries:
         here = list(entries)
     try:
@@ -310,7 +310,7 @@ def _meanwhile(*work):
         try:
             for job in work:
                 results.append(job())
-        except BaseException as error:  # raised again in this thread
+        except BaseException as error:  # raised again at the block's end
             failed.append(error)
 
     thread = threading.Thread(target=run)

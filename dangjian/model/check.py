@@ -60,7 +60,7 @@ class Checked:
     articles: int = 0
     pages: int = 0
     # Each article file read: (SHA-256 of its bytes, whether its text holds what Pelican
-    # reads as a link to another content: Source.holds_site_link)
+    # reads as a link to another content: sources.holds_site_link)
     sources: dict = field(default_factory=dict)
 
     @property
