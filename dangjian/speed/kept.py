@@ -86,7 +86,9 @@ class Kept:
         self._next = None  # (path, descriptor) of the file being written, from the first content
         self._size = 0
         self._index = {}
-        self._given = {}  # id(content) → (its source, its address in the build before)
+        # id(content) → (the content, held so that its id is not another's; its source;
+        # its address in the build before)
+        self._given = {}
 
     def _open(self):
         """(descriptor, index) of the kept file; (None, {}) if there is none to read."""
@@ -137,7 +139,7 @@ class Kept:
         except Exception:  # unreadable, or naming what this build does not have
             return default
         self._write(source, pickled)
-        self._given[id(content)] = (source, address)
+        self._given[id(content)] = (content, source, address)
         self.reused += 1
         return content
 
@@ -152,18 +154,18 @@ class Kept:
         except Exception:  # something in it that does not pickle: read again next time
             return
         self._write(source, buffer.getvalue())
-        self._given[id(content)] = (source, None)
+        self._given[id(content)] = (content, source, None)
 
     def address(self, content):
         """(URL, output file) of `content` in the build before, if it is a content kept
         from there: the same bytes read by the same code with the same settings, which
         are all a dated content's address is made of. None for a content read."""
-        return self._given.get(id(content), (None, None))[1]
+        return self._given.get(id(content), (None, None, None))[2]
 
     def remember_address(self, content, address):
         """Keep `content`'s final (URL, output file) with it for the next build; not
         for a content without a date, which Pelican addresses with the clock's."""
-        source = self._given.get(id(content), (None, None))[0]
+        source = self._given.get(id(content), (None, None, None))[1]
         if source in self._index and hasattr(content, "date"):
             self._index[source] = (*self._index[source][:3], address)
 
