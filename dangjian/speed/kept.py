@@ -43,7 +43,6 @@ Pelican's settings are honoured: LOAD_CONTENT_CACHE (False, or `pelican
 
 import contextlib
 import datetime
-import hashlib
 import io
 import os
 import pickle
@@ -55,6 +54,7 @@ from pathlib import Path
 from pelican.urlwrappers import URLWrapper
 
 from . import internals
+from .parallel import file_digest
 from .render_cache import site_key
 
 SUFFIX = ".kept"
@@ -116,8 +116,7 @@ class Kept:
                 self._stamps[source] = checked[0]
             else:
                 try:
-                    with open(path, "rb") as data:
-                        self._stamps[source] = hashlib.sha256(data.read()).digest()
+                    self._stamps[source] = file_digest(path)
                 except OSError:
                     self._stamps[source] = None
         return self._stamps[source]
