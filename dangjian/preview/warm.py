@@ -270,9 +270,9 @@ def _take_body(article, new):
     article.piece.take_body(new.piece)
     for key in BODY_FIELDS & new.metadata.keys():
         article.metadata[key] = new.metadata[key]
-    for memoized in (Content.get_content, Content.get_summary):  # cached per object
-        for arguments in [key for key in memoized.cache if key[0] is article]:
-            del memoized.cache[arguments]
+    memoized = Content.get_summary  # cached per object (get_content is not: internals)
+    for arguments in [key for key in memoized.cache if key[0] is article]:
+        del memoized.cache[arguments]
 
 
 def _fields(article):

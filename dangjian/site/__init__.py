@@ -89,13 +89,15 @@ PHASES = [
     (signals.article_generator_init, [speed.keep_contents]),
     (signals.page_generator_init, [speed.keep_contents]),
     (signals.article_generator_preread, [speed.read_ahead]),
-    # Each article or page as it is read: slug and summary, sanitized, its column, its record.
+    # Each article or page as it is read: slug and summary, sanitized, its column, its record,
+    # then its body to disk until a page shows it.
     (signals.content_object_init, [
         text.slug_and_summary,
         content.sanitize,
         columns.attach_column,
         pieces.make_piece,
         corrections.attach_corrections,
+        speed.body_on_disk,  # last: the body as published
     ]),
     (signals.article_generator_pretaxonomy, [
         text.slug_taxonomies,

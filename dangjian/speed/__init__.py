@@ -18,6 +18,8 @@ same output: work Pelican 4.12 repeats, done once.
   (reader.py)
 - Articles and pages are kept from the build before as they were read: only the sources
   whose bytes changed are read again (kept.py).
+- Each body, once read and sanitized, is kept on disk until a page shows it, not in the
+  build's memory (bodies.py).
 - A piece's feed entry is made once and reused in every feed that lists it (feeds.py).
 - Pages and feeds are rendered by BUILD_PROCESSES processes too (parallel.py).
 - Each page of a listing is a call of its own (listing_pages.py), so that the render
@@ -39,7 +41,7 @@ Settings (with defaults):
 
 from functools import wraps
 
-from . import kept, parallel, reader, render_cache
+from . import internals, kept, parallel, reader, render_cache
 
 
 def when_enabled(receiver):
@@ -69,6 +71,7 @@ def unless_from_cache(receiver):
 
 cache_at_generators = when_enabled(kept.cache_at_generators)
 keep_contents = when_enabled(kept.keep_contents)
+body_on_disk = when_enabled(internals.body_on_disk)
 use_reused_reader = when_enabled(reader.use_reused_reader)
 choose_process_translations = reader.choose_process_translations  # reads BUILD_SPEED itself
 read_ahead = when_enabled(reader.read_ahead)
@@ -85,6 +88,7 @@ remembered_checks = render_cache.remembered_checks  # the articles' checks of th
 __all__ = [
     "before_rendering",
     "beside_output",
+    "body_on_disk",
     "cache_at_generators",
     "cache_compiled_templates",
     "choose_process_translations",

@@ -23,6 +23,8 @@ from pelican.contents import Content
 from pelican.generators import ArticlesGenerator
 from pelican.utils import clean_output_dir
 
+from . import bodies
+
 TESTED_VERSION = "4.12.0"
 
 logger = logging.getLogger(__name__)
@@ -54,6 +56,37 @@ def body(content):
 
 def set_body(content, html):
     content._content = html
+
+
+class _Body:
+    """Content._content: the body as Pelican set it, or read again from disk once
+    `body_on_disk` put it there."""
+
+    def __get__(self, content, owner=None):
+        if content is None:
+            return self
+        try:
+            value = content.__dict__["_content"]
+        except KeyError:
+            raise AttributeError("_content") from None
+        return value.text() if isinstance(value, bodies.OnDisk) else value
+
+    def __set__(self, content, value):
+        content.__dict__["_content"] = value
+
+
+Content._content = _Body()
+# Pelican keeps what get_content returned for each content and site URL until the
+# process ends: every body the process rendered, read back from disk. Without its
+# memo, a body is read again at each use (once per page that shows it).
+Content.get_content = Content.__dict__["get_content"].func
+
+
+def body_on_disk(content):
+    """From now on, `content`'s body is read from disk when used (bodies.py)."""
+    value = content.__dict__.get("_content")
+    if type(value) is str and value:  # not a Markup, which templates do not escape
+        content.__dict__["_content"] = bodies.keep(value)
 
 
 def set_summary(content, html):
