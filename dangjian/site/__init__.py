@@ -100,6 +100,7 @@ PHASES = [
         speed.body_on_disk,  # last: the body as published
     ]),
     (signals.article_generator_pretaxonomy, [
+        pieces.share_terms,
         text.slug_taxonomies,
         issues.sort_newest_first_in_print_order,
     ]),

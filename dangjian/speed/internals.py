@@ -141,6 +141,14 @@ def keep_address(content, address=None):
     return url, save_as
 
 
+def compact(content):
+    """`content`'s fields, in a dictionary sized for them. Python gives the contents one
+    table of field names to share, and a content whose fields came in another order (its
+    own metadata's) a dictionary of its own, twice the size it needs: 1,584 bytes for 30
+    fields instead of 832, for most articles."""
+    content.__dict__ = dict(content.__dict__)
+
+
 def keep_contents(generator, kept):
     """`generator` asks `kept` (kept.Kept) for each source's content before reading it,
     gives it each one it read, and saves it at its end: its content cache's methods."""
