@@ -235,9 +235,12 @@ def read_pages(root, names, prefix, processes=None, cache=None):
                 continue
         unread.append(name)
     read = map_in_workers(partial(read_page, prefix), [Path(root, n) for n in unread], processes)
+    id_sets = {}  # pages made from one template mostly define the same ids
     for name, (digest, links, ids) in zip(unread, read, strict=True):
-        # one copy of each string: the cache file stays small and loads fast
-        pages[name] = (digest, [sys.intern(link) for link in links], ids)
+        # one copy of each string and of each set of ids: held for every page of the
+        # site, they are most of the check's memory, and the cache file stays small
+        ids = frozenset(map(sys.intern, ids))
+        pages[name] = (digest, tuple(map(sys.intern, links)), id_sets.setdefault(ids, ids))
     if cache is not None:
         entries = {name: (identities[name], *pages[name]) for name in names}
         keep_for_check(cache, {"prefix": prefix, "format": LINKS_CACHE_FORMAT, "pages": entries})

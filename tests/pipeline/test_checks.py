@@ -210,3 +210,17 @@ def test_the_links_cache_reads_only_pages_with_new_bytes(tmp_path, monkeypatch):
             4,
         )
     )
+
+
+def test_pages_share_their_link_strings_and_sets_of_ids(tmp_path):
+    """The check holds every page's links and ids to the end: equal ones are held once."""
+    root = site(tmp_path, {
+        "a/index.html": PAGE.format('<a href="/b/">乙</a>'),
+        "b/index.html": PAGE.format('<a href="/b/">乙</a><a href="/a/">甲</a>'),
+        "c/index.html": PAGE.format('<p id="x">丙</p>'),
+    })  # fmt: skip
+    pages = checks.read_pages(root, ["a/index.html", "b/index.html", "c/index.html"], None, 2)
+    (a_links, a_ids), (b_links, b_ids), (_, c_ids) = pages.values()
+    assert a_links == ("/b/",) and b_links == ("/b/", "/a/")
+    assert a_links[0] is b_links[0]
+    assert a_ids == {"main"} and a_ids is b_ids and c_ids == {"main", "x"}
