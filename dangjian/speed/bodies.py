@@ -12,11 +12,13 @@ through is copied (bench/RESULTS.md, fifteenth pass).
 an `OnDisk`, a few bytes that read it again (`text()`). The file has no name: it goes
 when the process does, however it ends. The workers forked after share it: they read
 with `os.pread`, at their own offsets. A body kept by a forked process goes to a file
-of its own. Pickled (the kept contents, kept.py), an OnDisk is its text.
+of its own. Pickled (the kept contents, kept.py), an OnDisk is its text: a kept content
+comes back with its body in memory (a daily publish renders few of them).
 """
 
 import os
 import tempfile
+import threading
 
 
 class _File:
@@ -25,20 +27,23 @@ class _File:
     def __init__(self):
         self.owner = os.getpid()
         # open while the process lives; nameless, it leaves nothing behind
-        self.descriptor = tempfile.TemporaryFile(prefix="dangjian-bodies-")  # noqa: SIM115
+        self.temporary = tempfile.TemporaryFile(prefix="dangjian-bodies-")  # noqa: SIM115
         self.end = 0
+        self.appending = threading.Lock()
 
     def write(self, data):
-        at, unwritten = self.end, memoryview(data)
-        while unwritten:
-            unwritten = unwritten[os.pwrite(self.descriptor.fileno(), unwritten, self.end) :]
-            self.end = at + len(data) - len(unwritten)
+        with self.appending:  # each write its own place in the file
+            at = self.end
+            self.end += len(data)
+        done = 0
+        while done < len(data):
+            done += os.pwrite(self.temporary.fileno(), memoryview(data)[done:], at + done)
         return at
 
     def read(self, at, size):
-        data = os.pread(self.descriptor.fileno(), size, at)
+        data = os.pread(self.temporary.fileno(), size, at)
         while len(data) < size:  # a short read: go on where it stopped
-            data += os.pread(self.descriptor.fileno(), size - len(data), at + len(data))
+            data += os.pread(self.temporary.fileno(), size - len(data), at + len(data))
         return data
 
 

@@ -10,6 +10,7 @@ a clean build in test_incremental.py."""
 import datetime
 import pickle
 import sys
+import threading
 from types import SimpleNamespace
 
 from markupsafe import Markup
@@ -33,6 +34,19 @@ def test_a_body_on_disk_reads_back_as_it_was():
     assert [body.text() for body in kept] == TEXTS
     assert all(sys.getsizeof(body) < 100 for body in kept)  # the text is not held
     assert [pickle.loads(pickle.dumps(body)) for body in kept] == TEXTS
+
+
+def test_bodies_kept_by_threads_at_once_each_read_back_as_they_were():
+    def keep_many(thread, kept):
+        kept += [(text, bodies.keep(text)) for text in (f"<p>{thread} {n}</p>" for n in range(300))]
+
+    kept = []
+    threads = [threading.Thread(target=keep_many, args=(n, kept)) for n in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert len(kept) == 1200 and all(body.text() == text for text, body in kept)
 
 
 def _read_and_keep(worker):
