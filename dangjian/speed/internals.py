@@ -12,6 +12,7 @@ Pelican's command line makes the class named by the PELICAN_CLASS setting, which
 pelicanconf.py sets to SitePelican ("dangjian.SitePelican").
 """
 
+import contextlib
 import logging
 import os
 import time
@@ -83,10 +84,12 @@ Content.get_content = Content.__dict__["get_content"].func
 
 
 def body_on_disk(content):
-    """From now on, `content`'s body is read from disk when used (bodies.py)."""
+    """From now on, `content`'s body is read from disk when used (bodies.py); it stays in
+    memory if the temporary folder cannot be written (full, read-only)."""
     value = content.__dict__.get("_content")
     if type(value) is str and value:  # not a Markup, which templates do not escape
-        content.__dict__["_content"] = bodies.keep(value)
+        with contextlib.suppress(OSError):
+            content.__dict__["_content"] = bodies.keep(value)
 
 
 def set_summary(content, html):

@@ -82,6 +82,16 @@ def test_an_articles_body_on_disk_is_what_pelican_shows_and_pickles():
     assert vars(again)["_content"] == internals.body(content)  # its text, in memory
 
 
+def test_a_body_stays_in_memory_when_the_temporary_folder_is_full(monkeypatch):
+    def full(*_args):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(bodies.os, "pwrite", full)
+    content = article("<p>正文。</p>")
+    internals.body_on_disk(content)
+    assert vars(content)["_content"] == content.content == "<p>正文。</p>"
+
+
 def test_markup_and_an_empty_body_stay_in_memory():
     for body in (Markup("<p>标记</p>"), ""):
         content = article(body)
