@@ -54,6 +54,14 @@ from .listing_pages import OverviewRead, overview_reads_stop_the_build
 
 _queued = []  # QueuedWriters with calls not yet made
 
+# Calls made between two full collections of the objects the rendering made. A page
+# leaves cycles behind (a template imported `with context` and its macros hold each
+# other), which Python's collector finds only in a full collection, rare with the build's
+# thresholds (run_pelican): at 20,000 articles, 3,000 such contexts (10 MB) in each worker
+# at its end. Made after the fork, only those objects are looked at (gc.freeze): 0.1 s
+# for 16,000 calls.
+COLLECTED_EVERY = 500
+
 # Sent by each QueuedWriter before its workers fork, with `pages`: (template, context,
 # keyword arguments) of each write_file call to be rendered (not those the render cache
 # holds). A receiver may make what those pages need once, for every worker to share. Not
@@ -258,12 +266,14 @@ class QueuedWriter(FeedEntriesWriter):
             mine = [queued for queued in calls if share(queued.name, workers) == worker]
             feeds = [feed for feed in mine if feed.method is Writer.write_feed]
             self.expect_feeds(feed.args[0] for feed in feeds if id(feed) not in cached)
-            for call in mine:
+            for number, call in enumerate(mine, 1):
                 files = cached.get(id(call))
                 if files is None:
                     call.make(self)
                 else:
                     store.link(files, self.output_path)
+                if number % COLLECTED_EVERY == 0:
+                    gc.collect()
         except OverviewRead as read:
             return read.problem(call.name)
         except Exception:

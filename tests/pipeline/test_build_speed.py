@@ -421,3 +421,33 @@ def test_a_content_path_made_relative_is_pelicans(root, path):
     expected = internals._pelican_relative_source_path(content)
     assert Content.get_relative_source_path(content) == expected
     assert Content.get_relative_source_path(content, path) == expected
+
+
+def _leave_a_cycle(_writer, alive):
+    cycle = Cycle()
+    cycle.itself = cycle
+    alive.add(cycle)
+
+
+class Cycle:
+    """What a rendered page can leave behind: garbage only the cycle collector finds."""
+
+
+def test_rendering_collects_the_cycles_pages_leave_behind(tmp_path):
+    import gc
+    import weakref
+
+    from pelican.settings import DEFAULT_CONFIG
+
+    from dangjian.speed import parallel
+
+    writer = parallel.QueuedWriter(str(tmp_path), dict(DEFAULT_CONFIG))
+    parallel._queued.remove(writer)  # made here, not queued by a build
+    alive = weakref.WeakSet()
+    calls = [parallel.Call(_leave_a_cycle, f"{n}.html", (alive,), {}) for n in range(1200)]
+    gc.disable()  # as rarely as the build's thresholds let it run
+    try:
+        assert writer.render_share(calls, {}, 0, 1, None) is None
+        assert 0 < len(alive) < parallel.COLLECTED_EVERY
+    finally:
+        gc.enable()
