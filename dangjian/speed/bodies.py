@@ -65,10 +65,11 @@ class OnDisk:
         self.file, self.at, self.size = file, at, size
 
     def text(self):
-        return self.file.read(self.at, self.size).decode("utf-8")
+        return str(self.file.read(self.at, self.size), "utf-8")
 
     def __reduce__(self):
-        return str, (self.text(),)
+        # its text, as its bytes: pickling them as read saves decoding and encoding again
+        return str, (self.file.read(self.at, self.size), "utf-8")
 
 
 def keep(text):
