@@ -6,7 +6,7 @@ phase.
 Run from the checkout to measure (its code is imported from the working directory: the
 package, or tools/ in a checkout older than it). Writes {phase: [start, end]} to
 PHASES_JSON, in time.monotonic() seconds, the clock bench/measure.py samples memory with:
-Pelican, then each step of the pipeline's STEPS (steps run side by side overlap).
+Pelican, then each step of the pipeline (steps run side by side overlap).
 """
 
 import json
@@ -39,14 +39,19 @@ def timed(name, function):
 
 
 def timed_step(step):
-    if isinstance(step, tuple):  # steps run side by side
-        return tuple(map(timed_step, step))
     return timed(step.__name__, step)
 
 
 ENDED.unlink(missing_ok=True)
 build._run_pelican = timed("pelican", build._run_pelican)
-build.STEPS[:] = map(timed_step, build.STEPS)
+if hasattr(build, "INDEX_STEPS"):
+    build.INDEX_STEPS[:] = map(timed_step, build.INDEX_STEPS)
+    build.CHECK_STEPS[:] = map(timed_step, build.CHECK_STEPS)
+else:  # a checkout from before the two lines of steps
+    build.STEPS[:] = [
+        tuple(map(timed_step, step)) if isinstance(step, tuple) else timed_step(step)
+        for step in build.STEPS
+    ]
 try:
     build.main(sys.argv[2:])
 finally:

@@ -41,6 +41,7 @@ from dangjian.paths import ROOT
 from . import BuildFailed
 from .checks import SiteFiles, identity
 from .lock import locked
+from .unchanged import link_if_same
 from .workers import map_in_workers
 
 PAGEFIND = ROOT / "node_modules" / ".bin" / "pagefind"
@@ -92,7 +93,7 @@ class Page:
 
 def index_site(
     site_dir,
-    _settings=None,
+    settings=None,
     pages_per_bundle=PAGES_PER_BUNDLE,
     cache=DEFAULT_CACHE,
     newest_step=NEWEST_BUNDLE_STEP,
@@ -118,11 +119,14 @@ def index_site(
     in the date order, so they change the newest bundle only. Bundles the build did not use
     are removed. The cache also keeps, for each page, a hash of its bytes and of what
     Pagefind is given of it (pages.json): a page whose bytes did not change is not cut again
-    to work out its bundle's key.
+    to work out its bundle's key. A file of the site as published now (the settings'
+    PUBLISHED_PATH) with the bytes of the cache's becomes the cache's (_link_bundle).
 
     Raises SearchIndexError when Node or Pagefind is missing or Pagefind fails.
     """
     site_dir = Path(site_dir).resolve()
+    published = (settings or {}).get("PUBLISHED_PATH")
+    published = Path(published, BUNDLE_DIR) if published else None
     if not PAGEFIND.exists() or not shutil.which("node"):
         raise SearchIndexError(
             f"找不到搜索索引工具 Pagefind（{PAGEFIND}）或 Node.js。"
@@ -169,19 +173,18 @@ def index_site(
                 folder = Path(tempfile.mkdtemp(prefix=".new-", dir=store))
                 pages_given = ((page.path, *given.pop(page.path)) for page in bundle)
                 writer.write(folder, pages_given, on_written=partial(_keep, store, keys[-1]))
+            # the bundles taken from the cache go into the site while Pagefind writes the others
+            target = site_dir / BUNDLE_DIR
+            shutil.rmtree(target, ignore_errors=True)  # an index made before is replaced
+            waiting = [
+                (n, key)
+                for n, key in enumerate(keys, 1)
+                if not _link_bundle(store / key, target, n, published)
+            ]
+        for number, key in waiting:
+            _link_bundle(store / key, target, number, published)
         _remember_pages(store, version, cut)
         _remember(store / FILES_FILE, _module_code(), "files", looked_at)
-        target = site_dir / BUNDLE_DIR
-        shutil.rmtree(target, ignore_errors=True)  # an index made before is replaced
-        for number, key in enumerate(keys, 1):
-            first = number == 1
-            place = target if first else target / str(number)
-            place.mkdir(parents=True, exist_ok=True)
-            for path in (store / key).iterdir():  # hard links: the cache is never written to
-                if path.is_dir():
-                    shutil.copytree(path, place / path.name, copy_function=os.link)
-                elif first or any(fnmatch(path.name, kept) for kept in KEPT):
-                    os.link(path, place / path.name)
         for entry in store.iterdir():  # older bundles, and what killed builds left
             if entry.name not in keys and entry.is_dir():
                 shutil.rmtree(entry, ignore_errors=True)
@@ -240,10 +243,59 @@ def _code_version(version):
     return f"{version} {_module_code()}"
 
 
+def _link_bundle(bundle, target, number, published=None):
+    """Link the `bundle` folder of the cache into the site's index folder `target` as its
+    bundle `number` (1: pagefind/ itself, with Pagefind's scripts); False if the cache does
+    not hold it yet. With `published`, the index folder of the site as published now."""
+    if not bundle.is_dir():
+        return False
+    if number == 1:
+        _link_files(bundle, target, published, lambda _name: True)
+    else:
+        there = published and published / str(number)
+        wanted = partial(_matches, KEPT)
+        _link_files(bundle, target / str(number), there, wanted)
+    return True
+
+
+def _link_files(kept, place, published, wanted):
+    """Hard-link into the folder `place` the files of the cache's folder `kept` that are
+    `wanted` (by name; every file in its folders): the cache is never written to. A file
+    of the `published` folder (the same place in the site as published now) with the
+    same bytes takes the cache file's place first, so that the deploy finds it unchanged
+    without reading it (unchanged.py), in this build and the next ones."""
+    place.mkdir(parents=True, exist_ok=True)
+    before = {}
+    with contextlib.suppress(OSError):  # not in the site as published (or none is)
+        if published is not None:
+            with os.scandir(published) as entries:
+                before = {entry.name: entry for entry in entries}
+    with os.scandir(kept) as entries:
+        for entry in entries:
+            old = before.get(entry.name)
+            if entry.is_dir(follow_symlinks=False):
+                there = old.path if old is not None else None
+                _link_files(entry.path, place / entry.name, there, lambda _name: True)
+                continue
+            if not wanted(entry.name):
+                continue
+            if (
+                old is not None
+                and old.is_file(follow_symlinks=False)
+                and old.inode() != entry.inode()
+            ):
+                link_if_same(entry.path, old.path)
+            os.link(entry.path, place / entry.name)
+
+
+def _matches(patterns, name):
+    return any(fnmatch(name, pattern) for pattern in patterns)
+
+
 def _keep(store, key, folder):
     """A bundle Pagefind wrote to `folder`: keep what the search page uses, as store/key."""
     for path in folder.iterdir():
-        if not any(fnmatch(path.name, kept) for kept in KEPT_FIRST):
+        if not _matches(KEPT_FIRST, path.name):
             (shutil.rmtree if path.is_dir() else os.remove)(path)
     folder.chmod(0o755)  # mkdtemp makes it private
     folder.rename(store / key)

@@ -1,7 +1,8 @@
 """Work done in forked processes: many items, one worker per core this process may use
-(map_in_workers), or steps run side by side (side_by_side)."""
+(map_in_workers), or two lines of steps run side by side (side_by_side)."""
 
 import os
+import pickle
 import sys
 import threading
 import traceback
@@ -47,43 +48,43 @@ def may_fork():
     return threading.active_count() == 1
 
 
-def side_by_side(steps, folder, settings):
-    """Run steps[0] in this process and, at the same time, the other steps one after the
-    other in a forked one; raise the first step's BuildFailed, else the others'. One after
-    the other here when this process may not fork (may_fork)."""
-    first, *others = steps
-    if not may_fork():
-        for step in steps:
-            step(folder, settings)
-        return
+def side_by_side(here, there, folder, settings):
+    """Run the steps `here` one after the other in this process and, at the same time,
+    the steps `there` one after the other in a forked one, each as step(folder,
+    settings); return their results, here's then there's (those come back pickled).
+    Raise the BuildFailed of a step here, else of one there. All in this process, one
+    after the other, when it may not fork (may_fork) or nothing is `there`."""
+    if not there or not may_fork():
+        return [step(folder, settings) for step in [*here, *there]]
     read, write = os.pipe()
     pid = os.fork()
-    if pid == 0:  # the other steps; their failure, if any, down the pipe
+    if pid == 0:  # the steps there; their results, or their failure, down the pipe
         os.close(read)
-        status, failure = 0, ""
+        status, failure, results = 0, "", []
         try:
-            for step in others:
-                step(folder, settings)
+            results = [step(folder, settings) for step in there]
         except BuildFailed as error:
             failure = str(error)
         except BaseException:
             status, failure = 1, traceback.format_exc()
-        with os.fdopen(write, "w", encoding="utf-8") as pipe:
-            pipe.write(failure)
+        with os.fdopen(write, "wb") as pipe:
+            pipe.write(pickle.dumps((failure, results)))
         sys.stdout.flush()
         sys.stderr.flush()
         os._exit(status)
     os.close(write)
     try:
-        first(folder, settings)
+        results_here = [step(folder, settings) for step in here]
     finally:
-        with os.fdopen(read, encoding="utf-8") as pipe:
-            failure = pipe.read()
+        with os.fdopen(read, "rb") as pipe:
+            message = pipe.read()
         _, status = os.waitpid(pid, 0)
-    if status:
+    failure, results_there = pickle.loads(message) if message else ("", [])
+    if status or not message:
         raise BuildFailed(
             "构建程序的检查进程出错（不是稿件的问题，请告诉开发人员），网站没有更新：\n"
             + (failure or f"进程 {pid} 异常退出（{status}）")
         )
     if failure:
         raise BuildFailed(failure)
+    return [*results_here, *results_there]

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from dangjian.build import pipeline, workers
+from dangjian.build import pipeline, unchanged, workers
 from dangjian.build.lock import locked
 from dangjian.build.pipeline import BuildFailed, build_site, clean, rollback
 from support import ROOT, article
@@ -257,8 +257,9 @@ def _wait_for(path, seconds=20):
 def test_steps_side_by_side_run_at_once_and_fail_with_the_right_message(tmp_path, monkeypatch):
     """The index and the checks beside it run at the same time (each waits for a file the
     other writes); a check's failure in the forked process fails the build with its own
-    message, a bug there with its traceback; the first step's failure comes first. In a
-    process with other threads (the preview's), they run one after the other."""
+    message, a bug there with its traceback; a failure here comes first. The results come
+    back in order, those of the forked steps pickled. In a process with other threads (the
+    preview's), they all run here, one after the other."""
     # The build runs in a process of its own; other tests may have left threads here.
     monkeypatch.setattr(workers, "may_fork", lambda: True)
 
@@ -272,32 +273,42 @@ def test_steps_side_by_side_run_at_once_and_fail_with_the_right_message(tmp_path
         raise BuildFailed("站内链接失效（1 处）")
 
     with pytest.raises(BuildFailed, match=r"^站内链接失效（1 处）$"):
-        workers.side_by_side((index, check), tmp_path, {})
+        workers.side_by_side([index], [check], tmp_path, {})
 
     def buggy(_folder, _settings):
         raise KeyError("no such page")
 
     with pytest.raises(BuildFailed, match=r"(?s)检查进程出错.*KeyError: 'no such page'"):
-        workers.side_by_side((lambda *_: None, buggy), tmp_path, {})
+        workers.side_by_side([lambda *_: None], [buggy], tmp_path, {})
 
     def index_fails(_folder, _settings):
         raise BuildFailed("建立搜索索引失败")
 
     with pytest.raises(BuildFailed, match=r"^建立搜索索引失败$"):
-        workers.side_by_side((index_fails, check), tmp_path / "x", {})
+        workers.side_by_side([index_fails], [check], tmp_path / "x", {})
+
+    def named(name):
+        return lambda folder, _settings: (name, os.getpid(), folder)
+
+    here, there = [named("index"), named("compress")], [named("links"), named("feeds")]
+    results = workers.side_by_side(here, there, tmp_path, {})
+    assert [(name, folder) for name, _pid, folder in results] == [
+        ("index", tmp_path), ("compress", tmp_path), ("links", tmp_path), ("feeds", tmp_path),
+    ]  # fmt: skip
+    pids = [pid for _name, pid, _folder in results]
+    assert pids[:2] == [os.getpid()] * 2 and pids[2] == pids[3] != os.getpid()  # one fork
 
     monkeypatch.setattr(workers, "may_fork", lambda: False)
     ran = []
     workers.side_by_side(
-        (
-            lambda *_: ran.append("index"),
-            lambda *_: ran.append("links"),
-            lambda *_: ran.append("feeds"),
-        ),
+        [lambda *_: ran.append("index")],
+        [lambda *_: ran.append("links"), lambda *_: ran.append("feeds")],
         tmp_path,
         {},
     )
     assert ran == ["index", "links", "feeds"]  # here, in order (a fork would not append)
+    results = workers.side_by_side(here, there, tmp_path, {})
+    assert [pid for _name, pid, _folder in results] == [os.getpid()] * 4
 
 
 def test_keep_unchanged_links_same_bytes_counts_changes_and_removes_empty_folders(tmp_path):
@@ -314,12 +325,55 @@ def test_keep_unchanged_links_same_bytes_counts_changes_and_removes_empty_folder
             (root / name).write_text(text)
     os.link(live / "c.html", fresh / "c.html")  # linked from a cache: the same file
     (fresh / "empty" / "er").mkdir(parents=True)  # a reused folder the build left empty
-    changed, built = pipeline.keep_unchanged(fresh, live)
+    changes = unchanged.keep_unchanged(fresh, live)
     # b edited, new and deep added, gone, p (a file, now a folder) and old's two removed
-    assert (changed, built) == (8, 6)
+    assert changes == unchanged.Changes(changed=8, built=6)
     assert (fresh / "a.html").stat().st_ino == (live / "a.html").stat().st_ino
     assert (fresh / "b.html").stat().st_ino != (live / "b.html").stat().st_ino
     assert not (fresh / "empty").exists() and (fresh / "deep" / "er" / "index.html").exists()
     assert sorted(p.name for p in fresh.iterdir()) == [
         "a.html", "b.html", "c.html", "deep", "new.html", "p",
     ]  # fmt: skip
+
+
+def test_keep_unchanged_in_two_steps_is_the_one_pass(tmp_path):
+    """The pipeline compares pagefind/ once the index is written, the rest beside it: the
+    two steps change and count what one pass over the whole folder does."""
+    files = {
+        "live": {"a.html": "A", "b.html": "B", "pagefind/x.pf": "X", "pagefind/2/y.pf": "Y",
+                 "pagefind/2/gone.pf": "G"},
+        "fresh": {"a.html": "A", "b.html": "B2", "pagefind/x.pf": "X", "pagefind/2/y.pf": "Y2",
+                  "pagefind/3/z.pf": "Z"},
+    }  # fmt: skip
+    results = []
+    for way in ("one pass", "two steps"):
+        root = tmp_path / way.replace(" ", "-")
+        for site, named in files.items():
+            for name, text in named.items():
+                (root / site / name).parent.mkdir(parents=True, exist_ok=True)
+                (root / site / name).write_text(text)
+        (root / "fresh" / "pagefind" / "4" / "empty").mkdir(parents=True)
+        fresh, live = root / "fresh", root / "live"
+        if way == "one pass":
+            changes = unchanged.keep_unchanged(fresh, live)
+        else:
+            settings = {"PUBLISHED_PATH": str(live)}
+            changes = pipeline.keep_unchanged_but_index(fresh, settings)
+            assert changes == unchanged.Changes(changed=1, built=2)  # b.html
+            changes += pipeline.keep_unchanged_index(fresh, settings)
+        same = sorted(
+            str(path.relative_to(fresh))
+            for path in fresh.rglob("*")
+            if path.is_file()
+            and (live / path.relative_to(fresh)).exists()
+            and os.path.samefile(path, live / path.relative_to(fresh))
+        )
+        folders = sorted(str(path.relative_to(fresh)) for path in fresh.rglob("*") if path.is_dir())
+        results.append((changes, same, folders))
+    assert results[0] == results[1]
+    # b, y edited; z added; gone removed
+    assert results[0] == (
+        unchanged.Changes(changed=4, built=5),
+        ["a.html", "pagefind/x.pf"],
+        ["pagefind", "pagefind/2", "pagefind/3"],
+    )

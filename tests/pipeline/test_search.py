@@ -2,6 +2,7 @@
 
 import datetime
 import json
+import os
 import re
 import shutil
 import tomllib
@@ -289,6 +290,44 @@ def test_bundles_follow_the_dates_and_a_new_day_changes_the_newest_only(tmp_path
     shutil.copytree(root, fresh, ignore=shutil.ignore_patterns(search.BUNDLE_DIR))
     search.index_site(fresh, pages_per_bundle=3, cache=None)
     assert files(fresh / search.BUNDLE_DIR) == files(root / search.BUNDLE_DIR)
+
+
+def test_a_published_index_file_of_the_same_bytes_becomes_the_caches(tmp_path):
+    """The site as published holds the index files of another cache (emptied, or
+    Pagefind's version changed): the same bytes written again become those files, in
+    the site and in the cache, so that neither this build's comparison with the
+    published site nor the next one's reads them again."""
+    published, root = tmp_path / "published", tmp_path / "site"
+    for day, numbers in [("2018-03-13", [1, 2]), ("2018-03-14", [3, 4]), ("2018-03-15", [5])]:
+        write_pieces(published, day, numbers)
+    search.index_site(published, pages_per_bundle=3, cache=tmp_path / "old-cache")
+    shutil.copytree(published, root, ignore=shutil.ignore_patterns(search.BUNDLE_DIR))
+    settings = {"PUBLISHED_PATH": str(published)}
+    cache = tmp_path / "cache"
+
+    def not_the_published_files():
+        index, before = root / search.BUNDLE_DIR, published / search.BUNDLE_DIR
+        pairs = [(path, before / path.relative_to(index)) for path in index.rglob("*")]
+        return [
+            str(path.relative_to(index))
+            for path, there in pairs
+            if path.is_file() and not os.path.samefile(path, there)
+        ]
+
+    first = search.index_site(root, settings, pages_per_bundle=3, cache=cache)
+    assert first.reused == 0 and not_the_published_files() == ["bundles.json"]
+    shutil.rmtree(root / search.BUNDLE_DIR)
+    again = search.index_site(root, settings, pages_per_bundle=3, cache=cache)
+    assert again.reused == again.bundles == 2
+    assert not_the_published_files() == ["bundles.json"]  # written by each index
+
+    def inodes(folder):
+        files = [path for path in folder.rglob("*") if path.is_file()]
+        return {path.stat().st_ino for path in files if path.name != "bundles.json"}
+
+    in_site = inodes(root / search.BUNDLE_DIR)
+    assert len(in_site) > 10 and in_site <= inodes(cache) & inodes(published)
+    assert files(root / search.BUNDLE_DIR) == files(published / search.BUNDLE_DIR)
 
 
 def dated_pages(count, per_day=7):
