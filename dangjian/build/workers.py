@@ -59,19 +59,22 @@ def side_by_side(here, there, folder, settings):
     read, write = os.pipe()
     pid = os.fork()
     if pid == 0:  # the steps there; their results, or their failure, down the pipe
-        os.close(read)
-        status, failure, results = 0, "", []
+        status = 1  # a bug, unless the steps end or stop the build
         try:
-            results = [step(folder, settings) for step in there]
-        except BuildFailed as error:
-            failure = str(error)
-        except BaseException:
-            status, failure = 1, traceback.format_exc()
-        with os.fdopen(write, "wb") as pipe:
-            pipe.write(pickle.dumps((failure, results)))
-        sys.stdout.flush()
-        sys.stderr.flush()
-        os._exit(status)
+            os.close(read)
+            try:
+                failure, results = "", [step(folder, settings) for step in there]
+                status = 0
+            except BuildFailed as error:
+                failure, results, status = str(error), [], 0
+            except BaseException:
+                failure, results = traceback.format_exc(), []
+            with os.fdopen(write, "wb") as pipe:
+                pipe.write(pickle.dumps((failure, results)))
+            sys.stdout.flush()
+            sys.stderr.flush()
+        finally:
+            os._exit(status)
     os.close(write)
     try:
         results_here = [step(folder, settings) for step in here]
