@@ -45,8 +45,8 @@ def timed_step(step):
 ENDED.unlink(missing_ok=True)
 build._run_pelican = timed("pelican", build._run_pelican)
 if hasattr(build, "INDEX_STEPS"):
-    build.INDEX_STEPS[:] = map(timed_step, build.INDEX_STEPS)
-    build.CHECK_STEPS[:] = map(timed_step, build.CHECK_STEPS)
+    for steps in (build.INDEX_STEPS, build.CHECK_STEPS, getattr(build, "SHARED_STEPS", [])):
+        steps[:] = map(timed_step, steps)
 else:  # a checkout from before the two lines of steps
     build.STEPS[:] = [
         tuple(map(timed_step, step)) if isinstance(step, tuple) else timed_step(step)

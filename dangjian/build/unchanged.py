@@ -4,7 +4,7 @@ or object storage see them unchanged and upload only what changed. Files the ren
 or the search index's cache linked are the same file already.
 
 Two of the pipeline's steps do it: one for every file but the search index's, beside
-the index, and one for the index's folder once it is written (pipeline.CHECK_STEPS,
+the index, and one for the index's folder once it is written (pipeline.SHARED_STEPS,
 INDEX_STEPS).
 """
 

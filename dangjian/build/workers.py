@@ -48,14 +48,27 @@ def may_fork():
     return threading.active_count() == 1
 
 
-def side_by_side(here, there, folder, settings):
+def side_by_side(here, there, folder, settings, shared=()):
     """Run the steps `here` one after the other in this process and, at the same time,
     the steps `there` one after the other in a forked one, each as step(folder,
-    settings); return their results, here's then there's (those come back pickled).
-    Raise the BuildFailed of a step here, else of one there. All in this process, one
+    settings); then the `shared` steps, in order, each taken by whichever process is
+    free first. Return their results (those of the forked process come back pickled);
+    raise the BuildFailed of a step here, else of one there. All in this process, one
     after the other, when it may not fork (may_fork) or nothing is `there`."""
     if not there or not may_fork():
-        return [step(folder, settings) for step in [*here, *there]]
+        return [step(folder, settings) for step in [*here, *there, *shared]]
+    # One byte per shared step, read by the process that takes it; the write end is
+    # closed before the fork, so that an empty pipe reads as its end.
+    turns, given = os.pipe()
+    os.write(given, bytes(range(len(shared))))
+    os.close(given)
+
+    def steps_then_shared(steps):
+        results = [step(folder, settings) for step in steps]
+        while turn := os.read(turns, 1):
+            results.append(shared[turn[0]](folder, settings))
+        return results
+
     read, write = os.pipe()
     pid = os.fork()
     if pid == 0:  # the steps there; their results, or their failure, down the pipe
@@ -63,7 +76,7 @@ def side_by_side(here, there, folder, settings):
         try:
             os.close(read)
             try:
-                failure, results = "", [step(folder, settings) for step in there]
+                failure, results = "", steps_then_shared(there)
                 status = 0
             except BuildFailed as error:
                 failure, results, status = str(error), [], 0
@@ -77,8 +90,9 @@ def side_by_side(here, there, folder, settings):
             os._exit(status)
     os.close(write)
     try:
-        results_here = [step(folder, settings) for step in here]
+        results_here = steps_then_shared(here)
     finally:
+        os.close(turns)
         with os.fdopen(read, "rb") as pipe:
             message = pipe.read()
         _, status = os.waitpid(pid, 0)

@@ -311,6 +311,41 @@ def test_steps_side_by_side_run_at_once_and_fail_with_the_right_message(tmp_path
     assert [pid for _name, pid, _folder in results] == [os.getpid()] * 4
 
 
+def test_shared_steps_go_to_the_process_free_first(tmp_path, monkeypatch):
+    """Each shared step runs once, in order, in whichever process has done its own steps:
+    here all of them when the step there is long, there all of them when the steps here
+    are; the results come back with the others'."""
+    monkeypatch.setattr(workers, "may_fork", lambda: True)
+
+    def named(name, seconds=0.0):
+        def step(folder, _settings):
+            time.sleep(seconds)
+            with (folder / "ran").open("a", encoding="utf-8") as ran:
+                ran.write(f"{name}\n")
+            return name, os.getpid()
+
+        return step
+
+    shared = [named("feeds"), named("unchanged")]
+    for long_here in (False, True):
+        folder = tmp_path / str(long_here)
+        folder.mkdir()
+        here, there = (
+            [named("index", 1.0 if long_here else 0)],
+            [named("links", 0 if long_here else 1.0)],
+        )
+        results = dict(workers.side_by_side(here, there, folder, {}, shared))
+        assert sorted(results) == ["feeds", "index", "links", "unchanged"]
+        ran = (folder / "ran").read_text("utf-8").split()
+        quick, long = ("links", "index") if long_here else ("index", "links")
+        assert ran == [quick, "feeds", "unchanged", long]
+        took = {results[name] for name in ("feeds", "unchanged")}
+        assert took == {results["links"] if long_here else os.getpid()}
+    monkeypatch.setattr(workers, "may_fork", lambda: False)
+    results = workers.side_by_side([named("index")], [named("links")], tmp_path, {}, shared)
+    assert [name for name, _pid in results] == ["index", "links", "feeds", "unchanged"]
+
+
 def test_keep_unchanged_links_same_bytes_counts_changes_and_removes_empty_folders(tmp_path):
     live, fresh = tmp_path / "live", tmp_path / "fresh"
     files = {
