@@ -31,18 +31,12 @@ def _end_here():
 # quarter, 0.44 s of a 2.9 s daily publish at 5,000 articles (0.12-0.18 s with this, the
 # process's peak unchanged at 211 MB; bench/RESULTS.md).
 YOUNGEST_COLLECTED_EVERY = 50_000
-# Collections of the younger generations between two of an older one (Python's: 10 and
-# 10). What outlives a young collection here is the site: going through it again in the
-# older generations' collections took 1 s of an 11.6 s publish at 20,000 articles, and
-# freed almost nothing (the peak the same, at 20,000 cold and warm). The pages' own
-# cycles are collected where they are made (parallel.COLLECTED_EVERY).
-OLDER_COLLECTED_EVERY = 1_000
 
 
 def run(argv=None):
     global _status
     atexit.register(_end_here)  # the first registered, the last to run
-    gc.set_threshold(YOUNGEST_COLLECTED_EVERY, OLDER_COLLECTED_EVERY, OLDER_COLLECTED_EVERY)
+    gc.set_threshold(YOUNGEST_COLLECTED_EVERY, *gc.get_threshold()[1:])
     from pelican import main
 
     try:

@@ -77,8 +77,9 @@ def _keep_unchanged_in(fresh, live, counts, chosen=None):
         counts["built"] += 1
         if old is None or old_folder:
             counts["changed"] += 1 + (_files_under(old.path) if old_folder else 0)
+        # siblings on one file system (the swap): the same inode is the same file
         elif entry.inode() != old.inode() and not link_if_same(entry.path, old.path):
-            counts["changed"] += 1  # siblings: one file system (the swap)
+            counts["changed"] += 1
     for old in before.values():  # removed since the live site
         counts["changed"] += _files_under(old.path) if old.is_dir(follow_symlinks=False) else 1
     return holds
