@@ -116,11 +116,13 @@ def index_site(
     of its pages, Pagefind's version, the scripts that mark the words and drive Pagefind,
     and ICU's version. A bundle whose pages did not change since the last build is taken
     from there, byte for byte what Pagefind would write again: a new day's pieces come last
-    in the date order, so they change the newest bundle only. Bundles the build did not use
-    are removed. The cache also keeps, for each page, a hash of its bytes and of what
-    Pagefind is given of it (pages.json): a page whose bytes did not change is not cut again
-    to work out its bundle's key. A file of the site as published now (the settings'
-    PUBLISHED_PATH) with the bytes of the cache's becomes the cache's (_link_bundle).
+    in the date order, so they change the newest bundle only. It is written again if one of
+    its files changed size or time since (bundles.json keeps both): say a published file
+    written over in place. Bundles the build did not use are removed. The cache also
+    keeps, for each page, a hash of its bytes and of what Pagefind is given of it
+    (pages.json): a page whose bytes did not change is not cut again to work out its
+    bundle's key. A file of the site as published now (the settings' PUBLISHED_PATH) with
+    the bytes of the cache's becomes the cache's (_link_bundle).
 
     Raises SearchIndexError when Node or Pagefind is missing or Pagefind fails.
     """
@@ -148,8 +150,9 @@ def index_site(
         stack.enter_context(locked(store / ".lock"))  # one build at a time
         version = tools_version(icu)
         known = _known_pages(store, version)  # what earlier builds cut of unchanged pages
+        kept = _kept(store / BUNDLES_FILE, version, "bundles")  # key → its files' identities
         cut = {}  # path → given digest, of this site
-        keys, reused = [], 0
+        keys, reused, written = [], 0, set()
         with BundleWriter() as writer:
             for bundle in bundles:
                 given = {}  # path → (parts, texts), of the pages cut here
@@ -164,9 +167,11 @@ def index_site(
                 for page in bundle:
                     digest.update(known[str(page.path)][1].encode())
                 keys.append(digest.hexdigest()[:32])
-                if (store / keys[-1]).is_dir() or keys[-1] in keys[:-1]:
+                if keys[-1] in keys[:-1] or kept.get(keys[-1]) == _identities(store / keys[-1]):
                     reused += 1
                     continue
+                shutil.rmtree(store / keys[-1], ignore_errors=True)  # changed since, if there
+                written.add(keys[-1])
                 rest = [page for page in bundle if page.path not in given]
                 for page, result in zip(rest, _cut(site_dir, rest), strict=True):
                     given[page.path] = result[1:]
@@ -176,13 +181,15 @@ def index_site(
             # the bundles taken from the cache go into the site while Pagefind writes the others
             target = site_dir / BUNDLE_DIR
             shutil.rmtree(target, ignore_errors=True)  # an index made before is replaced
-            waiting = [
-                (n, key)
-                for n, key in enumerate(keys, 1)
-                if not _link_bundle(store / key, target, n, published)
+            adopted = [
+                _link_bundle(store / key, target, n, published) for n, key in enumerate(keys, 1)
             ]
-        for number, key in waiting:
-            _link_bundle(store / key, target, number, published)
+        for number, key in enumerate(keys, 1):
+            if adopted[number - 1] is None:  # written meanwhile
+                adopted[number - 1] = _link_bundle(store / key, target, number, published)
+        renewed = written | {key for key, count in zip(keys, adopted, strict=True) if count}
+        kept = {key: _identities(store / key) if key in renewed else kept[key] for key in keys}
+        _remember(store / BUNDLES_FILE, version, "bundles", kept)
         _remember_pages(store, version, cut)
         _remember(store / FILES_FILE, _module_code(), "files", looked_at)
         for entry in store.iterdir():  # older bundles, and what killed builds left
@@ -207,6 +214,8 @@ def _cut_page(site_dir, page):
 PAGES_FILE = "pages.json"  # in the cache: {"version", "pages": {path: [source, given digest]}}
 # In the cache: {"version": this module's digest, "files": what pages_in_date_order found}
 FILES_FILE = "files.json"
+# In the cache: {"version": the tools' version, "bundles": {key: _identities(its folder)}}
+BUNDLES_FILE = "bundle-files.json"
 
 
 def _known_pages(store, version):
@@ -245,17 +254,15 @@ def _code_version(version):
 
 def _link_bundle(bundle, target, number, published=None):
     """Link the `bundle` folder of the cache into the site's index folder `target` as its
-    bundle `number` (1: pagefind/ itself, with Pagefind's scripts); False if the cache does
-    not hold it yet. With `published`, the index folder of the site as published now."""
+    bundle `number` (1: pagefind/ itself, with Pagefind's scripts); None if the cache does
+    not hold it yet. With `published`, the index folder of the site as published now.
+    Returns how many of the bundle's files became published ones (_link_files)."""
     if not bundle.is_dir():
-        return False
+        return None
     if number == 1:
-        _link_files(bundle, target, published, lambda _name: True)
-    else:
-        there = published and published / str(number)
-        wanted = partial(_matches, KEPT)
-        _link_files(bundle, target / str(number), there, wanted)
-    return True
+        return _link_files(bundle, target, published, lambda _name: True)
+    there = published and published / str(number)
+    return _link_files(bundle, target / str(number), there, partial(_matches, KEPT))
 
 
 def _link_files(kept, place, published, wanted):
@@ -263,9 +270,10 @@ def _link_files(kept, place, published, wanted):
     `wanted` (by name; every file in its folders): the cache is never written to. A file
     of the `published` folder (the same place in the site as published now) with the
     same bytes takes the cache file's place first, so that the deploy finds it unchanged
-    without reading it (unchanged.py), in this build and the next ones."""
+    without reading it (unchanged.py), in this build and the next ones; returns how many
+    did."""
     place.mkdir(parents=True, exist_ok=True)
-    before = {}
+    before, adopted = {}, 0
     with contextlib.suppress(OSError):  # not in the site as published (or none is)
         if published is not None:
             with os.scandir(published) as entries:
@@ -275,7 +283,7 @@ def _link_files(kept, place, published, wanted):
             old = before.get(entry.name)
             if entry.is_dir(follow_symlinks=False):
                 there = old.path if old is not None else None
-                _link_files(entry.path, place / entry.name, there, lambda _name: True)
+                adopted += _link_files(entry.path, place / entry.name, there, lambda _name: True)
                 continue
             if not wanted(entry.name):
                 continue
@@ -284,8 +292,24 @@ def _link_files(kept, place, published, wanted):
                 and old.is_file(follow_symlinks=False)
                 and old.inode() != entry.inode()
             ):
-                link_if_same(entry.path, old.path)
+                adopted += link_if_same(entry.path, old.path)
             os.link(entry.path, place / entry.name)
+    return adopted
+
+
+def _identities(folder, prefix=""):
+    """Each file under `folder`, by its path there, with its size and modification time,
+    as the render cache knows its files (a cache restored elsewhere keeps both, not the
+    inodes); {} if there is no such folder."""
+    found = {}
+    with contextlib.suppress(FileNotFoundError), os.scandir(folder) as entries:
+        for entry in entries:
+            if entry.is_dir(follow_symlinks=False):
+                found.update(_identities(entry.path, f"{prefix}{entry.name}/"))
+            else:
+                file = entry.stat(follow_symlinks=False)
+                found[prefix + entry.name] = [file.st_size, file.st_mtime_ns]
+    return found
 
 
 def _matches(patterns, name):

@@ -245,6 +245,28 @@ def test_unchanged_bundles_come_from_the_cache_as_pagefind_writes_them(site, tmp
     assert files(again / search.BUNDLE_DIR) == files(root / search.BUNDLE_DIR)
 
 
+def test_a_bundle_written_over_in_place_is_written_again(tmp_path):
+    """The site's index files are the cache's (hard links): one written over in place in
+    the published site is no longer what Pagefind wrote, and the next build, seeing its
+    size or time changed, writes that bundle again instead of publishing it."""
+    root, cache = tmp_path / "site", tmp_path / "cache"
+    for day, numbers in [("2018-03-13", [1, 2]), ("2018-03-14", [3, 4]), ("2018-03-15", [5])]:
+        write_pieces(root, day, numbers)
+    search.index_site(root, pages_per_bundle=3, cache=cache)
+    clean = tmp_path / "clean"
+    shutil.copytree(root, clean, ignore=shutil.ignore_patterns(search.BUNDLE_DIR))
+    search.index_site(clean, pages_per_bundle=3, cache=None)
+    written_over = next((root / search.BUNDLE_DIR / "2").glob("pagefind.*.pf_meta"))
+    with written_over.open("r+b") as file:  # in place: the cache's file too
+        file.write(b"\0" * 8)
+    again = tmp_path / "again"
+    shutil.copytree(root, again, ignore=shutil.ignore_patterns(search.BUNDLE_DIR))
+    index = search.index_site(again, pages_per_bundle=3, cache=cache)
+    assert (index.bundles, index.reused) == (2, 1)
+    assert files(again / search.BUNDLE_DIR) == files(clean / search.BUNDLE_DIR)
+    assert search.index_site(again, pages_per_bundle=3, cache=cache).reused == 2
+
+
 def piece(day, number):
     """A built article page as the templates give it to the index, in short."""
     return (
