@@ -293,7 +293,7 @@ def _link_files(kept, place, published, wanted):
                 and old.inode() != entry.inode()
             ):
                 adopted += link_if_same(entry.path, old.path)
-            os.link(entry.path, place / entry.name)
+            os.link(entry.path, os.path.join(place, entry.name))
     return adopted
 
 
@@ -471,7 +471,7 @@ def pages_in_date_order(site_dir, looked_at=None):
     now.clear()
     pages, unread = [], []
     for name in SiteFiles(site_dir).named(".html"):
-        this_file = list(identity(site_dir / name))  # a list, as files.json gives it back
+        this_file = list(identity(os.path.join(site_dir, name)))  # a list, as in files.json
         kept = before.get(name)
         if kept is not None and kept[0] == this_file:
             now[name] = kept

@@ -224,3 +224,26 @@ def test_pages_share_their_link_strings_and_sets_of_ids(tmp_path):
     assert a_links == ("/b/",) and b_links == ("/b/", "/a/")
     assert a_links[0] is b_links[0]
     assert a_ids == {"main"} and a_ids is b_ids and c_ids == {"main", "x"}
+
+
+def test_site_files_are_what_os_walk_finds(tmp_path):
+    # SiteFiles walks with os.scandir (a site has a folder for every page); it must find
+    # what os.walk does: a link to a folder is a folder, not followed; to a file, a file.
+    for name in ["index.html", "a/index.html", "a/b/c.xml", "a/b/d/index.html", "e/f.css"]:
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text("x")
+    (tmp_path / "g").mkdir()
+    os.symlink(tmp_path / "a", tmp_path / "linked-folder")
+    os.symlink(tmp_path / "e" / "f.css", tmp_path / "a" / "linked-file.css")
+    found = checks.SiteFiles(tmp_path)
+    walked_files, walked_folders = set(), set()
+    for folder, folders, files in os.walk(tmp_path):
+        base = os.path.relpath(folder, tmp_path)
+        prefix = "" if base == "." else base + "/"
+        walked_files.update(prefix + name for name in files)
+        walked_folders.update(prefix + name for name in folders)
+    assert found.files == walked_files and found.folders == walked_folders
+    assert "linked-folder" in found.folders and "linked-folder/index.html" not in found.files
+    assert {"a/linked-file.css", "a/b/d/index.html"} <= found.files and "g" in found.folders
+    assert found.named(".html") == ["a/b/d/index.html", "a/index.html", "index.html"]
+    assert checks.SiteFiles(tmp_path / "none").files == set()
