@@ -35,13 +35,13 @@ from html import unescape
 from itertools import chain, groupby
 from pathlib import Path
 
+from dangjian.hardlinks import link_if_same
 from dangjian.html import TAG
 from dangjian.paths import ROOT
 
 from . import BuildFailed
 from .checks import SiteFiles, identity
 from .lock import locked
-from .unchanged import link_if_same
 from .workers import map_in_workers
 
 PAGEFIND = ROOT / "node_modules" / ".bin" / "pagefind"

@@ -8,10 +8,10 @@ the index, and one for the index's folder once it is written (pipeline.SHARED_ST
 INDEX_STEPS).
 """
 
-import contextlib
-import filecmp
 import os
 from dataclasses import dataclass
+
+from dangjian.hardlinks import link_if_same
 
 
 @dataclass(frozen=True)
@@ -83,21 +83,6 @@ def _keep_unchanged_in(fresh, live, counts, chosen=None):
     for old in before.values():  # removed since the live site
         counts["changed"] += _files_under(old.path) if old.is_dir(follow_symlinks=False) else 1
     return holds
-
-
-def link_if_same(new, old):
-    """Replace the file `new` with a hard link to the file `old` if their bytes are the
-    same (on another file system the copy stays); whether they are."""
-    if not filecmp.cmp(new, old, shallow=False):
-        return False
-    partial = f"{new}.{os.getpid()}.same"
-    try:
-        os.link(old, partial)
-        os.replace(partial, new)
-    except OSError:
-        with contextlib.suppress(OSError):
-            os.unlink(partial)
-    return True
 
 
 def _files_under(folder):

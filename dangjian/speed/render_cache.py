@@ -71,7 +71,6 @@ compiled templates, in `templates/<site key>/` (`cache_compiled_templates`).
 import dataclasses
 import datetime
 import fcntl
-import filecmp
 import functools
 import hashlib
 import inspect
@@ -93,6 +92,7 @@ from pelican.paginator import Page, Paginator
 from pelican.urlwrappers import URLWrapper
 from pelican.writers import Writer
 
+from dangjian.hardlinks import link_if_same
 from dangjian.model import Piece
 from dangjian.model.check import Remembered
 from dangjian.model.sources import holds_site_link, site_link_pattern
@@ -659,7 +659,7 @@ class Store:
         for position, name in enumerate(names):
             source = os.path.join(output_path, name)
             if self.published:
-                _same_file_if_same_bytes(source, os.path.join(self.published, name))
+                link_if_same(source, os.path.join(self.published, name))
             cached = self._file(key, position)
             cached.parent.mkdir(exist_ok=True)
             partial = cached.with_name(f"{cached.name}.{os.getpid()}.new")
@@ -708,18 +708,6 @@ class Store:
             os.replace(partial, index)
         finally:
             self._lock.close()
-
-
-def _same_file_if_same_bytes(file, published):
-    """Replace `file` with a hard link to `published` if their bytes are the same."""
-    try:
-        if not filecmp.cmp(file, published, shallow=False):
-            return
-        partial = f"{file}.{os.getpid()}.same"
-        os.link(published, partial)
-        os.replace(partial, file)
-    except OSError:  # none published, or on another file system: the file stays
-        pass
 
 
 def open_store(settings):
