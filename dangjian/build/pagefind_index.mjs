@@ -1,4 +1,4 @@
-// Writes the search index's bundles with Pagefind's Node API, for tools/search.py.
+// Writes the search index's bundles with Pagefind's Node API, for search.py.
 //
 // One process per build. It reads JSON lines on stdin:
 //   {"bundle": "<folder>"}                  starts a bundle, to be written to <folder>
@@ -7,6 +7,9 @@
 //                                           parts[0] texts[0] parts[1] …, each text with its
 //                                           word boundaries marked here, escaped
 //   {"end": true}                           writes the bundle started last
+//   {"quit": true}                          ends the process (as the end of stdin does: a
+//                                           process forked from the one writing may hold
+//                                           stdin open)
 // and writes a JSON line for each bundle written: {"folder", "pages", "errors"}.
 //
 // The words are marked (word_boundaries.mjs) while Pagefind's service, a child process that
@@ -19,7 +22,7 @@ import { markWordBoundaries } from "./word_boundaries.mjs";
 
 const IN_FLIGHT = 64; // pages sent to Pagefind and not yet indexed, at most
 
-// As an HTML serializer writes text (escape_text in tools/search.py).
+// As an HTML serializer writes text (escape_text in search.py).
 const escape = (text) =>
   text.replaceAll("&", "&amp;").replaceAll("<", "&lt;").replaceAll(">", "&gt;");
 
@@ -59,6 +62,7 @@ async function* lines(input) {
 for await (const line of lines(process.stdin)) {
   if (!line) continue;
   const message = JSON.parse(line);
+  if (message.quit) break;
   if (message.bundle) {
     const created = await pagefind.createIndex({});
     if (!created.index) throw new Error(`Pagefind: ${created.errors.join("; ")}`);

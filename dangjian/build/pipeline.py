@@ -4,7 +4,8 @@ The live output folder is not touched until the very last step:
 1. take the lock: one build at a time per output folder;
 2. Pelican writes the whole site into a new sibling folder, `.output.new-XXXX`,
    in a child process (fresh plugin state; content errors stop it there): empty, or
-   with the folders (only) of the site from two builds before (`_reuse`);
+   with the folders (only) of the site from two builds before (`_reuse`); meanwhile
+   this process gives Pagefind the newest pages of the index before (search.head_start);
 3. the steps in INDEX_STEPS, CHECK_STEPS and SHARED_STEPS run on that folder, given
    the build's settings (the index beside the checks); a check raises BuildFailed;
 4. one atomic rename swaps the new folder in; the old site becomes
@@ -41,7 +42,15 @@ from dangjian.paths import OUTPUT, ROOT, SETTINGS
 from . import BuildFailed
 from .checks import check_feeds, check_internal_links
 from .lock import Busy, locked
-from .search import BUNDLE_DIR, check_search_index, compress_search_bundle, index_site
+from .search import (
+    BUNDLE_DIR,
+    HEAD_START,
+    check_search_index,
+    compress_search_bundle,
+    default_cache,
+    head_start,
+    index_site,
+)
 from .unchanged import Changes, keep_unchanged
 from .workers import side_by_side
 
@@ -96,19 +105,23 @@ def build_site(output=OUTPUT, settings=SETTINGS, content=None, overrides=None):
                 leftovers = list(output.parent.glob(f".{output.name}.new-*"))
                 fresh = Path(tempfile.mkdtemp(prefix=f".{output.name}.new-", dir=output.parent))
                 fresh.chmod(0o755)  # mkdtemp makes it private; a web server must read it
+            done = []  # what the work done while Pelican runs returns
             try:
                 with _meanwhile(
                     partial(_tidy, leftovers, fresh),
                     partial(_settings, fresh, settings, content, overrides),
+                    partial(head_start, default_cache(fresh)),  # the search index's
                 ) as done:
                     log.append(_run_pelican(fresh, settings, content, overrides))
-                built = done[-1]
+                built = {**done[1], HEAD_START: done[2]}
                 results = side_by_side(INDEX_STEPS, CHECK_STEPS, fresh, built, SHARED_STEPS)
                 changes = sum((r for r in results if isinstance(r, Changes)), Changes())
                 log.append(changes.report(output.is_dir()))
                 with _writing(output):
                     _swap_in(fresh, output)
             finally:
+                if len(done) > 2 and done[2] is not None:  # begun, whatever became of it
+                    done[2].abandon()
                 shutil.rmtree(fresh, ignore_errors=True)  # gone already after a swap
     except BuildFailed as error:
         log.append(str(error))

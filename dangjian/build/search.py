@@ -82,6 +82,7 @@ class SearchIndex:
     pages: int  # pages indexed
     bundles: int
     reused: int  # bundles taken from the cache, unchanged since an earlier build
+    ahead: int = 0  # pages Pagefind indexed before the site was built (head_start)
 
 
 @dataclass(frozen=True)
@@ -124,6 +125,11 @@ def index_site(
     bundle's key. A file of the site as published now (the settings' PUBLISHED_PATH) with
     the bytes of the cache's becomes the cache's (_link_bundle).
 
+    With a HeadStart as the settings' HEAD_START (the pipeline begins one while Pelican
+    builds the site), a bundle to write that begins with its pages, as Pagefind was given
+    them, gets only the rest: the others were indexed meanwhile. The newest bundle's pages,
+    when it holds fewer than `newest_step`, are kept for the next build's (NEWEST_FILE).
+
     Raises SearchIndexError when Node or Pagefind is missing or Pagefind fails.
     """
     site_dir = Path(site_dir).resolve()
@@ -134,7 +140,7 @@ def index_site(
             f"找不到搜索索引工具 Pagefind（{PAGEFIND}）或 Node.js。"
             "请安装 Node.js，在项目根目录运行 npm ci（./run 会自动运行），再重新构建。"
         )
-    cache = site_dir.parent / ".search-cache" if cache is DEFAULT_CACHE else cache
+    cache = default_cache(site_dir) if cache is DEFAULT_CACHE else cache
     with contextlib.ExitStack() as stack:
         icu = stack.enter_context(_asking_icu_version())  # answered while pages are listed
         looked_at = _kept(Path(cache) / FILES_FILE, _module_code(), "files") if cache else {}
@@ -152,8 +158,12 @@ def index_site(
         known = _known_pages(store, version)  # what earlier builds cut of unchanged pages
         kept = _kept(store / BUNDLES_FILE, version, "bundles")  # key → its files' identities
         cut = {}  # path → given digest, of this site
-        keys, reused, written = [], 0, set()
-        with BundleWriter() as writer:
+        keys, reused, written, ahead, newest = [], 0, set(), 0, None
+        with contextlib.ExitStack() as writers:
+            writer = writers.enter_context(BundleWriter())
+            head = (settings or {}).get(HEAD_START)
+            if head is not None:
+                writers.enter_context(head.writer)
             for bundle in bundles:
                 given = {}  # path → (parts, texts), of the pages cut here
                 unknown = [
@@ -172,12 +182,25 @@ def index_site(
                     continue
                 shutil.rmtree(store / keys[-1], ignore_errors=True)  # changed since, if there
                 written.add(keys[-1])
-                rest = [page for page in bundle if page.path not in given]
+                begun = head.lines if head is not None and head.leads(bundle, known) else []
+                rest = [page for page in bundle[len(begun) :] if page.path not in given]
                 for page, result in zip(rest, _cut(site_dir, rest), strict=True):
                     given[page.path] = result[1:]
-                folder = Path(tempfile.mkdtemp(prefix=".new-", dir=store))
-                pages_given = ((page.path, *given.pop(page.path)) for page in bundle)
-                writer.write(folder, pages_given, on_written=partial(_keep, store, keys[-1]))
+                lines = [page_line(page.path, *given[page.path]) for page in bundle[len(begun) :]]
+                keep = partial(_keep, store, keys[-1])
+                if begun:
+                    head.writer.end(lines, on_written=keep)
+                    ahead, head = len(begun), None
+                else:
+                    writer.write(Path(tempfile.mkdtemp(prefix=".new-", dir=store)), lines, keep)
+                if bundle is bundles[-1] and len(bundle) < (newest_step or 0):  # a day's
+                    digests = [known[str(page.path)][1] for page in bundle]
+                    newest = [
+                        [str(page.path), digest, line]
+                        for page, digest, line in zip(bundle, digests, begun + lines, strict=True)
+                    ]
+            if head is not None:  # begun, and not how this build's newest bundle begins
+                head.abandon()
             # the bundles taken from the cache go into the site while Pagefind writes the others
             target = site_dir / BUNDLE_DIR
             shutil.rmtree(target, ignore_errors=True)  # an index made before is replaced
@@ -190,6 +213,8 @@ def index_site(
         renewed = written | {key for key, count in zip(keys, adopted, strict=True) if count}
         kept = {key: _identities(store / key) if key in renewed else kept[key] for key in keys}
         _remember(store / BUNDLES_FILE, version, "bundles", kept)
+        if newest is not None:
+            _remember(store / NEWEST_FILE, NEWEST_FORMAT, "newest", newest)
         _remember_pages(store, version, cut)
         _remember(store / FILES_FILE, _module_code(), "files", looked_at)
         for entry in store.iterdir():  # older bundles, and what killed builds left
@@ -197,7 +222,12 @@ def index_site(
                 shutil.rmtree(entry, ignore_errors=True)
     further = [f"{number}/" for number in range(2, len(bundles) + 1)]
     (target / FURTHER_BUNDLES).write_text(json.dumps(further), encoding="utf-8")
-    return SearchIndex(len(pages), len(bundles), reused)
+    return SearchIndex(len(pages), len(bundles), reused, ahead)
+
+
+def default_cache(site_dir):
+    """index_site's cache folder for the site in `site_dir`, by default."""
+    return Path(site_dir).parent / ".search-cache"
 
 
 def _cut(site_dir, pages):
@@ -207,8 +237,12 @@ def _cut(site_dir, pages):
 
 def _cut_page(site_dir, page):
     parts, texts = read_given_page(site_dir, page)
-    digest = hashlib.sha256(f"\0{page.path}\0{fill(parts, texts)}".encode()).hexdigest()
-    return digest, parts, texts
+    return given_digest(page.path, parts, texts), parts, texts
+
+
+def given_digest(path, parts, texts):
+    """The hash of what Pagefind is given of the page at `path`."""
+    return hashlib.sha256(f"\0{path}\0{fill(parts, texts)}".encode()).hexdigest()
 
 
 PAGES_FILE = "pages.json"  # in the cache: {"version", "pages": {path: [source, given digest]}}
@@ -216,6 +250,71 @@ PAGES_FILE = "pages.json"  # in the cache: {"version", "pages": {path: [source, 
 FILES_FILE = "files.json"
 # In the cache: {"version": the tools' version, "bundles": {key: _identities(its folder)}}
 BUNDLES_FILE = "bundle-files.json"
+# In the cache: the pages of the last newest bundle written, {"version": NEWEST_FORMAT,
+# "newest": [[path, given digest, page_line], ...]}, for the next build's head_start
+NEWEST_FILE = "newest.json"
+NEWEST_FORMAT = "1"
+# The build's setting (pipeline.py) that gives index_site a HeadStart
+HEAD_START = "SEARCH_HEAD_START"
+
+
+@dataclass
+class HeadStart:
+    """The pages of the last build's newest bundle, begun in a writer of their own."""
+
+    pages: list  # [path, given digest] of each, in order
+    lines: list  # page_line of each
+    writer: "BundleWriter"
+    folder: Path  # where the bundle is to be written
+
+    def abandon(self):
+        """Stop the writer, and remove the folder unless the bundle went there (_keep
+        moves it into the cache)."""
+        self.writer.abandon()
+        shutil.rmtree(self.folder, ignore_errors=True)
+
+    def leads(self, bundle, known):
+        """Whether these pages, with the same given digests (`known`: path → [source,
+        digest]), begin `bundle` and are not all of it."""
+        return len(bundle) > len(self.pages) and all(
+            [str(page.path), known[str(page.path)][1]] == begun
+            for page, begun in zip(bundle, self.pages)  # noqa: B905 (the bundle is longer)
+        )
+
+
+def head_start(cache):
+    """Begin, in the search index's `cache` folder, the newest bundle of the build before
+    with its pages as the cache keeps them (NEWEST_FILE), while this build's site is being
+    built: a new day comes last in the date order, so the newest bundle of the build
+    before begins this build's, unless it changed otherwise or is full. Pagefind indexes
+    those pages meanwhile, on a core that Pelican's reading leaves free, and index_site
+    (given the HeadStart as the build's HEAD_START setting) sends only the new ones, or
+    abandons it. None if the cache keeps no such pages, or a page's text is not the one
+    its digest names."""
+    store = Path(cache)
+    newest = _newest_pages(store)
+    if not newest or not PAGEFIND.exists() or not shutil.which("node"):
+        return None
+    lines = [line for _path, _digest, line in newest]
+    writer, folder = BundleWriter(), Path(tempfile.mkdtemp(prefix=".new-", dir=store))
+    writer.begin(folder, lines)
+    return HeadStart([[path, digest] for path, digest, _line in newest], lines, writer, folder)
+
+
+def _newest_pages(store):
+    """[path, given digest, page_line] of each page NEWEST_FILE keeps; [] unless each
+    line holds the page its digest names."""
+    newest = _kept(store / NEWEST_FILE, NEWEST_FORMAT, "newest")
+    try:
+        for path, digest, line in newest:
+            page = json.loads(line)
+            if page["url"] != page_url(path):
+                return []
+            if given_digest(path, page["parts"], page["texts"]) != digest:
+                return []
+    except (ValueError, KeyError, TypeError):
+        return []
+    return newest or []
 
 
 def _known_pages(store, version):
@@ -239,7 +338,7 @@ def _kept(file, version, name):
 
 def _remember(file, version, name, data):
     new = file.with_name(f".{file.name}.new")
-    new.write_text(json.dumps({"version": version, name: data}), "utf-8")
+    new.write_text(json.dumps({"version": version, name: data}, ensure_ascii=False), "utf-8")
     new.replace(file)
 
 
@@ -364,32 +463,52 @@ def in_bundles(pages, size, newest_step=None):
 class BundleWriter:
     """Writes bundles with Pagefind's Node API, through one Node process
     (pagefind_index.mjs), started when the first bundle comes. A context manager:
-    leaving it waits for every bundle and checks it."""
+    leaving it waits for every bundle and checks it, unless `abandon()` stopped it."""
 
     def __init__(self):
         self.process = None
-        self.written = []  # (folder, pages sent, on_written)
+        self.written = []  # [folder, pages sent, on_written]
         self.log = None
 
-    def write(self, folder, pages, on_written=None):
-        """Write the bundle of `pages`, (path in the site, parts, texts) each (see
-        given_to_pagefind), to `folder`; on_written(folder) once it is there."""
+    def write(self, folder, lines, on_written=None):
+        """Write the bundle of the pages `lines` (page_line) to `folder`;
+        on_written(folder) once it is there."""
+        self.begin(folder, lines)
+        self.end((), on_written)
+
+    def begin(self, folder, lines):
+        """Begin the bundle of the pages `lines`, to be written to `folder` once it ends:
+        Pagefind indexes them meanwhile."""
+        self.written.append([Path(folder), len(lines), None])
+        self._send([json.dumps({"bundle": str(folder)}), *lines])
+
+    def end(self, lines=(), on_written=None):
+        """Add the pages `lines` to the bundle begun last and write it."""
+        self.written[-1][1:] = [self.written[-1][1] + len(lines), on_written]
+        self._send([*lines, json.dumps({"end": True})])
+
+    def abandon(self):
+        """Stop the Node process, if there is one: nothing more is written."""
+        if self.process is None:
+            return
+        self.process.kill()
+        with contextlib.suppress(BrokenPipeError):
+            self.process.stdin.close()
+        self.process.stdout.close()
+        self.process.wait()
+        self.log.close()
+        self.process = None
+
+    def _send(self, lines):
         if self.process is None:
             self.log = tempfile.TemporaryFile()  # noqa: SIM115 (closed by __exit__)
             self.process = subprocess.Popen(
                 ["node", str(INDEXER)], cwd=ROOT, stdin=subprocess.PIPE,
                 stdout=subprocess.PIPE, stderr=self.log,
             )  # fmt: skip
-        count = 0
-        lines = [json.dumps({"bundle": str(folder)})]
-        for path, parts, texts in pages:
-            page = {"url": page_url(path), "parts": parts, "texts": texts}
-            lines.append(json.dumps(page, ensure_ascii=False))
-            count += 1
-        lines.append(json.dumps({"end": True}))
-        self.written.append((Path(folder), count, on_written))
         with contextlib.suppress(BrokenPipeError):  # Node stopped: __exit__ says why
             self.process.stdin.write(("\n".join(lines) + "\n").encode())
+            self.process.stdin.flush()
 
     def __enter__(self):
         return self
@@ -399,6 +518,8 @@ class BundleWriter:
             return
         if error[0] is not None:  # the build stops already
             self.process.kill()
+        with contextlib.suppress(BrokenPipeError):  # a process forked meanwhile holds stdin
+            self.process.stdin.write(b'{"quit": true}\n')
         with contextlib.suppress(BrokenPipeError):
             self.process.stdin.close()
         results = [json.loads(line) for line in self.process.stdout]
@@ -422,6 +543,12 @@ class BundleWriter:
         for folder, _count, on_written in self.written:
             if on_written:
                 on_written(folder)
+
+
+def page_line(path, parts, texts):
+    """A page as the Node process reads it: a JSON line, its address and what Pagefind is
+    given of it (given_to_pagefind)."""
+    return json.dumps({"url": page_url(path), "parts": parts, "texts": texts}, ensure_ascii=False)
 
 
 def page_url(path):
@@ -561,7 +688,7 @@ def check_search_index(site_dir, _settings=None):
 def _listed_pages(site_dir):
     """How many pages the default cache's pages.json lists, if all are in the site."""
     with contextlib.suppress(OSError, ValueError, KeyError):
-        listed = json.loads((site_dir.parent / ".search-cache" / PAGES_FILE).read_text("utf-8"))
+        listed = json.loads((default_cache(site_dir) / PAGES_FILE).read_text("utf-8"))
         paths = listed["pages"]
         if all((site_dir / path).is_file() for path in paths):
             return len(paths)

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from dangjian.build import pipeline, unchanged, workers
+from dangjian.build import pipeline, search, unchanged, workers
 from dangjian.build.lock import locked
 from dangjian.build.pipeline import BuildFailed, build_site, clean, rollback
 from support import ROOT, article
@@ -412,3 +412,41 @@ def test_keep_unchanged_in_two_steps_is_the_one_pass(tmp_path):
         ["a.html", "pagefind/x.pf"],
         ["pagefind", "pagefind/2", "pagefind/3"],
     )
+
+
+def search_indexers():
+    """The Node processes writing a search index that this process started, still there."""
+    found = []
+    for entry in Path("/proc").iterdir():
+        with contextlib.suppress(OSError, IndexError, ValueError):
+            parent = int((entry / "stat").read_text().rsplit(")", 1)[1].split()[1])
+            if parent == os.getpid() and b"pagefind_index.mjs" in (entry / "cmdline").read_bytes():
+                found.append(int(entry.name))
+    return found
+
+
+def test_the_newest_pages_before_are_indexed_while_pelican_builds(tmp_path, monkeypatch):
+    """While Pelican runs, the build gives Pagefind the pages of the newest bundle of the
+    build before (search.head_start); after a new day the index adds the day's pages to
+    them. When Pelican fails, the Node process begun for them is stopped."""
+    content = small_content(tmp_path / "content", "第一天之一")
+    (content / "articles" / "b.md").write_text(article(title="第一天之二"), "utf-8")
+    output = tmp_path / "output"
+    assert build_site(output, content=content).ok
+    indexed = []
+
+    def index_site(folder, settings):
+        indexed.append(search.index_site(folder, settings))
+        return indexed[-1]
+
+    monkeypatch.setattr(pipeline, "INDEX_STEPS", [index_site, *pipeline.INDEX_STEPS[1:]])
+    new_day = article(title="第二天", date="2018-03-14")
+    (content / "articles" / "c.md").write_text(new_day, "utf-8")
+    assert build_site(output, content=content).ok
+    assert (indexed[-1].pages, indexed[-1].ahead) == (3, 2)
+    assert not search_indexers()
+    (content / "articles" / "d.md").write_text("Title: 没有日期\n\n正文。\n", "utf-8")
+    result = build_site(output, content=content)
+    assert not result.ok and len(indexed) == 1  # Pelican stopped it: no index
+    assert not search_indexers()
+    assert not list((tmp_path / ".search-cache").glob(".new-*"))

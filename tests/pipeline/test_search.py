@@ -5,6 +5,7 @@ import json
 import os
 import re
 import shutil
+import time
 import tomllib
 from html import unescape
 from pathlib import Path
@@ -180,7 +181,7 @@ def test_index_of_the_indexed_elements_alone_is_that_of_the_whole_pages(site, tm
         whole.append((page.path, [*parts, html[done:]], texts))
     bundle = tmp_path / "bundle"
     with search.BundleWriter() as writer:
-        writer.write(bundle, whole)
+        writer.write(bundle, [search.page_line(*page) for page in whole])
     built = site.root / search.BUNDLE_DIR
     assert json.loads((built / search.FURTHER_BUNDLES).read_text()) == []  # one bundle
     assert len(files(built)) > 10
@@ -350,6 +351,114 @@ def test_a_published_index_file_of_the_same_bytes_becomes_the_caches(tmp_path):
     in_site = inodes(root / search.BUNDLE_DIR)
     assert len(in_site) > 10 and in_site <= inodes(cache) & inodes(published)
     assert files(root / search.BUNDLE_DIR) == files(published / search.BUNDLE_DIR)
+
+
+def days_of_pieces(root, days):
+    """Pieces over `days` ([(day, [numbers])]), as write_pieces writes them."""
+    for day, numbers in days:
+        write_pieces(root, day, numbers)
+
+
+HEAD_DAYS = [("2018-03-13", [1, 2]), ("2018-03-14", [3, 4]), ("2018-03-15", [5, 6])]
+
+
+def index_with_head_start(root, cache):
+    """index_site as the pipeline runs it: the head start begun from the cache first."""
+    head = search.head_start(cache)
+    try:
+        return search.index_site(
+            root, {search.HEAD_START: head}, pages_per_bundle=20, cache=cache, newest_step=4
+        )
+    finally:
+        if head is not None:
+            head.abandon()
+
+
+def clean_index(root, tmp_path):
+    clean = tmp_path / "clean"
+    shutil.rmtree(clean, ignore_errors=True)
+    shutil.copytree(root, clean, ignore=shutil.ignore_patterns(search.BUNDLE_DIR))
+    search.index_site(clean, pages_per_bundle=20, cache=None, newest_step=4)
+    return files(clean / search.BUNDLE_DIR)
+
+
+def test_the_newest_bundle_of_the_build_before_is_indexed_ahead(tmp_path):
+    """Six pages cut at four: the newest part is the third day. The next build's newest
+    part begins with it: Pagefind is given those pages ahead (head_start), the new day's
+    after, and the index is byte for byte a clean one."""
+    root, cache = tmp_path / "site", tmp_path / "cache"
+    days_of_pieces(root, HEAD_DAYS)
+    first = index_with_head_start(root, cache)
+    assert (first.bundles, first.ahead) == (2, 0)
+    write_pieces(root, "2018-03-16", [7])
+    shutil.rmtree(root / search.BUNDLE_DIR)
+    index = index_with_head_start(root, cache)
+    assert (index.pages, index.bundles, index.reused, index.ahead) == (7, 2, 1, 2)
+    assert files(root / search.BUNDLE_DIR) == clean_index(root, tmp_path)
+    # Eight pages, a multiple of four: one bundle, the newest part gone; nothing ahead.
+    write_pieces(root, "2018-03-17", [8])
+    shutil.rmtree(root / search.BUNDLE_DIR)
+    index = index_with_head_start(root, cache)
+    assert (index.pages, index.bundles, index.reused, index.ahead) == (8, 1, 0, 0)
+    assert files(root / search.BUNDLE_DIR) == clean_index(root, tmp_path)
+    assert not [entry for entry in cache.iterdir() if entry.name.startswith(".new-")]
+
+
+def test_a_head_start_not_how_the_newest_bundle_begins_is_abandoned(tmp_path):
+    root, cache = tmp_path / "site", tmp_path / "cache"
+    days_of_pieces(root, HEAD_DAYS)
+    index_with_head_start(root, cache)
+    # The third day's first piece edited, and a new day: the newest part begins otherwise.
+    page = root / "articles" / f"{1000 - 5:04d}" / "index.html"
+    page.write_text(page.read_text("utf-8").replace("第5篇", "第五篇"), "utf-8")
+    write_pieces(root, "2018-03-16", [7])
+    shutil.rmtree(root / search.BUNDLE_DIR)
+    index = index_with_head_start(root, cache)
+    assert (index.bundles, index.reused, index.ahead) == (2, 1, 0)
+    assert files(root / search.BUNDLE_DIR) == clean_index(root, tmp_path)
+    assert not [entry for entry in cache.iterdir() if entry.name.startswith(".new-")]
+
+
+def test_no_head_start_from_pages_whose_text_is_not_the_one_kept(tmp_path):
+    root, cache = tmp_path / "site", tmp_path / "cache"
+    days_of_pieces(root, HEAD_DAYS)
+    index_with_head_start(root, cache)
+    head = search.head_start(cache)
+    assert head is not None and [path for path, _digest in head.pages] == [
+        f"articles/{1000 - number:04d}/index.html"
+        for number in (6, 5)  # by path
+    ]
+    head.abandon()
+    newest = cache / search.NEWEST_FILE
+    newest.write_text(newest.read_text("utf-8").replace("第5篇", "第五篇"), "utf-8")
+    assert search.head_start(cache) is None
+    newest.write_text("{}", "utf-8")
+    assert search.head_start(cache) is None
+
+
+def test_a_process_forked_during_the_head_start_does_not_hold_the_index(tmp_path):
+    """The build forks its link check while the head start's Node process reads its
+    pipe: the child holds the pipe's write end too, and Node must end when told, not
+    wait for the pipe's end, which comes only when the child does."""
+    root, cache = tmp_path / "site", tmp_path / "cache"
+    days_of_pieces(root, HEAD_DAYS)
+    index_with_head_start(root, cache)
+    write_pieces(root, "2018-03-16", [7])
+    shutil.rmtree(root / search.BUNDLE_DIR)
+    head = search.head_start(cache)
+    child = os.fork()
+    if child == 0:
+        time.sleep(30)
+        os._exit(0)
+    try:
+        started = time.monotonic()
+        index = search.index_site(
+            root, {search.HEAD_START: head}, pages_per_bundle=20, cache=cache, newest_step=4
+        )
+        assert index.ahead == 2 and time.monotonic() - started < 20
+    finally:
+        os.kill(child, 9)
+        os.waitpid(child, 0)
 
 
 def dated_pages(count, per_day=7):
