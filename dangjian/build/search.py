@@ -256,6 +256,10 @@ NEWEST_FILE = "newest.json"
 NEWEST_FORMAT = "1"
 # The build's setting (pipeline.py) that gives index_site a HeadStart
 HEAD_START = "SEARCH_HEAD_START"
+# A head start runs beside Pelican: niced, it takes the CPU Pelican leaves and little
+# else (at 5,000 articles, medians of 5 publishes: Pelican's phase 3.12 → 3.00 s, the
+# whole publish 3.95 → 3.87 s); it goes on so after Pelican, beside the checks.
+HEAD_START_NICER = 10
 
 
 @dataclass
@@ -296,7 +300,8 @@ def head_start(cache):
     if not newest or not PAGEFIND.exists() or not shutil.which("node"):
         return None
     lines = [line for _path, _digest, line in newest]
-    writer, folder = BundleWriter(), Path(tempfile.mkdtemp(prefix=".new-", dir=store))
+    writer = BundleWriter(nicer=HEAD_START_NICER)
+    folder = Path(tempfile.mkdtemp(prefix=".new-", dir=store))
     writer.begin(folder, lines)
     return HeadStart([[path, digest] for path, digest, _line in newest], lines, writer, folder)
 
@@ -462,10 +467,12 @@ def in_bundles(pages, size, newest_step=None):
 
 class BundleWriter:
     """Writes bundles with Pagefind's Node API, through one Node process
-    (pagefind_index.mjs), started when the first bundle comes. A context manager:
-    leaving it waits for every bundle and checks it, unless `abandon()` stopped it."""
+    (pagefind_index.mjs), started when the first bundle comes, `nicer` than this one (its
+    Pagefind service too). A context manager: leaving it waits for every bundle and
+    checks it, unless `abandon()` stopped it."""
 
-    def __init__(self):
+    def __init__(self, nicer=0):
+        self.nicer = nicer
         self.process = None
         self.written = []  # [folder, pages sent, on_written]
         self.log = None
@@ -506,6 +513,9 @@ class BundleWriter:
                 ["node", str(INDEXER)], cwd=ROOT, stdin=subprocess.PIPE,
                 stdout=subprocess.PIPE, stderr=self.log,
             )  # fmt: skip
+            if self.nicer:  # before Node starts Pagefind's service, which inherits it
+                niceness = os.getpriority(os.PRIO_PROCESS, 0) + self.nicer
+                os.setpriority(os.PRIO_PROCESS, self.process.pid, min(niceness, 19))
         with contextlib.suppress(BrokenPipeError):  # Node stopped: __exit__ says why
             self.process.stdin.write(("\n".join(lines) + "\n").encode())
             self.process.stdin.flush()

@@ -436,6 +436,27 @@ def test_no_head_start_from_pages_whose_text_is_not_the_one_kept(tmp_path):
     assert search.head_start(cache) is None
 
 
+def test_a_head_start_and_its_pagefind_service_are_nicer_than_the_build(tmp_path):
+    """It runs beside Pelican, and takes the CPU Pelican leaves."""
+    root, cache = tmp_path / "site", tmp_path / "cache"
+    days_of_pieces(root, HEAD_DAYS)
+    index_with_head_start(root, cache)
+    head = search.head_start(cache)
+    try:
+        node = head.writer.process.pid
+        children = Path(f"/proc/{node}/task/{node}/children")
+        deadline = time.monotonic() + 10
+        while not children.read_text().split() and time.monotonic() < deadline:
+            time.sleep(0.05)  # Node starts Pagefind's service when the bundle begins
+        service = int(children.read_text().split()[0])
+        expected = min(os.getpriority(os.PRIO_PROCESS, 0) + search.HEAD_START_NICER, 19)
+        assert expected > os.getpriority(os.PRIO_PROCESS, 0)
+        for pid in (node, service):
+            assert os.getpriority(os.PRIO_PROCESS, pid) == expected
+    finally:
+        head.abandon()
+
+
 def test_a_process_forked_during_the_head_start_does_not_hold_the_index(tmp_path):
     """The build forks its link check while the head start's Node process reads its
     pipe: the child holds the pipe's write end too, and Node must end when told, not
