@@ -301,7 +301,10 @@ def head_start(cache):
         return None
     lines = [line for _path, _digest, line in newest]
     writer = BundleWriter(nicer=HEAD_START_NICER)
-    folder = Path(tempfile.mkdtemp(prefix=".new-", dir=store))
+    try:
+        folder = Path(tempfile.mkdtemp(prefix=".new-", dir=store))
+    except OSError:  # a cache that cannot be written: the index says so
+        return None
     writer.begin(folder, lines)
     return HeadStart([[path, digest] for path, digest, _line in newest], lines, writer, folder)
 
