@@ -382,6 +382,17 @@ def clean_index(root, tmp_path):
     return files(clean / search.BUNDLE_DIR)
 
 
+def indexed_after_a_new_day(root, cache, tmp_path, day, number):
+    """The piece `number` on a new `day`, then the index with its head start, checked
+    against a clean one; no bundle begun is left in the cache."""
+    write_pieces(root, day, [number])
+    shutil.rmtree(root / search.BUNDLE_DIR)
+    index = index_with_head_start(root, cache)
+    assert files(root / search.BUNDLE_DIR) == clean_index(root, tmp_path)
+    assert not [entry for entry in cache.iterdir() if entry.name.startswith(".new-")]
+    return index
+
+
 def test_the_newest_bundle_of_the_build_before_is_indexed_ahead(tmp_path):
     """Six pages cut at four: the newest part is the third day. The next build's newest
     part begins with it: Pagefind is given those pages ahead (head_start), the new day's
@@ -390,18 +401,11 @@ def test_the_newest_bundle_of_the_build_before_is_indexed_ahead(tmp_path):
     days_of_pieces(root, HEAD_DAYS)
     first = index_with_head_start(root, cache)
     assert (first.bundles, first.ahead) == (2, 0)
-    write_pieces(root, "2018-03-16", [7])
-    shutil.rmtree(root / search.BUNDLE_DIR)
-    index = index_with_head_start(root, cache)
+    index = indexed_after_a_new_day(root, cache, tmp_path, "2018-03-16", 7)
     assert (index.pages, index.bundles, index.reused, index.ahead) == (7, 2, 1, 2)
-    assert files(root / search.BUNDLE_DIR) == clean_index(root, tmp_path)
     # Eight pages, a multiple of four: one bundle, the newest part gone; nothing ahead.
-    write_pieces(root, "2018-03-17", [8])
-    shutil.rmtree(root / search.BUNDLE_DIR)
-    index = index_with_head_start(root, cache)
+    index = indexed_after_a_new_day(root, cache, tmp_path, "2018-03-17", 8)
     assert (index.pages, index.bundles, index.reused, index.ahead) == (8, 1, 0, 0)
-    assert files(root / search.BUNDLE_DIR) == clean_index(root, tmp_path)
-    assert not [entry for entry in cache.iterdir() if entry.name.startswith(".new-")]
 
 
 def test_a_head_start_not_how_the_newest_bundle_begins_is_abandoned(tmp_path):
@@ -411,12 +415,8 @@ def test_a_head_start_not_how_the_newest_bundle_begins_is_abandoned(tmp_path):
     # The third day's first piece edited, and a new day: the newest part begins otherwise.
     page = root / "articles" / f"{1000 - 5:04d}" / "index.html"
     page.write_text(page.read_text("utf-8").replace("第5篇", "第五篇"), "utf-8")
-    write_pieces(root, "2018-03-16", [7])
-    shutil.rmtree(root / search.BUNDLE_DIR)
-    index = index_with_head_start(root, cache)
+    index = indexed_after_a_new_day(root, cache, tmp_path, "2018-03-16", 7)
     assert (index.bundles, index.reused, index.ahead) == (2, 1, 0)
-    assert files(root / search.BUNDLE_DIR) == clean_index(root, tmp_path)
-    assert not [entry for entry in cache.iterdir() if entry.name.startswith(".new-")]
 
 
 def test_no_head_start_from_pages_whose_text_is_not_the_one_kept(tmp_path):
