@@ -118,8 +118,8 @@ def index_site(
     and ICU's version. A bundle whose pages did not change since the last build is taken
     from there, byte for byte what Pagefind would write again: a new day's pieces come last
     in the date order, so they change the newest bundle only. It is written again if one of
-    its files changed size or time since (bundles.json keeps both): say a published file
-    written over in place. Bundles the build did not use are removed. The cache also
+    its files changed size or time since (bundle-files.json keeps both): say a published
+    file written over in place. Bundles the build did not use are removed. The cache also
     keeps, for each page, a hash of its bytes and of what Pagefind is given of it
     (pages.json): a page whose bytes did not change is not cut again to work out its
     bundle's key. A file of the site as published now (the settings' PUBLISHED_PATH) with
