@@ -192,7 +192,7 @@ def index_site(
                     head.writer.end(lines, on_written=keep)
                     ahead, head = len(begun), None
                 else:
-                    writer.write(Path(tempfile.mkdtemp(prefix=".new-", dir=store)), lines, keep)
+                    writer.write(_new_bundle_folder(store), lines, keep)
                 if bundle is bundles[-1] and len(bundle) < (newest_step or 0):  # a day's
                     digests = [known[str(page.path)][1] for page in bundle]
                     newest = [
@@ -302,7 +302,7 @@ def head_start(cache):
     lines = [line for _path, _digest, line in newest]
     writer = BundleWriter(nicer=HEAD_START_NICER)
     try:
-        folder = Path(tempfile.mkdtemp(prefix=".new-", dir=store))
+        folder = _new_bundle_folder(store)
     except OSError:  # a cache that cannot be written: the index says so
         return None
     writer.begin(folder, lines)
@@ -421,6 +421,12 @@ def _identities(folder, prefix=""):
 
 def _matches(patterns, name):
     return any(fnmatch(name, pattern) for pattern in patterns)
+
+
+def _new_bundle_folder(store):
+    """A new folder in the cache `store` for Pagefind to write a bundle to (_keep then
+    names it by its key; index_site removes the ones a killed build left)."""
+    return Path(tempfile.mkdtemp(prefix=".new-", dir=store))
 
 
 def _keep(store, key, folder):
