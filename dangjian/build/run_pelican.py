@@ -39,6 +39,10 @@ def run(argv=None):
     gc.set_threshold(YOUNGEST_COLLECTED_EVERY, *gc.get_threshold()[1:])
     from pelican import main
 
+    from dangjian.speed import kept
+
+    kept.FREEZE_LOADED = True  # this process ends with its build
+
     try:
         main(argv)
         _status = 0

@@ -43,6 +43,7 @@ Pelican's settings are honoured: LOAD_CONTENT_CACHE (False, or `pelican
 
 import contextlib
 import datetime
+import gc
 import io
 import os
 import pickle
@@ -130,13 +131,16 @@ class Kept:
         """The content kept for `source`, as read; `default` if there is none for its
         bytes (Pelican's get_cached_data)."""
         if not self.has(source):
+            _read_since_frozen()  # the source is read
             return default
         _stamp, at, length, address = self._index_before[source]
         try:
             pickled = os.pread(self._before, length, at)
             content = _Unpickler(io.BytesIO(pickled), self._shared).load()
         except Exception:  # unreadable, or naming what this build does not have
+            _read_since_frozen()
             return default
+        _freeze_loaded()
         self._write(source, pickled)
         self._given[id(content)] = (content, source, address)
         self.reused += 1
@@ -231,6 +235,30 @@ class Kept:
     def summary(self):
         """One line for the build's log, in Chinese."""
         return f"{self.label}：{self.reused} 篇与上次构建相同，直接沿用；{self.read} 篇重新读取。"
+
+
+# Whether the objects a build has made are frozen (gc.freeze) as each kept content is
+# loaded: set by a process that ends with its build (run_pelican). Python's collector
+# would otherwise go through each kept content again and again while the others load
+# (0.15 s of a daily publish at 5,000 articles); they last as long as the build. Frozen
+# garbage is never collected: a process that builds again (the preview's) would keep
+# each build's.
+FREEZE_LOADED = False
+_collect_before_freezing = True  # garbage may have been made since the last freeze
+
+
+def _freeze_loaded():
+    global _collect_before_freezing
+    if FREEZE_LOADED:
+        if _collect_before_freezing:  # a source read may have left garbage cycles behind
+            gc.collect()
+            _collect_before_freezing = False
+        gc.freeze()
+
+
+def _read_since_frozen():
+    global _collect_before_freezing
+    _collect_before_freezing = True
 
 
 def _age(path):

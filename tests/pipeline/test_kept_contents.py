@@ -3,10 +3,13 @@ when a source is read again. The builds that use them are compared with clean bu
 test_incremental.py."""
 
 import datetime
+import gc
 import hashlib
 import os
 import time
+import weakref
 
+from dangjian.speed import kept
 from dangjian.speed.kept import Kept, dated_before_now
 
 
@@ -52,6 +55,42 @@ def test_a_kept_content_comes_back_with_the_running_builds_shared_objects(tmp_pa
     assert content.title == "甲"
     assert content.settings is settings_now and content.column is column_now
     assert (now.reused, now.read) == (1, 0)
+
+
+class Cycle:
+    """Garbage only the cyclic collector frees."""
+
+    def __init__(self):
+        self.me = self
+
+
+def tracked(thing):
+    """Whether Python's collector still looks at `thing` (not frozen)."""
+    return any(found is thing for found in gc.get_objects())
+
+
+def test_a_build_process_freezes_each_content_loaded_after_collecting_what_a_read_left(
+    tmp_path, monkeypatch
+):
+    settings, column = first_build(tmp_path)
+    write(tmp_path, "b.md", "Title: 乙")
+    gc.disable()  # only the build's own collection may free the cycle
+    try:
+        monkeypatch.setattr(kept, "FREEZE_LOADED", False)  # a process that builds again
+        content = kept_in(tmp_path, settings, column).get("a.md")
+        assert content.title == "甲" and tracked(content)
+
+        monkeypatch.setattr(kept, "FREEZE_LOADED", True)  # run_pelican's
+        now = kept_in(tmp_path, settings, column)
+        assert now.get("b.md") is None  # read by Pelican, which leaves garbage:
+        left = weakref.ref(Cycle())
+        assert left() is not None
+        content = now.get("a.md")
+        assert content.title == "甲" and not tracked(content)
+        assert left() is None  # collected, not frozen
+    finally:
+        gc.unfreeze()
+        gc.enable()
 
 
 def test_a_source_whose_bytes_changed_is_read_again(tmp_path):
