@@ -7,11 +7,12 @@ one sanitizer for HTML from content (sanitize), what may be read and published f
 content/ (files), the structure limits told before Markdown is converted
 (structure), piece types, credits and the record the site keeps of each piece
 (pieces), and the registries read once (registries). `check_site()` runs every rule
-over a content folder: `./run check` and the build call it, the editors' tools and
-the site use the same functions and the same `Registries`.
+over a content folder: `./run check` calls it, and the build its two parts
+(`check_registries()`, then `check_contents()`); the editors' tools and the site use
+the same functions and the same `Registries`.
 """
 
-from .check import Checked, check_site
+from .check import Checked, check_contents, check_registries, check_site
 from .pieces import COVERAGE_GROUPS, PIECE_TYPES, Credit, Person, Piece, credit
 from .problems import Problem, display_path, field_line
 from .registries import Column, Organization, Registries
@@ -36,6 +37,8 @@ __all__ = [
     "Registries",
     "Source",
     "article_problems",
+    "check_contents",
+    "check_registries",
     "check_site",
     "clean",
     "credit",

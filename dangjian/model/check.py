@@ -166,6 +166,15 @@ def check_site(settings, today=None, memo=None):
     """Check the content folder of Pelican `settings` (PATH and the content settings);
     `today` (a date; Beijing's today by default) for the dates' warnings; `memo` (a
     Remembered) the articles' checks kept from the check before, kept again."""
+    checked = check_registries(settings)
+    if checked.registries is not None:
+        check_contents(checked, settings, today, memo)
+    return checked
+
+
+def check_registries(settings):
+    """The first part of check_site: the content folder's links and the files beside
+    the articles, and the registries, read (as `registries`; None when a link loops)."""
     root = settings["PATH"]
     checked = Checked(problems=link_problems(root))
     if checked.problems:
@@ -173,10 +182,16 @@ def check_site(settings, today=None, memo=None):
 
     checked.problems += static_problems(root, settings.get("STATIC_PATHS") or [])
     checked.problems += beside_article_problems(root, settings)
-    render = markdown_renderer(settings)
-    registries = checked.registries = Registries.load(root, settings, render)
-    checked.problems += registries.problems
+    checked.registries = Registries.load(root, settings, markdown_renderer(settings))
+    checked.problems += checked.registries.problems
+    return checked
 
+
+def check_contents(checked, settings, today=None, memo=None):
+    """The rest of check_site, given the Checked of check_registries: every article and
+    page, and the checks across them, added to `checked`."""
+    root, registries = settings["PATH"], checked.registries
+    render = markdown_renderer(settings)
     exclude = branch_paths(settings)
     # Each article is checked as it is read, and only its header kept for the checks
     # across articles: at 100,000 articles, every text held at once took 1.3 GB. The
@@ -247,7 +262,6 @@ def check_site(settings, today=None, memo=None):
             taken[slug] = source.path
     checked.pages = len(pages)
     checked.problems += alias_clash_problems(articles, pages, settings)
-    return checked
 
 
 def _articles_checked(paths, settings, registries, render, on, memo, sources):

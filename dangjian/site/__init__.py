@@ -88,6 +88,9 @@ PHASES = [
     # Each generator's contents as read by the build before, for the sources unchanged.
     (signals.article_generator_init, [speed.keep_contents]),
     (signals.page_generator_init, [speed.keep_contents]),
+    # Every generator made: the kept contents loaded while the content check runs, then
+    # its problems told, before any source is read.
+    (speed.before_reading, [speed.load_kept_ahead, content.finish_check]),
     (signals.article_generator_preread, [speed.read_ahead]),
     # Each article or page as it is read: slug and summary, sanitized, its column, its record,
     # then its body to disk until a page shows it.

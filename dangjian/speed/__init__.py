@@ -71,6 +71,7 @@ def unless_from_cache(receiver):
 
 cache_at_generators = when_enabled(kept.cache_at_generators)
 keep_contents = when_enabled(kept.keep_contents)
+load_kept_ahead = when_enabled(kept.load_ahead)
 body_on_disk = when_enabled(internals.body_on_disk)
 use_reused_reader = when_enabled(reader.use_reused_reader)
 choose_process_translations = reader.choose_process_translations  # reads BUILD_SPEED itself
@@ -81,12 +82,17 @@ get_writer = when_enabled(parallel.get_writer)
 beside_output = render_cache.beside_output  # where a build's caches go
 render_queued = parallel.render_queued  # renders what a QueuedWriter queued, if any
 before_rendering = parallel.before_rendering  # a signal: the pages about to be rendered
+before_reading = internals.before_reading  # a signal: the generators, made
+beside = parallel.beside  # work in a forked process, its result waited for later
+processes = parallel.processes  # how many processes a build's work may take
 set_content_cache_path = render_cache.set_content_cache_path  # needs BUILD_SPEED itself
 cache_compiled_templates = render_cache.cache_compiled_templates  # reads BUILD_SPEED itself
 remembered_checks = render_cache.remembered_checks  # the articles' checks of the build before
 
 __all__ = [
+    "before_reading",
     "before_rendering",
+    "beside",
     "beside_output",
     "body_on_disk",
     "cache_at_generators",
@@ -96,6 +102,8 @@ __all__ = [
     "finalize_pages",
     "get_writer",
     "keep_contents",
+    "load_kept_ahead",
+    "processes",
     "read_ahead",
     "remembered_checks",
     "render_queued",

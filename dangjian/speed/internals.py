@@ -19,12 +19,16 @@ import time
 
 import pelican
 import pelican.writers
+from blinker import signal
 from pelican import Pelican, signals
 from pelican.contents import Content
 from pelican.generators import ArticlesGenerator
 from pelican.utils import clean_output_dir
 
 from . import bodies
+
+# Sent by SitePelican.read with its `generators`, made, before any of them reads a source.
+before_reading = signal("dangjian-before-reading")
 
 TESTED_VERSION = "4.12.0"
 
@@ -202,6 +206,7 @@ class SitePelican(Pelican):
             )
             for cls in generator_classes(self)
         ]
+        before_reading.send(self, generators=generators)
         if self.delete_outputdir and os.path.commonpath(
             [os.path.realpath(self.output_path)]
         ) != os.path.commonpath([os.path.realpath(self.output_path), os.path.realpath(self.path)]):

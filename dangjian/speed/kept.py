@@ -35,7 +35,9 @@ of the kind is held in memory. It replaces the file once the generator's content
 their final addresses (their URL and output file, worked out by Pelican's URL code
 from the content and the settings: kept with it, a kept content is given its address
 instead of working it out again); a build that stops before leaves the file of the
-build before.
+build before. The contents of the unchanged sources are loaded once every generator is
+made, before any reads (`load_ahead`), while the content check runs in another process
+(site/content.py).
 
 Pelican's settings are honoured: LOAD_CONTENT_CACHE (False, or `pelican
 --ignore-cache`: every source is read), CACHE_CONTENT (False: nothing kept), CACHE_PATH.
@@ -90,6 +92,7 @@ class Kept:
         # id(content) → (the content, held so that its id is not another's; its source;
         # its address in the build before)
         self._given = {}
+        self._ahead = {}  # source → its content, loaded ahead (load_ahead)
 
     def _open(self):
         """(descriptor, index) of the kept file; (None, {}) if there is none to read."""
@@ -134,17 +137,36 @@ class Kept:
             _read_since_frozen()  # the source is read
             return default
         _stamp, at, length, address = self._index_before[source]
+        content = self._ahead.pop(source, None)
         try:
             pickled = os.pread(self._before, length, at)
-            content = _Unpickler(io.BytesIO(pickled), self._shared).load()
+            if content is None:
+                content = self._load(pickled)
+                _freeze_loaded()
         except Exception:  # unreadable, or naming what this build does not have
             _read_since_frozen()
             return default
-        _freeze_loaded()
         self._write(source, pickled)
         self._given[id(content)] = (content, source, address)
         self.reused += 1
         return content
+
+    def load_ahead(self):
+        """Load now, in the file's order, every kept content of a source whose bytes are
+        the same, for get() to hand over when Pelican asks (while the content check runs
+        in another process: site/content.py)."""
+        _freeze_loaded()  # what the build made so far, collected first
+        with _collector_paused():  # loading makes no garbage
+            for source, (stamp, at, length, _address) in sorted(
+                self._index_before.items(), key=lambda item: item[1][1]
+            ):
+                if self.stamp(source) == stamp:
+                    with contextlib.suppress(Exception):  # get() says why not
+                        self._ahead[source] = self._load(os.pread(self._before, length, at))
+            _freeze_loaded()  # before the collector would go through them all
+
+    def _load(self, pickled):
+        return _Unpickler(io.BytesIO(pickled), self._shared).load()
 
     def keep(self, source, content):
         """Keep `content`, just read from `source` (Pelican's cache_data)."""
@@ -237,12 +259,13 @@ class Kept:
         return f"{self.label}：{self.reused} 篇与上次构建相同，直接沿用；{self.read} 篇重新读取。"
 
 
-# Whether the objects a build has made are frozen (gc.freeze) as each kept content is
+# Whether the objects a build has made are frozen (gc.freeze) as the kept contents are
 # loaded: set by a process that ends with its build (run_pelican). Python's collector
 # would otherwise go through each kept content again and again while the others load
 # (0.15 s of a daily publish at 5,000 articles); they last as long as the build. Frozen
-# garbage is never collected: a process that builds again (the preview's) would keep
-# each build's.
+# garbage is never collected: what a source read since the last freeze left behind is
+# collected first (the young and middle generations), and a process that builds again
+# (the preview's) would keep each build's.
 FREEZE_LOADED = False
 _collect_before_freezing = True  # garbage may have been made since the last freeze
 
@@ -251,9 +274,23 @@ def _freeze_loaded():
     global _collect_before_freezing
     if FREEZE_LOADED:
         if _collect_before_freezing:  # a source read may have left garbage cycles behind
-            gc.collect()
+            gc.collect(1)
             _collect_before_freezing = False
         gc.freeze()
+
+
+@contextlib.contextmanager
+def _collector_paused():
+    """Python's collector paused while the block runs, where the objects made are all
+    frozen after it (FREEZE_LOADED)."""
+    paused = FREEZE_LOADED and gc.isenabled()
+    if paused:
+        gc.disable()
+    try:
+        yield
+    finally:
+        if paused:
+            gc.enable()
 
 
 def _read_since_frozen():
@@ -305,6 +342,14 @@ def keep_contents(generator):
     checked = settings.get("CHECKED_SOURCES")
     kept = Kept(path, generator.path, shared(generator), load, save, label, lasting, checked)
     internals.keep_contents(generator, kept)
+
+
+def load_ahead(_pelican, generators):
+    """Before the generators read: each one's kept contents loaded (Kept.load_ahead)."""
+    for generator in generators:
+        kept = getattr(generator, "kept", None)
+        if kept is not None:
+            kept.load_ahead()
 
 
 def dated_before_now(content):

@@ -29,6 +29,7 @@ BUILD_PROCESSES = 1 and no render cache, with relative URLs (Pelican's writer th
 carries state from one page to the next) or when a plugin listens to feed_written.
 """
 
+import contextlib
 import gc
 import hashlib
 import operator
@@ -38,6 +39,7 @@ import sys
 import traceback
 import zlib
 from dataclasses import dataclass
+from functools import partial
 from itertools import chain
 
 from blinker import signal
@@ -285,48 +287,80 @@ def in_forks(work, workers):
     """Run work(worker) for worker 0 here and 1…n-1 in forked processes: (the results,
     in the workers' order, of those that returned; the Problems of those that did not).
     A result comes back pickled."""
-    # A forked worker shares this process's memory until it writes to it; the
-    # garbage collector writes to every object it visits. Frozen, the objects
-    # built so far are left alone, in every worker and in this process.
-    gc.freeze()
-    try:
-        children = {}  # pid → the read end of its pipe
-        for worker in range(1, workers):
-            read, write = os.pipe()
-            pid = os.fork()
-            if pid == 0:  # the worker: its share, then exit without Python's clean-up
-                try:
-                    os.close(read)
-                    done = _done(work, worker)
-                    with os.fdopen(write, "wb") as pipe:
-                        pipe.write(pickle.dumps(done))
-                    sys.stdout.flush()
-                    sys.stderr.flush()
-                finally:
-                    os._exit(0)
-            os.close(write)
-            children[pid] = read
-        done = [_done(work, 0)]
-        for pid, read in children.items():
-            with os.fdopen(read, "rb") as pipe:
-                message = pipe.read()
-            _, status = os.waitpid(pid, 0)
-            if message:
-                done.append(pickle.loads(message))
-            else:
-                done.append((None, render_failure(f"进程 {pid} 异常退出（{status}）")))
-    finally:
-        gc.unfreeze()
+    with _frozen():  # worker 0 too: it goes through the objects of every page it renders
+        children = [_fork(partial(work, worker)) for worker in range(1, workers)]
+        done = [_done(partial(work, 0))] + [_collect(*child) for child in children]
     results = [result for result, failure in done if failure is None]
     return results, [failure for _result, failure in done if failure is not None]
 
 
-def _done(work, worker):
-    """(work(worker), None), or (None, the Problem) if it raised."""
+def beside(work, failure=None):
+    """Start work() in a forked process; a function that waits for what it returned (it
+    comes back pickled). If it raised, that function logs the Problem `failure` (what
+    went wrong; render_failure's by default) with the traceback and stops the build."""
+    with _frozen():
+        pid, read = _fork(work, failure)
+
+    def result():
+        value, problem = _collect(pid, read, failure)
+        if problem is not None:
+            log(problem)
+            raise BuildStopped()
+        return value
+
+    return result
+
+
+def _fork(work, failure=None):
+    """(pid, the read end of its pipe) of a forked process that makes work() and sends
+    back (its result, None) or (None, the Problem: _done)."""
+    sys.stdout.flush()  # what this process printed is not printed again by the fork
+    sys.stderr.flush()
+    read, write = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # the fork: the work, then exit without Python's clean-up
+        try:
+            os.close(read)
+            done = _done(work, failure)
+            with os.fdopen(write, "wb") as pipe:
+                pipe.write(pickle.dumps(done))
+            sys.stdout.flush()
+            sys.stderr.flush()
+        finally:
+            os._exit(0)
+    os.close(write)
+    return pid, read
+
+
+@contextlib.contextmanager
+def _frozen():
+    """A forked process shares this one's memory until it writes to it; the garbage
+    collector writes to every object it visits. Frozen (gc.freeze), the objects built
+    so far are left alone, in the forks and, while the block runs, in this process."""
+    gc.freeze()
     try:
-        return work(worker), None
+        yield
+    finally:
+        gc.unfreeze()
+
+
+def _collect(pid, read, failure=None):
+    """What the process _fork started sent back, once it has ended."""
+    with os.fdopen(read, "rb") as pipe:
+        message = pipe.read()
+    _, status = os.waitpid(pid, 0)
+    if message:
+        return pickle.loads(message)
+    return None, (failure or render_failure)(f"进程 {pid} 异常退出（{status}）")
+
+
+def _done(work, failure=None):
+    """(work(), None), or (None, the Problem `failure` makes of the traceback) if it
+    raised."""
+    try:
+        return work(), None
     except Exception:
-        return None, render_failure(traceback.format_exc())
+        return None, (failure or render_failure)(traceback.format_exc())
 
 
 def render_failure(what):

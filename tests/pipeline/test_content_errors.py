@@ -106,7 +106,7 @@ def test_broken_column_registry_names_its_line(small_site, tmp_path):
     assert "columns.toml:2:" in result.stdout + result.stderr
 
 
-@pytest.mark.parametrize("module", ["pelican", "dangjian.build.run_pelican"])
+@pytest.mark.parametrize("module", ["pelican", "dangjian.speed.run_pelican"])
 def test_plain_pelican_stops_too_and_writes_nothing(tmp_path, module):
     """An editor running Pelican directly gets the same message and an untouched folder;
     so does the build's Pelican process (run_pelican)."""
@@ -127,7 +127,7 @@ def test_plain_pelican_stops_too_and_writes_nothing(tmp_path, module):
 
 def test_the_builds_pelican_process_ends_as_python_would_on_a_message():
     """sys.exit("…") in the build's Pelican process: the message, and status 1."""
-    stop = "import sys, pelican; from dangjian.build import run_pelican as r; "
+    stop = "import sys, pelican; from dangjian.speed import run_pelican as r; "
     stop += "pelican.main = lambda argv=None: sys.exit('构建已停止'); r.run()"
     result = subprocess.run(
         [sys.executable, "-c", stop], cwd=ROOT, capture_output=True, text=True, check=False
@@ -162,3 +162,57 @@ def test_a_problem_made_outside_the_article_is_found_in_the_next_build(small_sit
     assert not result.ok
     assert "articles/a.md:" in result.log and "找不到图片文件“images/photo.jpg”" in result.log
     assert tree_digest(tmp_path / "output") == built
+
+
+CHECK_BY = """
+import os, sys
+import dangjian.site.content as content
+from pelican import main
+
+checking = content.check_contents
+
+def check_contents(*args, **kwargs):
+    with open(sys.argv[1], "w") as written:
+        written.write(str(os.getpid()))
+    if sys.argv[2] == "fails":
+        raise ZeroDivisionError("the check's own bug")
+    return checking(*args, **kwargs)
+
+content.check_contents = check_contents
+main(sys.argv[3:])
+"""
+
+
+def _check_by(tmp_path, how, *settings):
+    """Run Pelican on a small site, the content check replaced as `how` says; (the
+    process, the pid the check ran in, Pelican's pid)."""
+    content = tmp_path / "content"
+    (content / "articles").mkdir(parents=True, exist_ok=True)
+    (content / "columns.toml").write_bytes((ROOT / "content" / "columns.toml").read_bytes())
+    (content / "articles" / "a.md").write_text(article(), encoding="utf-8")
+    pid_file = tmp_path / "checked-in"
+    command = [sys.executable, "-c", CHECK_BY, str(pid_file), how, str(content)]
+    command += ["-s", "pelicanconf.py", "-o", str(tmp_path / "output"), "--log-handler", "plain"]
+    command += settings
+    process = subprocess.Popen(
+        command, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True
+    )
+    log = process.communicate()[0]
+    return process.returncode, log, int(pid_file.read_text()), process.pid
+
+
+def test_the_contents_are_checked_in_a_forked_process_unless_the_build_takes_one(tmp_path):
+    status, log, checked_in, pelican = _check_by(tmp_path, "works")
+    assert status == 0, log
+    assert checked_in != pelican  # forked: Pelican meanwhile loads the kept contents
+    status, log, checked_in, pelican = _check_by(tmp_path, "works", "-e", "BUILD_PROCESSES=1")
+    assert status == 0, log
+    assert checked_in == pelican
+
+
+def test_a_check_that_fails_in_its_process_stops_the_build_with_a_message(tmp_path):
+    status, log, checked_in, pelican = _check_by(tmp_path, "fails")
+    assert status == 1 and checked_in != pelican
+    assert "检查稿件时出错（不是稿件的问题，请告诉开发人员）" in log
+    assert "the check's own bug" in log and "BUILD_PROCESSES = 1" in log
+    assert not list((tmp_path / "output").rglob("*.html"))  # nothing read, nothing written

@@ -7,8 +7,10 @@ time grows with the site). Here the process ends once what was registered to run
 exit has run (logging, multiprocessing, temporary folders: Python runs those in the
 reverse order of registration, and this registers first, before Pelican is imported)
 and the output is flushed (os._exit). Every file the build writes is closed by then.
+As the process lives no longer than its build, the contents kept from the build before
+are frozen as they are loaded (kept.FREEZE_LOADED).
 
-    python -m dangjian.build.run_pelican [pelican's arguments]
+    python -m dangjian.speed.run_pelican [pelican's arguments]
 """
 
 import atexit
@@ -39,7 +41,7 @@ def run(argv=None):
     gc.set_threshold(YOUNGEST_COLLECTED_EVERY, *gc.get_threshold()[1:])
     from pelican import main
 
-    from dangjian.speed import kept
+    from . import kept
 
     kept.FREEZE_LOADED = True  # this process ends with its build
 
