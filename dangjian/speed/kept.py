@@ -20,8 +20,9 @@ a source is read (article_generator_preread, article_generator_context,
 content_object_init) are sent for the sources read only: their receivers change the
 content and nothing else (docs/architecture.md).
 
-A source is the same when its bytes are (their SHA-256: the content check's, which
-reads every article file before Pelican does, CHECKED_SOURCES; else read here).
+A source is the same when its bytes are (their SHA-256: the content check's,
+CHECKED_SOURCES, when it is done; the one kept, while the file is the very file the
+build before read, as the render cache judges its files; else read here).
 Anything else a content read depends on (the code, the settings, the installed
 libraries, the column registry) is in the site's key (render_cache.site_key), but the
 day: with WITH_FUTURE_DATES = False an article dated after now, which Pelican makes a
@@ -29,7 +30,7 @@ draft until then, is not kept (`dated_before_now`). The key names the file:
 `<CACHE_PATH>/<site key>.<generator>.kept`. The file is the pickles one after the other
 and, at its end, the content folder's path (a content holds its source's absolute path:
 a folder moved reads everything again), the index (source → SHA-256, offset, length,
-address) and its offset. A build reads only the pickles it uses, and writes the next
+address, the file's identity: device, inode, size, modification time) and its offset. A build reads only the pickles it uses, and writes the next
 file as it reads (a kept pickle is copied, a new one added): at 100,000 articles nothing
 of the kind is held in memory. It replaces the file once the generator's contents have
 their final addresses (their URL and output file, worked out by Pelican's URL code
@@ -112,17 +113,28 @@ class Kept:
         return None, {}
 
     def stamp(self, source):
-        """The SHA-256 of the source's bytes: the content check's, else read here."""
+        """The SHA-256 of the source's bytes: the content check's, else the one kept while
+        the file is the very file the build before read (the same inode, size and
+        modification time), else read here."""
+        return self._stamped(source)[0]
+
+    def _stamped(self, source):
+        """(stamp, the file's identity) of `source`; (None, None) if it cannot be read."""
         if source not in self._stamps:
             path = os.path.join(self._root, source)
-            checked = self._checked.get(path)
-            if checked is not None:
-                self._stamps[source] = checked[0]
-            else:
-                try:
-                    self._stamps[source] = file_digest(path)
-                except OSError:
-                    self._stamps[source] = None
+            kept = self._index_before.get(source)
+            try:
+                identity = _identity(path)
+                checked = self._checked.get(path)
+                if checked is not None:
+                    stamp = checked[0]
+                elif kept is not None and kept[4] == identity:
+                    stamp = kept[0]
+                else:
+                    stamp = file_digest(path)
+                self._stamps[source] = (stamp, identity)
+            except OSError:
+                self._stamps[source] = (None, None)
         return self._stamps[source]
 
     def has(self, source):
@@ -136,7 +148,7 @@ class Kept:
         if not self.has(source):
             _read_since_frozen()  # the source is read
             return default
-        _stamp, at, length, address = self._index_before[source]
+        _stamp, at, length, address, _identity = self._index_before[source]
         content = self._ahead.pop(source, None)
         try:
             pickled = os.pread(self._before, length, at)
@@ -157,7 +169,7 @@ class Kept:
         in another process: site/content.py)."""
         _freeze_loaded()  # what the build made so far, collected first
         with _collector_paused():  # loading makes no garbage
-            for source, (stamp, at, length, _address) in sorted(
+            for source, (stamp, at, length, _address, _identity) in sorted(
                 self._index_before.items(), key=lambda item: item[1][1]
             ):
                 if self.stamp(source) == stamp:
@@ -192,17 +204,19 @@ class Kept:
         for a content without a date, which Pelican addresses with the clock's."""
         source = self._given.get(id(content), (None, None, None))[1]
         if source in self._index and hasattr(content, "date"):
-            self._index[source] = (*self._index[source][:3], address)
+            stamp, at, length, _none, identity = self._index[source]
+            self._index[source] = (stamp, at, length, address, identity)
 
     def _write(self, source, pickled):
-        if not self._save or self.stamp(source) is None:
+        stamp, identity = self._stamped(source)
+        if not self._save or stamp is None:
             return
         try:
             if self._next is None:
                 self.path.parent.mkdir(parents=True, exist_ok=True)
                 descriptor, name = tempfile.mkstemp(".new", f".{self.path.name}.", self.path.parent)
                 self._next = name, descriptor
-            self._index[source] = (self.stamp(source), self._size, len(pickled), None)
+            self._index[source] = (stamp, self._size, len(pickled), None, identity)
             self._append(pickled)
         except OSError:  # a cache folder that cannot be written (full, read-only): not kept
             self._give_up()
@@ -296,6 +310,11 @@ def _collector_paused():
 def _read_since_frozen():
     global _collect_before_freezing
     _collect_before_freezing = True
+
+
+def _identity(path):
+    found = os.stat(path)
+    return found.st_dev, found.st_ino, found.st_size, found.st_mtime_ns
 
 
 def _age(path):

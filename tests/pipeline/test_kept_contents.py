@@ -249,3 +249,17 @@ def test_a_source_is_known_by_the_digest_the_content_check_gave_it(tmp_path):
     assert now.has("a.md") and now.stamp("a.md") == checked
     told_otherwise = {str(tmp_path / "a.md"): (hashlib.sha256(b"other").digest(), False)}
     assert not kept_in(tmp_path, settings, column, checked=told_otherwise).has("a.md")
+
+
+def test_the_very_file_the_build_before_read_is_not_read_for_its_digest(tmp_path, monkeypatch):
+    """Before the check is done (load_ahead), a file with the inode, size and time of
+    the one the build before read has its bytes; any other is read."""
+    settings, column = first_build(tmp_path)
+    read = []
+    digest = kept.file_digest
+    monkeypatch.setattr(kept, "file_digest", lambda path: read.append(path) or digest(path))
+    assert kept_in(tmp_path, settings, column).has("a.md") and read == []
+    later = time.time_ns() + 10**9  # the same bytes, written again
+    os.utime(tmp_path / "a.md", ns=(later, later))
+    assert kept_in(tmp_path, settings, column).has("a.md")
+    assert read == [str(tmp_path / "a.md")]
