@@ -30,15 +30,15 @@ draft until then, is not kept (`dated_before_now`). The key names the file:
 `<CACHE_PATH>/<site key>.<generator>.kept`. The file is the pickles one after the other
 and, at its end, the content folder's path (a content holds its source's absolute path:
 a folder moved reads everything again), the index (source → SHA-256, offset, length,
-address, the file's identity: device, inode, size, modification time) and its offset. A build reads only the pickles it uses, and writes the next
-file as it reads (a kept pickle is copied, a new one added): at 100,000 articles nothing
-of the kind is held in memory. It replaces the file once the generator's contents have
-their final addresses (their URL and output file, worked out by Pelican's URL code
-from the content and the settings: kept with it, a kept content is given its address
-instead of working it out again); a build that stops before leaves the file of the
-build before. The contents of the unchanged sources are loaded once every generator is
-made, before any reads (`load_ahead`), while the content check runs in another process
-(site/content.py).
+address, the file's identity: device, inode, size, modification time) and its offset. A
+build reads only the pickles it uses, and writes the next file as it reads (a kept
+pickle is copied, a new one added): at 100,000 articles nothing of the kind is held in
+memory. It replaces the file once the generator's contents have their final addresses
+(their URL and output file, worked out by Pelican's URL code from the content and the
+settings: kept with it, a kept content is given its address instead of working it out
+again); a build that stops before leaves the file of the build before. The contents of
+the unchanged sources are loaded once every generator is made, before any reads
+(`load_ahead`), while the content check runs in another process (site/content.py).
 
 Pelican's settings are honoured: LOAD_CONTENT_CACHE (False, or `pelican
 --ignore-cache`: every source is read), CACHE_CONTENT (False: nothing kept), CACHE_PATH.

@@ -1,6 +1,7 @@
 """The checks a fresh build must pass, on small hand-made sites and small built ones."""
 
 import os
+from urllib.parse import urljoin, urlsplit
 
 import pytest
 
@@ -247,3 +248,17 @@ def test_site_files_are_what_os_walk_finds(tmp_path):
     assert {"a/linked-file.css", "a/b/d/index.html"} <= found.files and "g" in found.folders
     assert found.named(".html") == ["a/b/d/index.html", "a/index.html", "index.html"]
     assert checks.SiteFiles(tmp_path / "none").files == set()
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        "/a/b/", "/a/b/#x", "/a?b=1#c", "/a#b#c", "/a?", "/a#", "/", "/中文/页面/",
+        "/a%20b", "/x/../y", "/./a", "/a/..", "/a/.", "/.well-known/x", "//host/a",
+        "/a\tb", "/a\nb", "/a b ", "b/c", "../d#e", "?q", "https://example.org/a",
+    ],
+)  # fmt: skip
+def test_a_links_target_is_what_urljoin_and_urlsplit_make_of_it(value):
+    """The shortcut for plain root-relative links gives what the general way gives."""
+    target = urlsplit(urljoin("/p/q/", value))
+    assert checks.link_target("/p/q/", value) == (target.path, target.fragment)
