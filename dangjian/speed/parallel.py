@@ -209,17 +209,19 @@ class QueuedWriter(FeedEntriesWriter):
     def find_cached(self, calls, store, workers):
         """({id(call): its key}, {id(call): its files in the cache (Store.cached)} for the
         calls the cache holds: their files are linked by the workers, not rendered). The
-        keys are worked out by the workers, each for the calls of its files."""
+        keys are worked out by the workers, each for the calls of its files, and looked
+        up in the cache there."""
         cacheable_feeds = not signals.feed_generated.receivers  # else entries may change
         keyed = [call for call in calls if call.method is Writer.write_file or cacheable_feeds]
 
         def keys_of_share(worker):
             digests = render_cache.Digests(self.settings)
-            return [
+            keys = [
                 (position, digests.key(call))
                 for position, call in enumerate(keyed)
                 if share(call.name, workers) == worker
             ]
+            return [(position, key, key and store.cached(key)) for position, key in keys]
 
         shares, failures = in_forks(keys_of_share, workers)
         if failures:
@@ -227,11 +229,11 @@ class QueuedWriter(FeedEntriesWriter):
                 log(failure)
             raise BuildStopped()
         keys, cached = {}, {}
-        for position, key in sorted(chain.from_iterable(shares)):
+        for position, key, files in sorted(chain.from_iterable(shares)):
             call = keyed[position]
             keys[id(call)] = key
-            files = None if key is None else store.cached(key)
             if files is not None:
+                store.use(key, files)
                 cached[id(call)] = files
         return keys, cached
 

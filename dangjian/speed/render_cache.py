@@ -614,24 +614,27 @@ class Store:
         return self.root / key[:2] / f"{key}.{position}"
 
     def cached(self, key):
-        """The entry's files, [(file in the cache, output file)], counted as used; None if
-        it has none (or one of its files changed since it was stored)."""
+        """The entry's files, [(file in the cache, output file)]; None if it has none (or
+        one of its files changed since it was stored). Counted as used by `use`."""
         entry = self.index.get(key)
         if not entry:
             return None
         files = []
         for position, (name, size, mtime) in enumerate(entry):
-            cached = self._file(key, position)
+            cached = os.fspath(self._file(key, position))  # sent back by a worker
             try:
-                found = cached.stat()
+                found = os.stat(cached)
             except OSError:
                 return None
             if (found.st_size, found.st_mtime_ns) != (size, mtime):
                 return None
             files.append((cached, name))
-        self.used[key] = entry
-        self.linked += len(files)
         return files
+
+    def use(self, key, files):
+        """Keep the entry `key`, whose files `cached` found, for the next build."""
+        self.used[key] = self.index[key]
+        self.linked += len(files)
 
     def link(self, files, output_path):
         """Hard-link an entry's files (`cached`) into the output folder."""
