@@ -65,6 +65,8 @@ SUFFIX = ".kept"
 LABELS = {"ArticlesGenerator": "稿件", "PagesGenerator": "页面"}  # in the build's log
 LEFT_BEHIND = 3600  # seconds: a half-written file this old is what a killed build left
 TRAILER = struct.Struct("<Q")  # the index's offset, the file's last 8 bytes
+WRITTEN_AT_ONCE = 1 << 20  # bytes: the next file is written in pieces this large, not one
+# system call per content (6,000 of them took 0.05 s)
 
 
 class Kept:
@@ -88,7 +90,8 @@ class Kept:
         self._before, self._index_before = self._open() if load else (None, {})
         self._save = save
         self._next = None  # (path, descriptor) of the file being written, from the first content
-        self._size = 0
+        self._size = self._written = 0  # bytes of it, and of them written (_append)
+        self._unwritten = []
         self._index = {}
         # id(content) → (the content, held so that its id is not another's; its source;
         # its address in the build before)
@@ -221,15 +224,22 @@ class Kept:
         except OSError:  # a cache folder that cannot be written (full, read-only): not kept
             self._give_up()
 
-    def _append(self, data):
-        unwritten = memoryview(data)
-        while unwritten:
-            unwritten = unwritten[os.write(self._next[1], unwritten) :]
+    def _append(self, data, last=False):
+        """Add `data` to the next file: written a megabyte at a time (WRITTEN_AT_ONCE), and
+        all of it once the `last` is added."""
+        self._unwritten.append(data)
         self._size += len(data)
+        if last or self._size - self._written >= WRITTEN_AT_ONCE:
+            unwritten = memoryview(b"".join(self._unwritten))
+            self._unwritten = []
+            self._written = self._size
+            while unwritten:
+                unwritten = unwritten[os.write(self._next[1], unwritten) :]
 
     def _give_up(self):
         """Keep nothing from this build: the next one reads what it must."""
         self._save = False
+        self._unwritten = []
         if self._next is not None:
             name, descriptor = self._next
             self._next = None
@@ -251,7 +261,7 @@ class Kept:
         try:
             at = self._size
             self._append(pickle.dumps((self._root, self._index), pickle.HIGHEST_PROTOCOL))
-            self._append(TRAILER.pack(at))
+            self._append(TRAILER.pack(at), last=True)
             os.replace(self._next[0], self.path)
         except OSError:
             self._give_up()
