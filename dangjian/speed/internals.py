@@ -16,6 +16,7 @@ import contextlib
 import logging
 import os
 import time
+import types
 
 import pelican
 import pelican.writers
@@ -173,6 +174,30 @@ def use_paginator(paginator_class):
     """Pelican's writer cuts paginated listings with `paginator_class`, a subclass of its
     Paginator (it names the class it uses in its own module)."""
     pelican.writers.Paginator = paginator_class
+
+
+class _FoldersMade(types.ModuleType):
+    """The `os` module, but for makedirs, which does nothing: the folders are made."""
+
+    def __getattr__(self, name):
+        return getattr(os, name)
+
+    @staticmethod
+    def makedirs(*_args, **_kwargs):
+        pass
+
+
+@contextlib.contextmanager
+def folders_made():
+    """Pelican's writer does not make the folder of each file it writes while the block
+    runs (os.makedirs in Writer.write_file: three system calls and an exception for a
+    folder that is there, 0.1 s for the 11,000 pages of 5,000 articles): for pages whose
+    files are written already, which the writer goes through again (parallel.py)."""
+    pelican.writers.os = _FoldersMade("os")
+    try:
+        yield
+    finally:
+        pelican.writers.os = os
 
 
 def generator_classes(site):

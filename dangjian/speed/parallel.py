@@ -50,7 +50,7 @@ from pelican.writers import Writer
 from dangjian.errors import BuildStopped, log
 from dangjian.model import Problem
 
-from . import render_cache
+from . import internals, render_cache
 from .feeds import FeedEntriesWriter
 from .listing_pages import OverviewRead, overview_reads_stop_the_build
 
@@ -192,14 +192,15 @@ class QueuedWriter(FeedEntriesWriter):
         if signals.content_written.receivers or store is not None:
             self.replaying = True
             try:
-                for call in calls:
-                    if call.method is Writer.write_file:
-                        linked = _announced["from cache"] = id(call) in cached
-                        self.opened = None if store is None or linked else []
-                        name, _template, *rest = call.args
-                        Writer.write_file(self, name, _Unrendered, *rest, **call.kwargs)
-                        if self.opened is not None:
-                            written[id(call)] = self.opened
+                with internals.folders_made():  # the workers made them
+                    for call in calls:
+                        if call.method is Writer.write_file:
+                            linked = _announced["from cache"] = id(call) in cached
+                            self.opened = None if store is None or linked else []
+                            name, _template, *rest = call.args
+                            Writer.write_file(self, name, _Unrendered, *rest, **call.kwargs)
+                            if self.opened is not None:
+                                written[id(call)] = self.opened
             finally:
                 self.replaying = _announced["from cache"] = False
                 self.opened = None

@@ -451,3 +451,19 @@ def test_rendering_collects_the_cycles_pages_leave_behind(tmp_path):
         assert 0 < len(alive) < parallel.COLLECTED_EVERY
     finally:
         gc.enable()
+
+
+def test_while_folders_are_made_pelicans_writer_makes_none_and_still_sees_the_rest(tmp_path):
+    """internals.folders_made: the writer's replay of pages written already."""
+    import pelican.writers
+
+    from dangjian.speed import internals
+
+    folder = tmp_path / "a" / "b"
+    with internals.folders_made():
+        pelican.writers.os.makedirs(folder, exist_ok=True)
+        assert not folder.exists()
+        assert pelican.writers.os.path.join("a", "b") == os.path.join("a", "b")
+    assert pelican.writers.os is os
+    pelican.writers.os.makedirs(folder, exist_ok=True)
+    assert folder.is_dir()
