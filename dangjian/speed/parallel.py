@@ -215,8 +215,16 @@ class QueuedWriter(FeedEntriesWriter):
         cacheable_feeds = not signals.feed_generated.receivers  # else entries may change
         keyed = [call for call in calls if call.method is Writer.write_file or cacheable_feeds]
 
+        pages = [call for call in keyed if call.method is Writer.write_file]
+        templates = {
+            id(given["template"]): given["template"]
+            for given in (render_cache.WRITE_FILE(call.args, call.kwargs) for call in pages)
+        }
+        # found here, once: each worker had parsed every template again
+        names = render_cache.template_names(self.settings, templates.values())
+
         def keys_of_share(worker):
-            digests = render_cache.Digests(self.settings)
+            digests = render_cache.Digests(self.settings, names)
             keys = [
                 (position, digests.key(call))
                 for position, call in enumerate(keyed)

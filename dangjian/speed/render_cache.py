@@ -80,7 +80,7 @@ import pickle
 import re
 import shutil
 import sys
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from importlib import metadata
 from pathlib import Path
 
@@ -102,6 +102,7 @@ DEFAULT_FOLDER = ".render-cache"
 PAGES = "pages"
 CONTENT = "content"
 TEMPLATES = "templates"
+NAMES = "names.pickle"  # in the TEMPLATES folder: the names each template reads
 CHECKS = "checks"
 INDEX = "index.json"
 # Settings that name folders of this build, tune caches and processes or say what to log
@@ -289,9 +290,14 @@ class TemplateNames:
     the templates it extends, includes and imports, with the names the site's filters
     read."""
 
-    def __init__(self):
-        self._names = {}  # template name → set, or None when a name cannot be known
+    def __init__(self, known=None):
+        # template name → set, or None when a name cannot be known
+        self._names = dict(known or {})
         self._files = {}  # template name → (its own undeclared names, templates it names)
+
+    def known(self):
+        """{template name: its names} of the templates met so far."""
+        return dict(self._names)
 
     def of(self, template):
         if template.name not in self._names:
@@ -317,6 +323,27 @@ class TemplateNames:
                 list(meta.find_referenced_templates(tree)),
             )
         return self._files[name]
+
+
+def template_names(settings, templates):
+    """A TemplateNames that knows the names of `templates` (the Jinja templates of a
+    build's pages): as the build before found them, kept in the compiled templates'
+    folder (the theme's files are in the site's key), else found now and kept there."""
+    names, kept = TemplateNames(), None
+    compiled = (settings.get("JINJA_ENVIRONMENT") or {}).get("bytecode_cache")
+    if isinstance(compiled, FileSystemBytecodeCache):  # cache_compiled_templates's
+        kept = Path(compiled.directory, NAMES)
+        with suppress(Exception):  # none yet, or unreadable: found again
+            names = TemplateNames(pickle.loads(kept.read_bytes()))
+    before = names.known()
+    for template in templates:
+        names.of(template)
+    if kept is not None and names.known() != before:
+        with suppress(OSError):
+            partial_file = kept.with_name(f".{NAMES}.{os.getpid()}")
+            partial_file.write_bytes(pickle.dumps(names.known(), pickle.HIGHEST_PROTOCOL))
+            os.replace(partial_file, kept)
+    return names
 
 
 def arguments(method):

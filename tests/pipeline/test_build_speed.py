@@ -467,3 +467,31 @@ def test_while_folders_are_made_pelicans_writer_makes_none_and_still_sees_the_re
     assert pelican.writers.os is os
     pelican.writers.os.makedirs(folder, exist_ok=True)
     assert folder.is_dir()
+
+
+def test_the_names_each_template_reads_are_found_once_and_kept_with_the_compiled_ones(
+    tmp_path, monkeypatch
+):
+    import jinja2
+
+    from dangjian.speed import render_cache
+
+    sources = {"page.html": "{% include 'part.html' %}{{ title }}", "part.html": "{{ SITENAME }}"}
+    parsed = []
+    parse = jinja2.Environment.parse
+    monkeypatch.setattr(
+        jinja2.Environment, "parse", lambda env, *a, **k: parsed.append(a) or parse(env, *a, **k)
+    )
+
+    def names_of_page(compiled):
+        environment = jinja2.Environment(loader=jinja2.DictLoader(sources))
+        settings = {"JINJA_ENVIRONMENT": {"bytecode_cache": compiled}} if compiled else {}
+        page = environment.get_template("page.html")
+        return render_cache.template_names(settings, [page]).of(page)
+
+    compiled = jinja2.FileSystemBytecodeCache(str(tmp_path))
+    first = names_of_page(compiled)
+    assert {"title", "SITENAME"} <= first and parsed
+    parsed.clear()
+    assert names_of_page(compiled) == first and not parsed  # kept from the build before
+    assert names_of_page(None) == first and parsed  # no compiled templates kept: found again
