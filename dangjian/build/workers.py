@@ -5,6 +5,7 @@ import os
 import pickle
 import sys
 import threading
+import time
 import traceback
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
@@ -12,10 +13,15 @@ from multiprocessing import get_context
 
 from . import BuildFailed
 
+# Seconds of work done in this process before workers are forked for the rest: starting
+# them costs 0.02-0.1 s (at a daily publish, the steps after Pelican forked workers five
+# times for 5-120 pages, 0.4 s in all against 0.13 s for the same work done here).
+FIRST_HERE = 0.1
+
 
 def map_in_workers(function, items, processes=None):
     """[function(item) for item in items], worked out by `processes` forked worker
-    processes; 1 works in this process.
+    processes, once this one has worked FIRST_HERE seconds; 1 works in this process.
 
     By default, one per core this process may use (`taskset` limits them; the build's
     BUILD_PROCESSES is a Pelican setting, which the steps after Pelican do not see),
@@ -25,15 +31,23 @@ def map_in_workers(function, items, processes=None):
     """
     if processes is None:
         processes = len(os.sched_getaffinity(0)) if may_fork() else 1
-    if processes == 1 or len(items) < 2:
+    if processes == 1:
         return [function(item) for item in items]
-    processes = min(processes, len(items))
+    done, deadline = [], time.monotonic() + FIRST_HERE
+    for item in items:  # what a daily publish changed is done by then
+        if time.monotonic() > deadline:
+            break
+        done.append(function(item))
+    rest = items[len(done) :]
+    if len(rest) < 2:
+        return done + [function(item) for item in rest]
+    processes = min(processes, len(rest))
     # Items go in chunks, fewer round trips; many chunks per worker, so that the
     # workers finish together though some items take longer than others.
-    chunk = -(-len(items) // (processes * 16))  # rounded up
+    chunk = -(-len(rest) // (processes * 16))  # rounded up
     try:
         with ProcessPoolExecutor(processes, mp_context=get_context("fork")) as pool:
-            return list(pool.map(function, items, chunksize=chunk))
+            return done + list(pool.map(function, rest, chunksize=chunk))
     except BrokenProcessPool:
         raise BuildFailed(
             "构建网站的一个工作进程意外退出（可能是内存不足），网站没有更新。"

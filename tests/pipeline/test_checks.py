@@ -1,6 +1,7 @@
 """The checks a fresh build must pass, on small hand-made sites and small built ones."""
 
 import os
+import time
 from urllib.parse import urljoin, urlsplit
 
 import pytest
@@ -13,6 +14,7 @@ from dangjian.build.checks import (
     check_internal_links,
     map_in_workers,
 )
+from dangjian.build.workers import FIRST_HERE
 from support import article
 
 PAGE = '<!DOCTYPE html><html><body><main id="main">{}</main></body></html>'
@@ -165,19 +167,31 @@ def process_id(_item):
     return os.getpid()
 
 
-def die(_item):
-    os._exit(1)
+def slow_process_id(_item):
+    time.sleep(FIRST_HERE / 4)
+    return os.getpid()
 
 
-def test_work_is_done_in_other_processes_and_a_dead_worker_is_a_message(capfd):
-    workers = map_in_workers(process_id, range(8), processes=2)
-    assert os.getpid() not in workers
-    assert len(set(workers)) <= 2
+def die_in_a_worker(parent):
+    if os.getpid() != parent:
+        os._exit(1)
+    time.sleep(FIRST_HERE / 4)
+
+
+def test_work_is_begun_here_then_shared_with_other_processes_and_a_dead_one_is_a_message(
+    capfd,
+):
+    here = os.getpid()
+    assert map_in_workers(process_id, range(8), processes=2) == [here] * 8  # little work
+    pids = map_in_workers(slow_process_id, range(16), processes=2)
+    begun = pids.count(here)
+    assert 1 <= begun <= 6 and pids[:begun] == [here] * begun  # the first ones, in order
+    assert 1 <= len(set(pids[begun:])) <= 2 and here not in pids[begun:]
     assert map_in_workers(str, range(100), processes=2) == [str(i) for i in range(100)]
-    assert map_in_workers(process_id, range(8), processes=1) == [os.getpid()] * 8
+    assert map_in_workers(slow_process_id, range(8), processes=1) == [here] * 8
 
     with pytest.raises(BuildFailed, match="工作进程意外退出"):
-        map_in_workers(die, range(8), processes=2)
+        map_in_workers(die_in_a_worker, [here] * 16, processes=2)
     assert "Traceback" not in capfd.readouterr().err
 
 
