@@ -495,3 +495,42 @@ def test_the_names_each_template_reads_are_found_once_and_kept_with_the_compiled
     parsed.clear()
     assert names_of_page(compiled) == first and not parsed  # kept from the build before
     assert names_of_page(None) == first and parsed  # no compiled templates kept: found again
+
+
+def test_a_few_articles_to_read_are_converted_as_read_many_by_workers_ahead(tmp_path):
+    """reader.read_ahead: workers convert the articles to read, unless a daily publish
+    reads only a few (fewer than READ_HERE of the files the content check read)."""
+    from dangjian.speed import reader
+
+    class Reader(reader.ReusedMarkdownReader):
+        def __init__(self):
+            self.ahead = []
+
+        def convert_ahead(self, paths, workers):
+            self.ahead = paths
+
+    class Kept:
+        def __init__(self, kept):
+            self.kept = kept
+
+        def has(self, source):
+            return source in self.kept
+
+    def ahead(to_read):
+        files = [f"articles/{number}.md" for number in range(100)]
+        settings = {
+            "BUILD_PROCESSES": 2, "ARTICLE_PATHS": ["articles"], "ARTICLE_EXCLUDES": [],
+            "CHECKED_SOURCES": {str(tmp_path / file): (b"", False) for file in files},
+        }  # fmt: skip
+        generator = types.SimpleNamespace(
+            settings=settings, path=str(tmp_path), kept=Kept(set(files[to_read:])),
+            readers=types.SimpleNamespace(readers={"md": Reader()}),
+            get_files=lambda paths, exclude: files,
+        )  # fmt: skip
+        reader.read_ahead(generator)
+        return generator.readers.readers["md"].ahead
+
+    assert ahead(reader.READ_HERE - 1) == []
+    assert ahead(reader.READ_HERE) == [
+        str(tmp_path / f"articles/{number}.md") for number in range(reader.READ_HERE)
+    ]
