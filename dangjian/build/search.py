@@ -338,10 +338,31 @@ def _remember_pages(store, version, pages):
 def _kept(file, version, name):
     """The `name` part of a cache file written by this `version` of the code, or {}."""
     with contextlib.suppress(OSError, ValueError):
-        kept = json.loads(file.read_text(encoding="utf-8"))
-        if kept.get("version") == version:
-            return kept[name]
+        kept = _read_before.pop(str(file), (None, None))
+        if kept[0] != _file_identity(file):  # not read ahead, or changed since
+            kept = (None, json.loads(file.read_text(encoding="utf-8")))
+        if kept[1].get("version") == version:
+            return kept[1][name]
     return {}
+
+
+_read_before = {}  # path → (identity, its JSON), of the cache files read_ahead read
+
+
+def read_ahead(cache):
+    """Read the search cache's files in `cache` that index_site reads, while Pelican
+    builds the site (the pipeline's thread): index_site finds them read, unless they
+    changed since (0.05-0.1 s of its line at 5,000 articles)."""
+    for name in (FILES_FILE, PAGES_FILE, BUNDLES_FILE):
+        file = Path(cache) / name
+        with contextlib.suppress(OSError, ValueError):
+            identity = _file_identity(file)
+            _read_before[str(file)] = (identity, json.loads(file.read_text(encoding="utf-8")))
+
+
+def _file_identity(file):
+    found = os.stat(file)
+    return found.st_ino, found.st_size, found.st_mtime_ns
 
 
 def _remember(file, version, name, data):

@@ -848,3 +848,20 @@ def test_pages_the_last_index_looked_at_are_not_read_again(tmp_path, monkeypatch
     assert sorted(read) == ["a.html", "c.html"]
     assert [page.path.name for page in second] == ["a.html", "b.html", "c.html"]
     assert second == search.pages_in_date_order(root)
+
+
+def test_cache_files_read_ahead_are_not_read_again_unless_they_changed(tmp_path, monkeypatch):
+    """search.read_ahead, while Pelican builds: index_site's _kept takes what it read."""
+    for name, part in ((search.FILES_FILE, "files"), (search.PAGES_FILE, "pages")):
+        search._remember(tmp_path / name, "v1", part, {"a.html": [1]})
+    search.read_ahead(tmp_path)
+    later = time.time_ns() + 10**9  # the pages' file written again meanwhile
+    search._remember(tmp_path / search.PAGES_FILE, "v1", "pages", {"b.html": [2]})
+    os.utime(tmp_path / search.PAGES_FILE, ns=(later, later))
+    read = []
+    monkeypatch.setattr(Path, "read_text", lambda path, **k: read.append(path.name) or "{}")
+    assert search._kept(tmp_path / search.FILES_FILE, "v1", "files") == {"a.html": [1]}
+    assert read == []  # read ahead
+    assert search._kept(tmp_path / search.PAGES_FILE, "v1", "pages") == {}
+    assert read == [search.PAGES_FILE]  # changed since: read again
+    assert search._kept(tmp_path / search.FILES_FILE, "v1", "files") == {}  # once only
