@@ -476,6 +476,9 @@ class Digests:
 
     def token(self, value):
         """Bytes standing for `value` as templates can see it."""
+        known = self._memo.get(id(value))  # first: most values are objects met before
+        if known is not None:
+            return known[1]
         if value is None or isinstance(value, (bool, int, float)):
             return f"{type(value).__name__}:{value!r}".encode()
         if isinstance(value, str):  # Markup and str render differently: told apart
@@ -484,9 +487,6 @@ class Digests:
             return (
                 f"d:{value.isoformat()}:{value.tzinfo if hasattr(value, 'tzinfo') else ''}".encode()
             )
-        known = self._memo.get(id(value))
-        if known is not None:
-            return known[1]
         digest = b"#" + hashlib.sha256(b"\0".join(self._parts(value))).digest()
         self._memo[id(value)] = (value, digest)
         return digest
