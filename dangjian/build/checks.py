@@ -16,6 +16,7 @@ from functools import partial
 from pathlib import Path
 from urllib.parse import unquote, urljoin, urlsplit
 
+from dangjian.hardlinks import identity
 from dangjian.html import start_tags
 from dangjian.urls import clean_url, target_file
 
@@ -221,13 +222,6 @@ def keep_for_check(cache, stored):
         with open(partial_file, "wb") as data:
             pickle.dump(stored, data, pickle.HIGHEST_PROTOCOL)
         os.replace(partial_file, cache)
-
-
-def identity(path):
-    """A file's device, inode, size and modification time: while they are the same, it is
-    the very same file (the render cache links unchanged pages, which keep all four)."""
-    found = os.stat(path)
-    return (found.st_dev, found.st_ino, found.st_size, found.st_mtime_ns)
 
 
 def read_pages(root, names, prefix, processes=None, cache=None):

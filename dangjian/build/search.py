@@ -35,12 +35,12 @@ from html import unescape
 from itertools import chain, groupby
 from pathlib import Path
 
-from dangjian.hardlinks import link_if_same
+from dangjian.hardlinks import identity, link_if_same
 from dangjian.html import TAG
 from dangjian.paths import ROOT
 
 from . import BuildFailed
-from .checks import SiteFiles, identity
+from .checks import SiteFiles
 from .lock import locked
 from .workers import map_in_workers
 
@@ -339,7 +339,7 @@ def _kept(file, version, name):
     """The `name` part of a cache file written by this `version` of the code, or {}."""
     with contextlib.suppress(OSError, ValueError):
         kept = _read_before.pop(str(file), (None, None))
-        if kept[0] != _file_identity(file):  # not read ahead, or changed since
+        if kept[0] != identity(file):  # not read ahead, or changed since
             kept = (None, json.loads(file.read_text(encoding="utf-8")))
         if kept[1].get("version") == version:
             return kept[1][name]
@@ -356,13 +356,8 @@ def read_ahead(cache):
     for name in (FILES_FILE, PAGES_FILE, BUNDLES_FILE):
         file = Path(cache) / name
         with contextlib.suppress(OSError, ValueError):
-            identity = _file_identity(file)
-            _read_before[str(file)] = (identity, json.loads(file.read_text(encoding="utf-8")))
-
-
-def _file_identity(file):
-    found = os.stat(file)
-    return found.st_ino, found.st_size, found.st_mtime_ns
+            seen = identity(file)
+            _read_before[str(file)] = (seen, json.loads(file.read_text(encoding="utf-8")))
 
 
 def _remember(file, version, name, data):

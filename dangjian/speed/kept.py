@@ -57,6 +57,8 @@ from pathlib import Path
 
 from pelican.urlwrappers import URLWrapper
 
+from dangjian.hardlinks import identity
+
 from . import internals
 from .parallel import file_digest
 from .render_cache import site_key
@@ -127,15 +129,15 @@ class Kept:
             path = os.path.join(self._root, source)
             kept = self._index_before.get(source)
             try:
-                identity = _identity(path)
+                seen = identity(path)
                 checked = self._checked.get(path)
                 if checked is not None:
                     stamp = checked[0]
-                elif kept is not None and kept[4] == identity:
+                elif kept is not None and kept[4] == seen:
                     stamp = kept[0]
                 else:
                     stamp = file_digest(path)
-                self._stamps[source] = (stamp, identity)
+                self._stamps[source] = (stamp, seen)
             except OSError:
                 self._stamps[source] = (None, None)
         return self._stamps[source]
@@ -207,11 +209,11 @@ class Kept:
         for a content without a date, which Pelican addresses with the clock's."""
         source = self._given.get(id(content), (None, None, None))[1]
         if source in self._index and hasattr(content, "date"):
-            stamp, at, length, _none, identity = self._index[source]
-            self._index[source] = (stamp, at, length, address, identity)
+            stamp, at, length, _none, seen = self._index[source]
+            self._index[source] = (stamp, at, length, address, seen)
 
     def _write(self, source, pickled):
-        stamp, identity = self._stamped(source)
+        stamp, seen = self._stamped(source)
         if not self._save or stamp is None:
             return
         try:
@@ -219,7 +221,7 @@ class Kept:
                 self.path.parent.mkdir(parents=True, exist_ok=True)
                 descriptor, name = tempfile.mkstemp(".new", f".{self.path.name}.", self.path.parent)
                 self._next = name, descriptor
-            self._index[source] = (stamp, self._size, len(pickled), None, identity)
+            self._index[source] = (stamp, self._size, len(pickled), None, seen)
             self._append(pickled)
         except OSError:  # a cache folder that cannot be written (full, read-only): not kept
             self._give_up()
@@ -320,11 +322,6 @@ def _collector_paused():
 def _read_since_frozen():
     global _collect_before_freezing
     _collect_before_freezing = True
-
-
-def _identity(path):
-    found = os.stat(path)
-    return found.st_dev, found.st_ino, found.st_size, found.st_mtime_ns
 
 
 def _age(path):
