@@ -267,17 +267,12 @@ def remembered_checks(settings):
         return
     place = Path(root, CHECKS)
     kept = place / f"{site_key(settings)[:32]}.pickle"
-    try:
-        before = pickle.loads(kept.read_bytes())
-    except Exception:  # none yet, or unreadable: every article is checked
-        before = {}
+    before = _unpickled(kept)  # none yet, or unreadable: every article is checked
     memo = Remembered(before if isinstance(before, dict) else {})
     yield memo
     try:
         place.mkdir(parents=True, exist_ok=True)
-        partial = kept.with_name(f".{kept.name}.{os.getpid()}.new")
-        partial.write_bytes(pickle.dumps(memo.now, protocol=pickle.HIGHEST_PROTOCOL))
-        os.replace(partial, kept)
+        _pickle_to(kept, memo.now)
         for old in place.iterdir():
             if old != kept:
                 old.unlink()
@@ -333,17 +328,30 @@ def template_names(settings, templates):
     compiled = (settings.get("JINJA_ENVIRONMENT") or {}).get("bytecode_cache")
     if isinstance(compiled, FileSystemBytecodeCache):  # cache_compiled_templates's
         kept = Path(compiled.directory, NAMES)
-        with suppress(Exception):  # none yet, or unreadable: found again
-            names = TemplateNames(pickle.loads(kept.read_bytes()))
+        known = _unpickled(kept)  # none yet, or unreadable: found again
+        names = TemplateNames(known if isinstance(known, dict) else {})
     before = names.known()
     for template in templates:
         names.of(template)
     if kept is not None and names.known() != before:
         with suppress(OSError):
-            partial_file = kept.with_name(f".{NAMES}.{os.getpid()}")
-            partial_file.write_bytes(pickle.dumps(names.known(), pickle.HIGHEST_PROTOCOL))
-            os.replace(partial_file, kept)
+            _pickle_to(kept, names.known())
     return names
+
+
+def _unpickled(path):
+    """What the pickle file `path` holds; {} if there is none, or it cannot be read."""
+    try:
+        return pickle.loads(path.read_bytes())
+    except Exception:
+        return {}
+
+
+def _pickle_to(path, data):
+    """Replace the file `path` with `data` pickled, whole (written beside it, then renamed)."""
+    partial = path.with_name(f".{path.name}.{os.getpid()}.new")
+    partial.write_bytes(pickle.dumps(data, pickle.HIGHEST_PROTOCOL))
+    os.replace(partial, path)
 
 
 def arguments(method):
