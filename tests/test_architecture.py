@@ -19,7 +19,7 @@ ALLOWED = {
     "paths": set(),
     "hardlinks": set(),
     "errors": {"model"},
-    "model": {"model", "html"},
+    "model": {"model", "html", "hardlinks"},
     "speed": {"speed", "model", "errors", "hardlinks"},
     "plugins": {"plugins", "urls"},
     "site": {"site", "model", "speed", "plugins", "errors", "urls", "html"},

@@ -12,6 +12,8 @@ import os
 import posixpath
 from dataclasses import dataclass, field
 
+from dangjian.hardlinks import identity
+
 from .changes import alias_file, alias_problem, split_aliases
 from .files import file_state, link_problems, looking_at, static_problems
 from .page_files import page_file_problems
@@ -88,13 +90,24 @@ class Remembered:
     names (whether each is registered: LookedUp) and on the files its checks look at
     (pictures and linked files: files.looking_at). Its entry is used again only while
     all of these are as they were: a new organization or a new day's pictures check
-    again only the articles that name them. The code and the settings the checks run
-    with are not in the keys: whoever keeps the entries keeps them apart by those
-    (speed/render_cache.py: under the build's site key)."""
+    again only the articles that name them. An article file that is the very file read
+    before (device, inode, size, time: hardlinks.identity) is not even read again: what
+    it held is kept with it, as the build's other caches trust it. The code and the
+    settings the checks run with are not in the keys: whoever keeps the entries keeps
+    them apart by those (speed/render_cache.py: under the build's site key)."""
 
     def __init__(self, before=None):
-        self.before = before or {}  # key → (entry, {file: its state}, {reference: found})
+        before = before or {}  # what kept() returned
+        self.before = before.get("checks", {})  # key → (entry, {file: state}, {reference: found})
         self.now = {}  # this check's entries, the ones to keep
+        # article file → (its identity, digest of its bytes, whether it holds a site link):
+        # while it is the very file read before, it is not read again
+        self.files_before = before.get("files", {})
+        self.files_now = {}
+
+    def kept(self):
+        """What the next check's Remembered is made from."""
+        return {"checks": self.now, "files": self.files_now}
 
     def context(self, root, registries, on):
         seen = [root, list(registries.column_names), on.isoformat(), registries.index is None]
@@ -114,6 +127,25 @@ class Remembered:
 
     def put(self, key, entry, files, references):
         self.now[key] = (entry, {path: file_state(path) for path in files}, references)
+
+    def known_file(self, path):
+        """(its identity now or None, (digest, holds a site link) as read before if it is
+        the very file read then, else None) of the article file `path`."""
+        try:
+            now = identity(path)
+        except OSError:
+            return None, None
+        before = self.files_before.get(path)
+        if before is None or before[0] != now:
+            return now, None
+        self.files_now[path] = before
+        return now, before[1:]
+
+    def read_file(self, path, now, digest, links):
+        """Keep what the article file `path` (identity `now`, taken before it was read)
+        held, for the next check."""
+        if now is not None:
+            self.files_now[path] = (now, digest, links)
 
 
 class LookedUp:
@@ -271,16 +303,26 @@ def _articles_checked(paths, settings, registries, render, on, memo, sources):
     context = memo.context(root, registries, on) if memo is not None else b""
     links = site_link_pattern(settings)
     for path in paths:
+        if memo is not None:
+            now, known = memo.known_file(path)
+            if known is not None:  # the file read before: its checks, if they still hold
+                key = _memo_key(context, path, known[0])
+                entry = memo.get(key, registries.index)
+                if entry is not None:
+                    sources[os.path.abspath(path)] = known
+                    yield entry
+                    continue
         data, unreadable = read_bytes(path, limit)
         if unreadable is not None:
             yield None, [unreadable], []
             continue
         digest = hashlib.sha256(data).digest()
-        sources[os.path.abspath(path)] = (digest, holds_site_link(data, links))
+        read = sources[os.path.abspath(path)] = (digest, holds_site_link(data, links))
         if memo is None:
             yield _article_checked(path, data, limit, registries, root, render, on)[0]
             continue
-        key = hashlib.sha256(context + f"\0{path}\0".encode() + digest).digest()
+        memo.read_file(path, now, *read)
+        key = _memo_key(context, path, digest)
         entry = memo.get(key, registries.index)
         if entry is None:
             with looking_at() as files:
@@ -289,6 +331,10 @@ def _articles_checked(paths, settings, registries, render, on, memo, sources):
                 )
             memo.put(key, entry, files, references)
         yield entry
+
+
+def _memo_key(context, path, digest):
+    return hashlib.sha256(context + f"\0{path}\0".encode() + digest).digest()
 
 
 def _article_checked(path, data, limit, registries, root, render, on):

@@ -96,7 +96,7 @@ def test_a_check_with_the_memo_finds_what_a_check_without_it_finds(content, chan
     before = found(content, first)
     assert before == found(content)  # a memo, empty, changes nothing
     change(content)
-    remembered = found(content, Remembered(first.now))
+    remembered = found(content, Remembered(first.kept()))
     assert remembered == found(content)
     assert remembered != before, "the change should have made a difference"
 
@@ -105,7 +105,7 @@ def test_a_new_day_is_the_day_warned_about(content):
     first = Remembered()
     found(content, first)
     weeks_before = DAY - datetime.timedelta(days=60)
-    remembered = found(content, Remembered(first.now), today=weeks_before)
+    remembered = found(content, Remembered(first.kept()), today=weeks_before)
     assert remembered == found(content, today=weeks_before)
     assert any("天以后" in problem for _p, _l, _f, problem, _x, _s in remembered)
 
@@ -126,14 +126,14 @@ def test_only_the_articles_that_changed_are_checked_again(content, monkeypatch):
     # a new day's organization and picture, named by none of these articles
     (content / "branches" / "xin.md").write_text(branch("新成立的党支部"), encoding="utf-8")
     (content / "images" / "other.jpg").write_bytes(picture())
-    second = Remembered(first.now)
+    second = Remembered(first.kept())
     found(content, second)
     assert checked == []
     (content / "articles" / "2018-03-13" / "plain.md").write_text(
         article("改过的稿件"), encoding="utf-8"
     )
     (content / "images" / "photo.jpg").write_bytes(picture("PNG"))  # same name, new bytes
-    found(content, Remembered(second.now))
+    found(content, Remembered(second.kept()))
     assert sorted(checked) == ["image.md", "inline.md", "plain.md"]
 
 
@@ -142,7 +142,7 @@ def test_only_the_articles_checked_are_kept(content):
     found(content, first)
     assert len(first.now) == 4
     (content / "articles" / "2018-03-13" / "plain.md").unlink()
-    second = Remembered(first.now)
+    second = Remembered(first.kept())
     found(content, second)
     assert len(second.now) == 3 and set(second.now) < set(first.now)
 
@@ -161,3 +161,27 @@ def test_the_check_says_what_each_article_file_it_read_is(content):
         digest, links = checked.sources[str(path)]
         assert digest == hashlib.sha256(path.read_bytes()).digest()
         assert links == (path.name == "linking.md"), path.name
+
+
+def test_an_article_file_seen_before_is_not_read_again(content, monkeypatch):
+    """An article file that is the very file the check before read (device, inode, size,
+    time) is known by what the check read then; any other is read."""
+    read = []
+    read_bytes = check_module.read_bytes
+
+    def counting(path, *args):
+        read.append(path.rsplit("/", 1)[-1])
+        return read_bytes(path, *args)
+
+    monkeypatch.setattr(check_module, "read_bytes", counting)
+    first = Remembered()
+    before = check_site(content_settings(content), DAY, first)
+    assert sorted(read) == ["branch.md", "image.md", "inline.md", "plain.md"]
+    read.clear()
+    (content / "images" / "photo.jpg").unlink()  # image.md and inline.md checked again
+    plain = content / "articles" / "2018-03-13" / "plain.md"
+    plain.write_text(plain.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+    again = check_site(content_settings(content), DAY, Remembered(first.kept()))
+    assert sorted(read) == ["image.md", "inline.md", "plain.md"]
+    assert again.sources == check_site(content_settings(content), DAY).sources
+    assert again.sources != before.sources
