@@ -182,10 +182,10 @@ def page_file_problems(root, article_paths, exclude=()):
         for directory, files in walk_folder(root, article_path, exclude):
             images = []
             for name in files:
+                if name.rpartition(".")[2].lower() in MARKDOWN_EXTENSIONS or name == IMPORT_RECORD:
+                    continue  # first: most files are articles (a relpath each was slow)
                 path = os.path.join(directory, name)
                 if os.path.relpath(path, root) in exclude:
-                    continue
-                if name.rpartition(".")[2].lower() in MARKDOWN_EXTENSIONS or name == IMPORT_RECORD:
                     continue
                 problem = _page_file_problem(path, top)
                 if problem:
