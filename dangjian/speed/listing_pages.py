@@ -110,6 +110,10 @@ class Seen:
             return found
         return [Seen(member, members, f"{self._name}.{attribute}[]") for member in found]
 
+    def render_digest_key(self):
+        """Seen values with the same key show the same: the same value, the same fields."""
+        return id(self._value), id(self._fields)  # field_map: one dict for the same fields
+
     def render_digest(self):
         """What the page can see of the value: its type and text, then each field."""
         shown = [type(self._value).__qualname__, str(self._value)]

@@ -81,7 +81,6 @@ import re
 import shutil
 import sys
 from contextlib import contextmanager, suppress
-from importlib import metadata
 from pathlib import Path
 
 import pelican
@@ -123,6 +122,7 @@ ALWAYS_READ = {"output_file", "localsiteurl", *READ_BY_FILTERS}
 SUBJECTS = ("article", "page")  # a page's own content: its record counts too
 PICTURES = ("image", "photo")  # metadata naming a picture file whose size the page shows
 ABSENT = b"-"
+METADATA = (".dist-info", ".egg-info")  # an installed distribution's folder
 # Lines in index.json are [name, size, mtime_ns]; the files are <key>.<position>.
 
 
@@ -194,12 +194,20 @@ def code_key():
     """A digest of the code that runs: Python, the installed distributions, the package
     (the files it was loaded from: once per process)."""
     digest = hashlib.sha256(f"{sys.version}\0{pelican.__version__}\0".encode())
-    installed = sorted(
-        f"{dist.metadata['Name']}=={dist.version}" for dist in metadata.distributions()
-    )
-    digest.update("\n".join(installed).encode())
+    digest.update("\n".join(installed_distributions()).encode())
     files_digest(digest, PACKAGE, "*.py", leave_out=NOT_IN_PELICAN)
     return digest.digest()
+
+
+def installed_distributions():
+    """The installed distributions' metadata folders, `<name>-<version>.dist-info` (or
+    .egg-info), on Python's path: their names change with what is installed (reading
+    each one's metadata took 13 ms per process)."""
+    found = []
+    for entry in sys.path:
+        with suppress(OSError):
+            found += (name for name in os.listdir(entry or ".") if name.endswith(METADATA))
+    return sorted(found)
 
 
 def site_key(settings):
@@ -272,7 +280,7 @@ def remembered_checks(settings):
     yield memo
     try:
         place.mkdir(parents=True, exist_ok=True)
-        _pickle_to(kept, memo.now)
+        _pickle_to(kept, memo.kept())
         for old in place.iterdir():
             if old != kept:
                 old.unlink()
@@ -500,10 +508,12 @@ class Digests:
         return digest
 
     def _parts(self, value):
+        if type(value) in (list, tuple):  # the most common: a page's listed pieces
+            return self._members(value)
         if isinstance(value, Content):
             return self.listed_parts(value)
         if hasattr(value, "render_digest"):  # the site's own objects
-            return [type(value).__qualname__.encode(), self.token(value.render_digest())]
+            return self.object_parts(value)
         if isinstance(value, URLWrapper):
             return self.wrapper_parts(value)
         if isinstance(value, Page):
@@ -513,7 +523,7 @@ class Digests:
         if isinstance(value, Piece):
             return self.piece_parts(value)
         if isinstance(value, (list, tuple)):
-            return [b"list", *map(self.token, value)]
+            return self._members(value)
         if isinstance(value, (set, frozenset)):
             return [b"set", *sorted(map(self.token, value))]
         if isinstance(value, dict):
@@ -525,6 +535,28 @@ class Digests:
         if callable(value):
             return [b"callable", stable(value).encode()]
         raise Uncacheable(type(value))
+
+    def object_parts(self, value):
+        """An object of the site: what its render_digest() returns. Objects whose type has
+        render_digest_key() and whose keys are equal show the same: digested once (at
+        5,000 articles, 5,700 later pages' listings, Seen, are 300 alike)."""
+        alike = getattr(type(value), "render_digest_key", None)
+        key = None if alike is None else ("alike", type(value), alike(value))
+        known = self._memo.get(key)
+        if known is None:
+            known = (value, [type(value).__qualname__.encode(), self.token(value.render_digest())])
+            if key is not None:
+                self._memo[key] = known  # with the object: what its key holds stays alive
+        return known[1]
+
+    def _members(self, values):
+        """A list's or tuple's parts: its members' tokens, those met before looked up here
+        (at 5,000 articles, 140,000 of a publish's 300,000 tokens were listed articles)."""
+        memo, parts = self._memo, [b"list"]
+        for member in values:
+            known = memo.get(id(member))
+            parts.append(self.token(member) if known is None else known[1])
+        return parts
 
     def file(self, path):
         """A digest of a file's bytes (b"missing" if it cannot be read)."""
@@ -646,7 +678,9 @@ class Store:
         self._folders = set()
 
     def _file(self, key, position):
-        return self.root / key[:2] / f"{key}.{position}"
+        """The path of the entry's file at `position`: a string (joined by hand: pathlib
+        took 0.04 s of a publish's 11,000 lookups)."""
+        return f"{self.root}{os.sep}{key[:2]}{os.sep}{key}.{position}"
 
     def cached(self, key):
         """The entry's files, [(file in the cache, output file)]; None if it has none (or
@@ -656,7 +690,7 @@ class Store:
             return None
         files = []
         for position, (name, size, mtime) in enumerate(entry):
-            cached = os.fspath(self._file(key, position))  # sent back by a worker
+            cached = self._file(key, position)
             try:
                 found = os.stat(cached)
             except OSError:
@@ -699,8 +733,8 @@ class Store:
             if self.published:
                 link_if_same(source, os.path.join(self.published, name))
             cached = self._file(key, position)
-            cached.parent.mkdir(exist_ok=True)
-            partial = cached.with_name(f"{cached.name}.{os.getpid()}.new")
+            os.makedirs(os.path.dirname(cached), exist_ok=True)
+            partial = f"{cached}.{os.getpid()}.new"
             try:
                 os.link(source, partial)
                 os.replace(partial, cached)
