@@ -317,11 +317,11 @@ def _articles_checked(paths, settings, registries, render, on, memo, sources):
             yield None, [unreadable], []
             continue
         digest = hashlib.sha256(data).digest()
-        read = sources[os.path.abspath(path)] = (digest, holds_site_link(data, links))
+        held = sources[os.path.abspath(path)] = (digest, holds_site_link(data, links))
         if memo is None:
             yield _article_checked(path, data, limit, registries, root, render, on)[0]
             continue
-        memo.read_file(path, now, *read)
+        memo.read_file(path, now, *held)
         key = _memo_key(context, path, digest)
         entry = memo.get(key, registries.index)
         if entry is None:

@@ -538,8 +538,9 @@ class Digests:
 
     def object_parts(self, value):
         """An object of the site: what its render_digest() returns. Objects whose type has
-        render_digest_key() and whose keys are equal show the same: digested once (at
-        5,000 articles, 5,700 later pages' listings, Seen, are 300 alike)."""
+        render_digest_key() and whose keys are equal show the same: digested once (a later
+        page of a listing is seen from the pages on both sides: at 5,000 articles, 1,500
+        of 5,700 Seen were digested already)."""
         alike = getattr(type(value), "render_digest_key", None)
         key = None if alike is None else ("alike", type(value), alike(value))
         known = self._memo.get(key)
