@@ -26,6 +26,7 @@ ALLOWED = {
     "build": {"build", "paths", "urls", "html", "hardlinks"},
     "preview": {"preview", "build", "speed", "model", "errors", "paths", "urls"},
     "desk": {"desk", "model", "paths"},
+    "run_pelican": {"site", "speed"},  # the build's Pelican process
 }
 MAY_TOUCH_PELICAN_INTERNALS = {"speed", "preview"}
 

@@ -228,7 +228,7 @@ def _settings(folder, settings, content, overrides):
 
 def _run_pelican(folder, settings, content, overrides):
     """Run Pelican into `folder`; returns its log, raises BuildFailed if it failed."""
-    command = [sys.executable, "-m", "dangjian.speed.run_pelican"]  # Pelican's command line
+    command = [sys.executable, "-m", "dangjian.run_pelican"]  # Pelican's command line
     command += [str(content)] if content else []
     command += ["-s", str(settings), "-o", str(folder), "--log-handler", "plain"]
     if overrides:  # one -e for all: a second -e would replace the first

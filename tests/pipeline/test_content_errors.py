@@ -106,7 +106,7 @@ def test_broken_column_registry_names_its_line(small_site, tmp_path):
     assert "columns.toml:2:" in result.stdout + result.stderr
 
 
-@pytest.mark.parametrize("module", ["pelican", "dangjian.speed.run_pelican"])
+@pytest.mark.parametrize("module", ["pelican", "dangjian.run_pelican"])
 def test_plain_pelican_stops_too_and_writes_nothing(tmp_path, module):
     """An editor running Pelican directly gets the same message and an untouched folder;
     so does the build's Pelican process (run_pelican)."""
@@ -127,7 +127,7 @@ def test_plain_pelican_stops_too_and_writes_nothing(tmp_path, module):
 
 def test_the_builds_pelican_process_ends_as_python_would_on_a_message():
     """sys.exit("…") in the build's Pelican process: the message, and status 1."""
-    stop = "import sys, pelican; from dangjian.speed import run_pelican as r; "
+    stop = "import sys, pelican; from dangjian import run_pelican as r; "
     stop += "pelican.main = lambda argv=None: sys.exit('构建已停止'); r.run()"
     result = subprocess.run(
         [sys.executable, "-c", stop], cwd=ROOT, capture_output=True, text=True, check=False
