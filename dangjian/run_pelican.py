@@ -11,9 +11,9 @@ As the process lives no longer than its build, the contents kept from the build 
 are frozen as they are loaded (kept.FREEZE_LOADED).
 
 The site's code is imported with the collector off, then frozen (gc.freeze): its
-objects (modules, the pinyin dictionaries: most of the process's first 100 MB) live
-as long as the process, and the collector went through them again and again while they
-were made: 0.1 s of the 0.37 s the imports took at each publish. This is why the module
+objects (about 70 MB, pypinyin's dictionaries 50 MB of them) live as long as the
+process, and the collector went through them again and again while they were made:
+0.1 s of the 0.37 s the imports took at each publish. This is why the module
 lies outside dangjian.speed, whose package imports all of it first.
 
     python -m dangjian.run_pelican [pelican's arguments]
