@@ -21,7 +21,8 @@ same output: work Pelican 4.12 repeats, done once.
 - Each body, once read and sanitized, is kept on disk until a page shows it, not in the
   build's memory (bodies.py).
 - A piece's feed entry is made once and reused in every feed that lists it (feeds.py).
-- Pages and feeds are rendered by BUILD_PROCESSES processes too (parallel.py).
+- Pages and feeds are rendered by BUILD_PROCESSES processes too (parallel.py); in a
+  process past BUILD_FRUGAL_ABOVE_MB, in stages that keep the workers' copies small.
 - Each page of a listing is a call of its own (listing_pages.py), so that the render
   cache below keys it by what it shows: a later page that keeps its pieces (PAGINATION_FROM
   = "oldest") is not rendered again when a new piece joins the listing.
@@ -33,6 +34,9 @@ same output: work Pelican 4.12 repeats, done once.
 
 Settings (with defaults):
     BUILD_PROCESSES = the number of cores this process may use; 1 renders in this process
+    BUILD_FRUGAL_ABOVE_MB = 768   once above this resident size, Pelican's process
+                         renders in stages (parallel.stages); None: never
+    BUILD_STAGE_PAGES = 2500   pages of one article each a stage renders
     BUILD_SPEED = True   False: Pelican's own reader and writer, as if none of this were
                          here (the output is the same: tests/pipeline/test_build_speed.py)
     RENDER_CACHE_PATH = None   the render cache: None, .render-cache beside the output

@@ -15,6 +15,16 @@ not tell them; once every page is on disk, the writer goes through the calls aga
 in Pelican's order without rendering anything and sends content_written for each
 page with the context Pelican would have sent.
 
+A forked worker shares this process's memory until one of them writes to it, and CPython
+writes to every object it reads (its reference count) and into every gap of its heap it
+allocates from: while workers render, a good part of this process's memory is there
+twice (at 100,000 articles, 1.9 GB for a process of 1.1 GB). In a process that has been
+above BUILD_FRUGAL_ABOVE_MB, the calls are made in stages instead (`stages`): the pages
+of one article each, BUILD_STAGE_PAGES a stage in Pelican's order (the articles were
+read in that order, and lie in memory in it), each stage by workers forked for it, then
+the pages that list many pieces by this process alone. What a stage's workers wrote is
+given back when they end.
+
 With the render cache (render_cache.py), a call whose key is in the cache is not
 rendered. The keys are worked out first, by workers forked for that, each for the calls
 of its files (the keys come back pickled); then the worker a call's file goes to
@@ -35,6 +45,7 @@ import hashlib
 import operator
 import os
 import pickle
+import resource
 import sys
 import traceback
 import zlib
@@ -64,9 +75,19 @@ _queued = []  # QueuedWriters with calls not yet made
 # for 16,000 calls.
 COLLECTED_EVERY = 500
 
-# Sent by each QueuedWriter before its workers fork, with `pages`: (template, context,
-# keyword arguments) of each write_file call to be rendered (not those the render cache
-# holds). A receiver may make what those pages need once, for every worker to share. Not
+# A Pelican process that has been above this resident size (BUILD_FRUGAL_ABOVE_MB)
+# renders in stages (`stages`): at 20,000 articles it holds some 350 MB when its workers
+# fork, at 100,000 about 1 GB.
+FRUGAL_ABOVE_MB = 768
+# Pages of one article each that one stage's workers make (BUILD_STAGE_PAGES): the
+# memory they copy grows with the pages (at 100,000 articles, up to 280 MB for a stage of
+# 5,000 pages, 140 MB for 2,500), each stage costs two forks.
+PAGES_PER_STAGE = 2_500
+
+# Sent by each QueuedWriter before its workers fork (those of each stage: `stages`), with
+# `pages`: (template, context, keyword arguments) of each write_file call they render (not
+# those the render cache holds). A receiver may make what those pages need once, for
+# every worker to share. Not
 # sent when the calls are made in Pelican's order (relative URLs: each page's SITEURL is
 # its own).
 before_rendering = signal("dangjian-before-rendering")
@@ -177,13 +198,12 @@ class QueuedWriter(FeedEntriesWriter):
                     call.make(self)
             return
         keys, cached = {}, {}
+        per_stage = pages_per_stage(self.settings, workers)
         if store is not None:
-            keys, cached = self.find_cached(calls, store, workers)
+            keys, cached = self.find_cached(calls, store, workers, per_stage)
         rendered = [call for call in calls if id(call) not in cached]
-        pages = [call for call in rendered if call.method is Writer.write_file]
-        before_rendering.send(self, pages=[(*call.args[1:3], call.kwargs) for call in pages])
         with signals.content_written.muted():
-            failures = self.render_in_workers(calls, cached, workers, store)
+            failures = self.render_in_workers(calls, cached, workers, store, per_stage)
         for failure in failures:
             log(failure)
         if failures:
@@ -207,11 +227,11 @@ class QueuedWriter(FeedEntriesWriter):
         if store is not None:
             self.store_rendered(rendered, keys, written, store)
 
-    def find_cached(self, calls, store, workers):
+    def find_cached(self, calls, store, workers, per_stage=None):
         """({id(call): its key}, {id(call): its files in the cache (Store.cached)} for the
         calls the cache holds: their files are linked by the workers, not rendered). The
         keys are worked out by the workers, each for the calls of its files, and looked
-        up in the cache there."""
+        up in the cache there; in `stages` of `per_stage` pages, by forked workers only."""
         cacheable_feeds = not signals.feed_generated.receivers  # else entries may change
         keyed = [call for call in calls if call.method is Writer.write_file or cacheable_feeds]
 
@@ -222,17 +242,22 @@ class QueuedWriter(FeedEntriesWriter):
         }
         # found here, once: each worker had parsed every template again
         names = render_cache.template_names(self.settings, templates.values())
+        digests = render_cache.Digests(self.settings, names)
+        positions = {id(call): position for position, call in enumerate(keyed)}
 
-        def keys_of_share(worker):
-            digests = render_cache.Digests(self.settings, names)
+        def keys_of_share(stage, count, worker):
             keys = [
-                (position, digests.key(call))
-                for position, call in enumerate(keyed)
-                if share(call.name, workers) == worker
+                (positions[id(call)], digests.key(call))
+                for call in stage
+                if share(call.name, count) == worker
             ]
             return [(position, key, key and store.cached(key)) for position, key in keys]
 
-        shares, failures = in_forks(keys_of_share, workers)
+        # In stages, this process waits: the keys' memo (at 100,000 articles some 300 MB
+        # of a worker's share) goes with the workers. Made here, it would be freed into
+        # this process's memory, where the render workers forked next write, and copy it.
+        staged = stages(keyed, workers, per_stage)
+        shares, failures = in_stages(keys_of_share, staged, here=per_stage is None)
         if failures:
             for failure in failures:
                 log(failure)
@@ -264,11 +289,23 @@ class QueuedWriter(FeedEntriesWriter):
                     key, self.output_path, [os.path.relpath(f, self.output_path) for f in files]
                 )
 
-    def render_in_workers(self, calls, cached, workers, store):
-        """Make the calls in the workers; the Problems of those that failed."""
-        problems, failures = in_forks(
-            lambda worker: self.render_share(calls, cached, worker, workers, store), workers
-        )
+    def render_in_workers(self, calls, cached, workers, store, per_stage=None):
+        """Make the calls in the workers (in `stages` of `per_stage` pages); the Problems
+        of those that failed."""
+
+        def render_stage(stage, count, worker):
+            return self.render_share(stage, cached, worker, count, store)
+
+        def before_stage(stage):
+            pages = [
+                (*call.args[1:3], call.kwargs)
+                for call in stage
+                if call.method is Writer.write_file and id(call) not in cached
+            ]
+            before_rendering.send(self, pages=pages)
+
+        staged = stages(calls, workers, per_stage)
+        problems, failures = in_stages(render_stage, staged, before_stage)
         return [problem for problem in problems if problem] + failures
 
     def render_share(self, calls, cached, worker, workers, store):
@@ -294,13 +331,65 @@ class QueuedWriter(FeedEntriesWriter):
         return None
 
 
-def in_forks(work, workers):
-    """Run work(worker) for worker 0 here and 1…n-1 in forked processes: (the results,
-    in the workers' order, of those that returned; the Problems of those that did not).
-    A result comes back pickled."""
+def pages_per_stage(settings, workers):
+    """How many pages of one content each stage makes (`stages`: BUILD_STAGE_PAGES), or
+    None for one stage: unless this process has more than one worker and has been above
+    BUILD_FRUGAL_ABOVE_MB resident (None: never)."""
+    limit = settings.get("BUILD_FRUGAL_ABOVE_MB", FRUGAL_ABOVE_MB)
+    peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # kB on Linux
+    if workers == 1 or limit is None or peak_mb <= limit:
+        return None
+    return max(1, int(settings.get("BUILD_STAGE_PAGES", PAGES_PER_STAGE)))
+
+
+def stages(calls, workers, per_stage=None):
+    """[(calls, number of workers)]: the calls in groups, made one group after the other
+    (in_stages). All of them by `workers` unless `per_stage`: then first the calls for
+    files that show one content (an article's page: SUBJECTS), `per_stage` files a group
+    in Pelican's order (their contents were read in that order, and lie in memory in it),
+    then the other calls, by this process alone. Every call for a file is in the group of
+    its first call, in Pelican's order."""
+    if per_stage is None:
+        return [(calls, workers)]
+    subjects = {}  # file → the content its first call shows, or None
+    for call in calls:
+        if call.name not in subjects:
+            kwargs = call.kwargs if call.method is Writer.write_file else {}
+            shown = [kwargs[name] for name in render_cache.SUBJECTS if name in kwargs]
+            subjects[call.name] = shown[0] if shown else None
+    alone = [name for name, shown in subjects.items() if shown is not None]
+    stage_of = {name: index // per_stage for index, name in enumerate(alone)}
+    wide = -(-len(alone) // per_stage)  # the last group's index
+    groups = [[] for _ in range(wide + 1)]
+    for call in calls:
+        groups[stage_of.get(call.name, wide)].append(call)
+    return [(group, workers) for group in groups[:wide]] + [(groups[wide], 1)]
+
+
+def in_stages(work, staged, before=None, here=True):
+    """in_forks(work(calls, count, worker), count, here) for each (calls, count) of
+    `staged` (stages), one after the other, until one fails, each after before(calls):
+    (the results, the Problems). A stage of one worker works here."""
+    results, failures = [], []
+    for calls, count in staged:
+        if before is not None:
+            before(calls)
+        done, failed = in_forks(partial(work, calls, count), count, here or count == 1)
+        results += done
+        failures += failed
+        if failed:
+            break
+    return results, failures
+
+
+def in_forks(work, workers, here=True):
+    """Run work(worker) for worker 0 here (unless not `here`: forked too) and the others
+    in forked processes: (the results, in the workers' order, of those that returned; the
+    Problems of those that did not). A result comes back pickled."""
     with _frozen():  # worker 0 too: it goes through the objects of every page it renders
-        children = [_fork(partial(work, worker)) for worker in range(1, workers)]
-        done = [_done(partial(work, 0))] + [_collect(*child) for child in children]
+        children = [_fork(partial(work, worker)) for worker in range(int(here), workers)]
+        done = [_done(partial(work, 0))] if here else []
+        done += [_collect(*child) for child in children]
     results = [result for result, failure in done if failure is None]
     return results, [failure for _result, failure in done if failure is not None]
 

@@ -11,13 +11,15 @@ import re
 import types
 from collections import defaultdict
 from datetime import UTC, datetime
+from functools import partial
 from pathlib import Path
 
 import pytest
+from pelican.writers import Writer
 
 from bench.corpus import generate
 from dangjian.build.pipeline import build_site
-from dangjian.speed.parallel import in_forks
+from dangjian.speed.parallel import Call, in_forks, in_stages, stages
 from support import PER_PAGE, Site, theme_with
 
 LISTINGS = ("articles", "issues", "columns", "tags", "authors", "branches")
@@ -166,6 +168,12 @@ def test_fast_and_parallel_builds_write_the_same_bytes(tmp_path):
         "without the speed-ups": {"BUILD_SPEED": False},
         "one process": {"BUILD_PROCESSES": 1},
         "two processes": {"BUILD_PROCESSES": 2},
+        # in stages (parallel.stages): 7 pages of one article each stage, then the rest
+        "two processes, frugal": {
+            "BUILD_PROCESSES": 2,
+            "BUILD_FRUGAL_ABOVE_MB": 0,
+            "BUILD_STAGE_PAGES": 7,
+        },
     }
     digests = {}
     for name, overrides in builds.items():
@@ -182,15 +190,20 @@ def test_the_workers_key_the_render_cache_as_one_process_does(tmp_path):
     same keys, for the same files, as one process working them all out."""
     content = generate(tmp_path, 20)
     entries = {}
-    for count in (1, 2):
-        output = tmp_path / f"processes-{count}" / "output"
-        result = build_site(output, content=content, overrides={"BUILD_PROCESSES": count})
+    builds = {
+        "one": {"BUILD_PROCESSES": 1},
+        "two": {"BUILD_PROCESSES": 2},
+        "two in stages": {"BUILD_PROCESSES": 2, "BUILD_FRUGAL_ABOVE_MB": 0, "BUILD_STAGE_PAGES": 6},
+    }
+    for name, overrides in builds.items():
+        output = tmp_path / name.replace(" ", "-") / "output"
+        result = build_site(output, content=content, overrides=overrides)
         assert result.ok, result.log
         index = output.parent / ".render-cache" / "pages" / "index.json"
         stored = json.loads(index.read_text(encoding="utf-8"))
-        entries[count] = {key: sorted(name for name, *_ in files) for key, files in stored.items()}
-    assert len(entries[1]) > 100
-    assert entries[1] == entries[2]
+        entries[name] = {key: sorted(name for name, *_ in files) for key, files in stored.items()}
+    assert len(entries["one"]) > 100
+    assert entries["one"] == entries["two"] == entries["two in stages"]
 
 
 def _share_squared(worker):
@@ -212,6 +225,52 @@ def _dies_in_worker_1(worker):
 def test_work_in_forks_comes_back_in_the_workers_order():
     assert in_forks(_share_squared, 3) == ([[0, 0], [1, 1], [2, 4]], [])
     assert in_forks(_share_squared, 1) == ([[0, 0]], [])
+    assert in_forks(_share_squared, 2, here=False) == ([[0, 0], [1, 1]], [])
+
+
+def _worker_and_process(_calls, _count, worker):
+    return worker, os.getpid()
+
+
+def test_forked_workers_only_leave_this_process_waiting():
+    results, failures = in_forks(partial(_worker_and_process, [], 2), 2, here=False)
+    assert not failures and [worker for worker, _pid in results] == [0, 1]
+    assert os.getpid() not in [pid for _worker, pid in results]
+    staged = [(["a"], 2), (["b"], 1)]
+    results, _ = in_stages(_worker_and_process, staged, here=False)
+    # the last stage, of one worker, works here
+    assert [(worker, pid == os.getpid()) for worker, pid in results] == [
+        (0, False),
+        (1, False),
+        (0, True),
+    ]
+
+
+def _call(name, **kwargs):
+    return Call(Writer.write_file, name, (), kwargs)
+
+
+def test_stages_group_an_articles_pages_and_leave_the_rest_to_this_process():
+    """Frugal (parallel.stages): the files that show one content, `per_stage` a group in
+    the calls' order, by the workers; every other file after them, by this process alone;
+    every call for a file in its first call's group, in order."""
+    first, second, third = object(), object(), object()
+    calls = [
+        _call("a.html", article=first),
+        _call("index.html", articles=[first, second]),
+        _call("b.html", article=second),
+        _call("a.html", article=third),  # the same file again: the group of its first
+        _call("c.html", page=third),
+        _call("feed.xml"),
+    ]
+    assert stages(calls, 2) == [(calls, 2)]
+    groups = stages(calls, 2, per_stage=2)
+    assert [(count, [call.name for call in group]) for group, count in groups] == [
+        (2, ["a.html", "b.html", "a.html"]),
+        (2, ["c.html"]),
+        (1, ["index.html", "feed.xml"]),
+    ]
+    assert groups[0][0][2] is calls[3]
 
 
 def test_work_that_fails_in_a_fork_comes_back_as_a_problem():
