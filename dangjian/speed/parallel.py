@@ -18,7 +18,7 @@ page with the context Pelican would have sent.
 A forked worker shares this process's memory until one of them writes to it, and CPython
 writes to every object it reads (its reference count) and into every gap of its heap it
 allocates from: while workers render, a good part of this process's memory is there
-twice (at 100,000 articles, 1.9 GB for a process of 1.1 GB). In a process that has been
+twice (at 100,000 articles, 1.9 GB in all beside a process of 1.3 GB). In a process that has been
 above BUILD_FRUGAL_ABOVE_MB, the calls are made in stages instead (`stages`): the pages
 of one article each, BUILD_STAGE_PAGES a stage in Pelican's order (the articles were
 read in that order, and lie in memory in it), each stage by workers forked for it, then
@@ -77,7 +77,7 @@ COLLECTED_EVERY = 500
 
 # A Pelican process that has been above this resident size (BUILD_FRUGAL_ABOVE_MB)
 # renders in stages (`stages`): at 20,000 articles it holds some 350 MB when its workers
-# fork, at 100,000 about 1 GB.
+# fork, at 100,000 some 1.3 GB.
 FRUGAL_ABOVE_MB = 768
 # Pages of one article each that one stage's workers make (BUILD_STAGE_PAGES): the
 # memory they copy grows with the pages (at 100,000 articles, up to 280 MB for a stage of
@@ -87,9 +87,8 @@ PAGES_PER_STAGE = 2_500
 # Sent by each QueuedWriter before its workers fork (those of each stage: `stages`), with
 # `pages`: (template, context, keyword arguments) of each write_file call they render (not
 # those the render cache holds). A receiver may make what those pages need once, for
-# every worker to share. Not
-# sent when the calls are made in Pelican's order (relative URLs: each page's SITEURL is
-# its own).
+# every worker to share. Not sent when the calls are made in Pelican's order (relative
+# URLs: each page's SITEURL is its own).
 before_rendering = signal("dangjian-before-rendering")
 _announced = {"from cache": False}  # of the page content_written is being sent for
 
@@ -253,9 +252,9 @@ class QueuedWriter(FeedEntriesWriter):
             ]
             return [(position, key, key and store.cached(key)) for position, key in keys]
 
-        # In stages, this process waits: the keys' memo (at 100,000 articles some 300 MB
-        # of a worker's share) goes with the workers. Made here, it would be freed into
-        # this process's memory, where the render workers forked next write, and copy it.
+        # In stages, this process waits: the keys' memo (at 20,000 articles, 104,000
+        # tokens in a worker's share) goes with the workers. Made here, it would be freed
+        # into this process's memory, where the render workers forked next write, and copy.
         staged = stages(keyed, workers, per_stage)
         shares, failures = in_stages(keys_of_share, staged, here=per_stage is None)
         if failures:
@@ -305,7 +304,7 @@ class QueuedWriter(FeedEntriesWriter):
             before_rendering.send(self, pages=pages)
 
         staged = stages(calls, workers, per_stage)
-        problems, failures = in_stages(render_stage, staged, before_stage)
+        problems, failures = in_stages(render_stage, staged, before_stage, here=True)
         return [problem for problem in problems if problem] + failures
 
     def render_share(self, calls, cached, worker, workers, store):
@@ -332,9 +331,9 @@ class QueuedWriter(FeedEntriesWriter):
 
 
 def pages_per_stage(settings, workers):
-    """How many pages of one content each stage makes (`stages`: BUILD_STAGE_PAGES), or
-    None for one stage: unless this process has more than one worker and has been above
-    BUILD_FRUGAL_ABOVE_MB resident (None: never)."""
+    """The pages of one content a stage makes (BUILD_STAGE_PAGES) when this process makes
+    its calls in `stages`: it has more than one worker and has been above
+    BUILD_FRUGAL_ABOVE_MB resident (None: never). Else None: one stage."""
     limit = settings.get("BUILD_FRUGAL_ABOVE_MB", FRUGAL_ABOVE_MB)
     peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # kB on Linux
     if workers == 1 or limit is None or peak_mb <= limit:
@@ -369,12 +368,12 @@ def stages(calls, workers, per_stage=None):
 def in_stages(work, staged, before=None, here=True):
     """in_forks(work(calls, count, worker), count, here) for each (calls, count) of
     `staged` (stages), one after the other, until one fails, each after before(calls):
-    (the results, the Problems). A stage of one worker works here."""
+    (the results, the Problems)."""
     results, failures = [], []
     for calls, count in staged:
         if before is not None:
             before(calls)
-        done, failed = in_forks(partial(work, calls, count), count, here or count == 1)
+        done, failed = in_forks(partial(work, calls, count), count, here)
         results += done
         failures += failed
         if failed:

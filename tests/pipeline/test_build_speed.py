@@ -237,13 +237,13 @@ def test_forked_workers_only_leave_this_process_waiting():
     assert not failures and [worker for worker, _pid in results] == [0, 1]
     assert os.getpid() not in [pid for _worker, pid in results]
     staged = [(["a"], 2), (["b"], 1)]
-    results, _ = in_stages(_worker_and_process, staged, here=False)
-    # the last stage, of one worker, works here
-    assert [(worker, pid == os.getpid()) for worker, pid in results] == [
-        (0, False),
-        (1, False),
-        (0, True),
-    ]
+    for here in (True, False):
+        results, _ = in_stages(_worker_and_process, staged, here=here)
+        assert [(worker, pid == os.getpid()) for worker, pid in results] == [
+            (0, here),
+            (1, False),
+            (0, here),
+        ]
 
 
 def _call(name, **kwargs):
