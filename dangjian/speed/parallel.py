@@ -196,13 +196,23 @@ class QueuedWriter(FeedEntriesWriter):
                 with overview_reads_stop_the_build(call.name):
                     call.make(self)
             return
-        keys, cached = {}, {}
+        keys, cached, failures = {}, {}, []
         per_stage = pages_per_stage(self.settings, workers)
-        if store is not None:
-            keys, cached = self.find_cached(calls, store, workers, per_stage)
-        rendered = [call for call in calls if id(call) not in cached]
         with signals.content_written.muted():
-            failures = self.render_in_workers(calls, cached, workers, store, per_stage)
+            for stage, count in stages(calls, workers, per_stage):
+                if store is not None:
+                    # In stages of forked workers, this process waits while they work
+                    # out the keys: their memo (at 20,000 articles, 104,000 tokens in a
+                    # worker's share) goes with them. Made here, it would be freed into
+                    # this process's memory, where the render workers write, and copy it.
+                    here = per_stage is None or count == 1
+                    found = self.find_cached(stage, store, count, here)
+                    keys.update(found[0])
+                    cached.update(found[1])
+                failures = self.render_in_workers(stage, cached, count, store)
+                if failures:
+                    break
+        rendered = [call for call in calls if id(call) not in cached]
         for failure in failures:
             log(failure)
         if failures:
@@ -226,11 +236,11 @@ class QueuedWriter(FeedEntriesWriter):
         if store is not None:
             self.store_rendered(rendered, keys, written, store)
 
-    def find_cached(self, calls, store, workers, per_stage=None):
+    def find_cached(self, calls, store, workers, here=True):
         """({id(call): its key}, {id(call): its files in the cache (Store.cached)} for the
         calls the cache holds: their files are linked by the workers, not rendered). The
         keys are worked out by the workers, each for the calls of its files, and looked
-        up in the cache there; in `stages` of `per_stage` pages, by forked workers only."""
+        up in the cache there; worker 0 in this process if `here` (in_forks)."""
         cacheable_feeds = not signals.feed_generated.receivers  # else entries may change
         keyed = [call for call in calls if call.method is Writer.write_file or cacheable_feeds]
 
@@ -241,22 +251,17 @@ class QueuedWriter(FeedEntriesWriter):
         }
         # found here, once: each worker had parsed every template again
         names = render_cache.template_names(self.settings, templates.values())
-        digests = render_cache.Digests(self.settings, names)
-        positions = {id(call): position for position, call in enumerate(keyed)}
 
-        def keys_of_share(stage, count, worker):
+        def keys_of_share(worker):
+            digests = render_cache.Digests(self.settings, names)
             keys = [
-                (positions[id(call)], digests.key(call))
-                for call in stage
-                if share(call.name, count) == worker
+                (position, digests.key(call))
+                for position, call in enumerate(keyed)
+                if share(call.name, workers) == worker
             ]
             return [(position, key, key and store.cached(key)) for position, key in keys]
 
-        # In stages, this process waits: the keys' memo (at 20,000 articles, 104,000
-        # tokens in a worker's share) goes with the workers. Made here, it would be freed
-        # into this process's memory, where the render workers forked next write, and copy.
-        staged = stages(keyed, workers, per_stage)
-        shares, failures = in_stages(keys_of_share, staged, here=per_stage is None)
+        shares, failures = in_forks(keys_of_share, workers, here)
         if failures:
             for failure in failures:
                 log(failure)
@@ -288,23 +293,17 @@ class QueuedWriter(FeedEntriesWriter):
                     key, self.output_path, [os.path.relpath(f, self.output_path) for f in files]
                 )
 
-    def render_in_workers(self, calls, cached, workers, store, per_stage=None):
-        """Make the calls in the workers (in `stages` of `per_stage` pages); the Problems
-        of those that failed."""
-
-        def render_stage(stage, count, worker):
-            return self.render_share(stage, cached, worker, count, store)
-
-        def before_stage(stage):
-            pages = [
-                (*call.args[1:3], call.kwargs)
-                for call in stage
-                if call.method is Writer.write_file and id(call) not in cached
-            ]
-            before_rendering.send(self, pages=pages)
-
-        staged = stages(calls, workers, per_stage)
-        problems, failures = in_stages(render_stage, staged, before_stage, here=True)
+    def render_in_workers(self, calls, cached, workers, store):
+        """Make the calls in the workers; the Problems of those that failed."""
+        pages = [
+            (*call.args[1:3], call.kwargs)
+            for call in calls
+            if call.method is Writer.write_file and id(call) not in cached
+        ]
+        before_rendering.send(self, pages=pages)
+        problems, failures = in_forks(
+            lambda worker: self.render_share(calls, cached, worker, workers, store), workers
+        )
         return [problem for problem in problems if problem] + failures
 
     def render_share(self, calls, cached, worker, workers, store):
@@ -343,7 +342,7 @@ def pages_per_stage(settings, workers):
 
 def stages(calls, workers, per_stage=None):
     """[(calls, number of workers)]: the calls in groups, made one group after the other
-    (in_stages). All of them by `workers` unless `per_stage`: then first the calls for
+    (QueuedWriter.render). All of them by `workers` unless `per_stage`: then first the calls for
     files that show one content (an article's page: SUBJECTS), `per_stage` files a group
     in Pelican's order (their contents were read in that order, and lie in memory in it),
     then the other calls, by this process alone. Every call for a file is in the group of
@@ -363,22 +362,6 @@ def stages(calls, workers, per_stage=None):
     for call in calls:
         groups[stage_of.get(call.name, wide)].append(call)
     return [(group, workers) for group in groups[:wide]] + [(groups[wide], 1)]
-
-
-def in_stages(work, staged, before=None, here=True):
-    """in_forks(work(calls, count, worker), count, here) for each (calls, count) of
-    `staged` (stages), one after the other, until one fails, each after before(calls):
-    (the results, the Problems)."""
-    results, failures = [], []
-    for calls, count in staged:
-        if before is not None:
-            before(calls)
-        done, failed = in_forks(partial(work, calls, count), count, here)
-        results += done
-        failures += failed
-        if failed:
-            break
-    return results, failures
 
 
 def in_forks(work, workers, here=True):

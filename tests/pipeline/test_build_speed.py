@@ -11,7 +11,6 @@ import re
 import types
 from collections import defaultdict
 from datetime import UTC, datetime
-from functools import partial
 from pathlib import Path
 
 import pytest
@@ -19,7 +18,7 @@ from pelican.writers import Writer
 
 from bench.corpus import generate
 from dangjian.build.pipeline import build_site
-from dangjian.speed.parallel import Call, in_forks, in_stages, stages
+from dangjian.speed.parallel import Call, in_forks, stages
 from support import PER_PAGE, Site, theme_with
 
 LISTINGS = ("articles", "issues", "columns", "tags", "authors", "branches")
@@ -228,22 +227,15 @@ def test_work_in_forks_comes_back_in_the_workers_order():
     assert in_forks(_share_squared, 2, here=False) == ([[0, 0], [1, 1]], [])
 
 
-def _worker_and_process(_calls, _count, worker):
+def _worker_and_process(worker):
     return worker, os.getpid()
 
 
 def test_forked_workers_only_leave_this_process_waiting():
-    results, failures = in_forks(partial(_worker_and_process, [], 2), 2, here=False)
-    assert not failures and [worker for worker, _pid in results] == [0, 1]
-    assert os.getpid() not in [pid for _worker, pid in results]
-    staged = [(["a"], 2), (["b"], 1)]
     for here in (True, False):
-        results, _ = in_stages(_worker_and_process, staged, here=here)
-        assert [(worker, pid == os.getpid()) for worker, pid in results] == [
-            (0, here),
-            (1, False),
-            (0, here),
-        ]
+        results, failures = in_forks(_worker_and_process, 2, here)
+        assert not failures
+        assert [(worker, pid == os.getpid()) for worker, pid in results] == [(0, here), (1, False)]
 
 
 def _call(name, **kwargs):
