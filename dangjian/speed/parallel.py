@@ -16,14 +16,15 @@ in Pelican's order without rendering anything and sends content_written for each
 page with the context Pelican would have sent.
 
 A forked worker shares this process's memory until one of them writes to it, and CPython
-writes to every object it reads (its reference count) and into every gap of its heap it
+writes to every object it reads (its reference count) and into the gaps of its heap it
 allocates from: while workers render, a good part of this process's memory is there
-twice (at 100,000 articles, 1.9 GB in all beside a process of 1.3 GB). In a process that has been
-above BUILD_FRUGAL_ABOVE_MB, the calls are made in stages instead (`stages`): the pages
-of one article each, BUILD_STAGE_PAGES a stage in Pelican's order (the articles were
-read in that order, and lie in memory in it), each stage by workers forked for it, then
-the pages that list many pieces by this process alone. What a stage's workers wrote is
-given back when they end.
+twice (at 100,000 articles, 1.9 GB in all beside a process of 1.2 GB). A process that has
+been above BUILD_FRUGAL_ABOVE_MB makes its calls in stages instead (`stages`): the pages
+of one article each, BUILD_STAGE_PAGES a stage in Pelican's order (the articles were read
+in that order, and lie in memory in it), then the pages that list many pieces. A stage's
+keys are worked out just before it renders, by workers forked for them only, and its
+pages rendered by this process and forked workers, whose copies go when they end; the
+last stage, keys and pages, by this process alone, with no worker forked after it.
 
 With the render cache (render_cache.py), a call whose key is in the cache is not
 rendered. The keys are worked out first, by workers forked for that, each for the calls
@@ -77,7 +78,7 @@ COLLECTED_EVERY = 500
 
 # A Pelican process that has been above this resident size (BUILD_FRUGAL_ABOVE_MB)
 # renders in stages (`stages`): at 20,000 articles it holds some 350 MB when its workers
-# fork, at 100,000 some 1.3 GB.
+# fork, at 100,000 some 1.0-1.2 GB.
 FRUGAL_ABOVE_MB = 768
 # Pages of one article each that one stage's workers make (BUILD_STAGE_PAGES): the
 # memory they copy grows with the pages (at 100,000 articles, up to 280 MB for a stage of
