@@ -343,11 +343,11 @@ def pages_per_stage(settings, workers):
 
 def stages(calls, workers, per_stage=None):
     """[(calls, number of workers)]: the calls in groups, made one group after the other
-    (QueuedWriter.render). All of them by `workers` unless `per_stage`: then first the calls for
-    files that show one content (an article's page: SUBJECTS), `per_stage` files a group
-    in Pelican's order (their contents were read in that order, and lie in memory in it),
-    then the other calls, by this process alone. Every call for a file is in the group of
-    its first call, in Pelican's order."""
+    (QueuedWriter.render). All of them by `workers` unless `per_stage`: then first the
+    calls for files that show one content (an article's page: SUBJECTS), `per_stage`
+    files a group in Pelican's order (their contents were read in that order, and lie in
+    memory in it), then the other calls, by this process alone. Every call for a file is
+    in the group of its first call, in Pelican's order."""
     if per_stage is None:
         return [(calls, workers)]
     subjects = {}  # file → the content its first call shows, or None
