@@ -199,6 +199,7 @@ class QueuedWriter(FeedEntriesWriter):
             return
         keys, cached, failures = {}, {}, []
         per_stage = pages_per_stage(self.settings, workers)
+        names = self.template_names(calls) if store is not None else None
         with signals.content_written.muted():
             for stage, count in stages(calls, workers, per_stage):
                 if store is not None:
@@ -207,9 +208,9 @@ class QueuedWriter(FeedEntriesWriter):
                     # worker's share) goes with them. Made here, it would be freed into
                     # this process's memory, where the render workers write, and copy it.
                     here = per_stage is None or count == 1
-                    found = self.find_cached(stage, store, count, here)
-                    keys.update(found[0])
-                    cached.update(found[1])
+                    stage_keys, stage_cached = self.find_cached(stage, store, count, names, here)
+                    keys.update(stage_keys)
+                    cached.update(stage_cached)
                 failures = self.render_in_workers(stage, cached, count, store)
                 if failures:
                     break
@@ -237,21 +238,27 @@ class QueuedWriter(FeedEntriesWriter):
         if store is not None:
             self.store_rendered(rendered, keys, written, store)
 
-    def find_cached(self, calls, store, workers, here=True):
-        """({id(call): its key}, {id(call): its files in the cache (Store.cached)} for the
-        calls the cache holds: their files are linked by the workers, not rendered). The
-        keys are worked out by the workers, each for the calls of its files, and looked
-        up in the cache there; worker 0 in this process if `here` (in_forks)."""
-        cacheable_feeds = not signals.feed_generated.receivers  # else entries may change
-        keyed = [call for call in calls if call.method is Writer.write_file or cacheable_feeds]
-
-        pages = [call for call in keyed if call.method is Writer.write_file]
+    def template_names(self, calls):
+        """The names each template of the calls' pages reads (render_cache.TemplateNames),
+        found here, once: each worker, and each stage, had parsed every template again."""
         templates = {
             id(given["template"]): given["template"]
-            for given in (render_cache.WRITE_FILE(call.args, call.kwargs) for call in pages)
+            for given in (
+                render_cache.WRITE_FILE(call.args, call.kwargs)
+                for call in calls
+                if call.method is Writer.write_file
+            )
         }
-        # found here, once: each worker had parsed every template again
-        names = render_cache.template_names(self.settings, templates.values())
+        return render_cache.template_names(self.settings, templates.values())
+
+    def find_cached(self, calls, store, workers, names, here=True):
+        """({id(call): its key}, {id(call): its files in the cache (Store.cached)} for the
+        calls the cache holds: their files are linked by the workers, not rendered). The
+        keys are worked out by the workers, each for the calls of its files, with the
+        templates' `names` (template_names), and looked up in the cache there; worker 0 in
+        this process if `here` (in_forks)."""
+        cacheable_feeds = not signals.feed_generated.receivers  # else entries may change
+        keyed = [call for call in calls if call.method is Writer.write_file or cacheable_feeds]
 
         def keys_of_share(worker):
             digests = render_cache.Digests(self.settings, names)
