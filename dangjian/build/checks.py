@@ -249,7 +249,10 @@ def read_pages(root, names, prefix, processes=None, cache=None):
                 pages[name] = kept
                 continue
         unread.append(name)
-    read = map_in_workers(partial(read_page, prefix), [Path(root, n) for n in unread], processes)
+    # Names, not Paths: the workers are forked with this list, and at 100,000 articles its
+    # Paths were 30 MB that each worker copied in part.
+    files = [os.path.join(root, name) for name in unread]
+    read = map_in_workers(partial(read_page, prefix), files, processes)
     id_sets = {}  # pages made from one template mostly define the same ids
     for name, (digest, links, ids) in zip(unread, read, strict=True):
         # one copy of each string and of each set of ids: held for every page of the
@@ -263,8 +266,10 @@ def read_pages(root, names, prefix, processes=None, cache=None):
 
 
 def read_page(prefix, file):
-    """(a digest of the page's bytes, its links, its ids: links_and_ids), in a worker."""
-    data = file.read_bytes()
+    """(a digest of the bytes of the page in the file named `file`, its links, its ids:
+    links_and_ids), in a worker."""
+    with open(file, "rb") as page:
+        data = page.read()
     text = data.decode("utf-8").replace("\r\n", "\n").replace("\r", "\n")  # as read_text
     return (hashlib.sha256(data).digest(), *links_and_ids(prefix, text))
 
