@@ -832,7 +832,7 @@ def test_pages_the_last_index_looked_at_are_not_read_again(tmp_path, monkeypatch
     read = []
 
     def in_this_process(function, items, processes=None):
-        read.extend(path.name for path in items)
+        read.extend(os.path.basename(name) for name in items)
         return [function(item) for item in items]
 
     monkeypatch.setattr(search, "map_in_workers", in_this_process)
