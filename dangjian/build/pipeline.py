@@ -6,7 +6,7 @@ The live output folder is not touched until the very last step:
    in a child process (fresh plugin state; content errors stop it there): empty, or
    with the folders (only) of the site from two builds before (`_reuse`); meanwhile
    this process gives Pagefind the newest pages of the index before (search.head_start)
-   and reads the index's cache files (search.read_ahead);
+   and reads the index's cache files (search.read_cache_ahead);
 3. the steps in INDEX_STEPS, CHECK_STEPS and SHARED_STEPS run on that folder, given
    the build's settings (the index beside the checks); a check raises BuildFailed;
 4. one atomic rename swaps the new folder in; the old site becomes
@@ -51,7 +51,7 @@ from .search import (
     default_cache,
     head_start,
     index_site,
-    read_ahead,
+    read_cache_ahead,
 )
 from .unchanged import Changes, keep_unchanged
 from .workers import side_by_side
@@ -113,7 +113,7 @@ def build_site(output=OUTPUT, settings=SETTINGS, content=None, overrides=None):
                     partial(_tidy, leftovers, fresh),
                     partial(_settings, fresh, settings, content, overrides),
                     partial(head_start, default_cache(fresh)),  # the search index's
-                    partial(read_ahead, default_cache(fresh)),  # and its cache's files
+                    partial(read_cache_ahead, default_cache(fresh)),  # and its cache's files
                 ) as done:
                     log.append(_run_pelican(fresh, settings, content, overrides))
                 built = {**done[1], HEAD_START: done[2]}

@@ -346,10 +346,10 @@ def _kept(file, version, name):
     return {}
 
 
-_read_before = {}  # path → (identity, its JSON), of the cache files read_ahead read
+_read_before = {}  # path → (identity, its JSON), of the cache files read_cache_ahead read
 
 
-def read_ahead(cache):
+def read_cache_ahead(cache):
     """Read the search cache's files in `cache` that index_site reads, while Pelican
     builds the site (the pipeline's thread): index_site finds them read, unless they
     changed since (0.05-0.1 s of its line at 5,000 articles)."""

@@ -851,10 +851,10 @@ def test_pages_the_last_index_looked_at_are_not_read_again(tmp_path, monkeypatch
 
 
 def test_cache_files_read_ahead_are_not_read_again_unless_they_changed(tmp_path, monkeypatch):
-    """search.read_ahead, while Pelican builds: index_site's _kept takes what it read."""
+    """search.read_cache_ahead, while Pelican builds: index_site's _kept takes what it read."""
     for name, part in ((search.FILES_FILE, "files"), (search.PAGES_FILE, "pages")):
         search._remember(tmp_path / name, "v1", part, {"a.html": [1]})
-    search.read_ahead(tmp_path)
+    search.read_cache_ahead(tmp_path)
     later = time.time_ns() + 10**9  # the pages' file written again meanwhile
     search._remember(tmp_path / search.PAGES_FILE, "v1", "pages", {"b.html": [2]})
     os.utime(tmp_path / search.PAGES_FILE, ns=(later, later))
