@@ -11,6 +11,7 @@ import hashlib
 import os
 import posixpath
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from dangjian.hardlinks import identity
 
@@ -53,6 +54,17 @@ SITE_SECTIONS = {
 }  # fmt: skip
 
 
+class CheckedFile(NamedTuple):
+    """What the check found an article file to be; the build uses it instead of reading
+    or looking at the file again (speed/kept.py, speed/render_cache.py)."""
+
+    digest: bytes  # SHA-256 of its bytes
+    links: bool  # whether its text holds what Pelican reads as a link to another content
+    # (sources.holds_site_link)
+    identity: tuple | None = None  # hardlinks.identity, taken before its bytes were read
+    # (None: the check kept no memo, and did not look)
+
+
 @dataclass
 class Checked:
     """What a check found: the problems, the registries, and how much it read."""
@@ -61,9 +73,7 @@ class Checked:
     registries: Registries | None = None
     articles: int = 0
     pages: int = 0
-    # Each article file read: (SHA-256 of its bytes, whether its text holds what Pelican
-    # reads as a link to another content: sources.holds_site_link)
-    sources: dict = field(default_factory=dict)
+    sources: dict = field(default_factory=dict)  # path → CheckedFile, of each article file
 
     @property
     def errors(self):
@@ -303,13 +313,14 @@ def _articles_checked(paths, settings, registries, render, on, memo, sources):
     context = memo.context(root, registries, on) if memo is not None else b""
     links = site_link_pattern(settings)
     for path in paths:
+        now = None
         if memo is not None:
             now, known = memo.known_file(path)
             if known is not None:  # the file read before: its checks, if they still hold
                 key = _memo_key(context, path, known[0])
                 entry = memo.get(key, registries.index)
                 if entry is not None:
-                    sources[os.path.abspath(path)] = known
+                    sources[os.path.abspath(path)] = CheckedFile(*known, now)
                     yield entry
                     continue
         data, unreadable = read_bytes(path, limit)
@@ -317,11 +328,12 @@ def _articles_checked(paths, settings, registries, render, on, memo, sources):
             yield None, [unreadable], []
             continue
         digest = hashlib.sha256(data).digest()
-        held = sources[os.path.abspath(path)] = (digest, holds_site_link(data, links))
+        held = CheckedFile(digest, holds_site_link(data, links), now)
+        sources[os.path.abspath(path)] = held
         if memo is None:
             yield _article_checked(path, data, limit, registries, root, render, on)[0]
             continue
-        memo.read_file(path, now, *held)
+        memo.read_file(path, now, held.digest, held.links)
         key = _memo_key(context, path, digest)
         entry = memo.get(key, registries.index)
         if entry is None:

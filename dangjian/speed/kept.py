@@ -21,8 +21,9 @@ content_object_init) are sent for the sources read only: their receivers change 
 content and nothing else (docs/architecture.md).
 
 A source is the same when its bytes are (their SHA-256: the content check's,
-CHECKED_SOURCES, when it is done; the one kept, while the file is the very file the
-build before read, as the render cache judges its files; else read here).
+CHECKED_SOURCES, when it is done, with the file's identity it took before reading them;
+the one kept, while the file is the very file the build before read, as the render cache
+judges its files; else read here).
 Anything else a content read depends on (the code, the settings, the installed
 libraries, the column registry) is in the site's key (render_cache.site_key), but the
 day: with WITH_FUTURE_DATES = False an article dated after now, which Pelican makes a
@@ -124,15 +125,20 @@ class Kept:
         return self._stamped(source)[0]
 
     def _stamped(self, source):
-        """(stamp, the file's identity) of `source`; (None, None) if it cannot be read."""
+        """(stamp, the file's identity) of `source`; (None, None) if it cannot be read.
+        Both the content check's when it looked at the file (CheckedFile): its identity
+        was taken before it read those bytes."""
         if source not in self._stamps:
             path = os.path.join(self._root, source)
+            checked = self._checked.get(path)
+            if checked is not None and checked.identity is not None:
+                self._stamps[source] = (checked.digest, checked.identity)
+                return self._stamps[source]
             kept = self._index_before.get(source)
             try:
                 seen = identity(path)
-                checked = self._checked.get(path)
                 if checked is not None:
-                    stamp = checked[0]
+                    stamp = checked.digest
                 elif kept is not None and kept[4] == seen:
                     stamp = kept[0]
                 else:

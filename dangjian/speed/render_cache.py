@@ -93,7 +93,7 @@ from pelican.writers import Writer
 
 from dangjian.hardlinks import link_if_same
 from dangjian.model import Piece
-from dangjian.model.check import Remembered
+from dangjian.model.check import CheckedFile, Remembered
 from dangjian.model.sources import holds_site_link, site_link_pattern
 
 PACKAGE = Path(__file__).resolve().parent.parent  # dangjian/
@@ -396,8 +396,8 @@ class Digests:
         self.context = {}  # the call's context (all_sources reads what it shares)
         self._memo = {}  # id(object) → (object, digest)
         self._shared = {}  # (id(context), template, names passed) → (context, digest)
-        # path → (digest of its bytes, whether its text holds a link to another content):
-        # the content check's of every article file (CHECKED_SOURCES), read here otherwise
+        # path → CheckedFile: the content check's of every article file (CHECKED_SOURCES),
+        # read here otherwise
         self._files = dict(settings.get("CHECKED_SOURCES") or {})
         self._all_sources = None
         self._links = site_link_pattern(settings)
@@ -558,27 +558,26 @@ class Digests:
 
     def file(self, path):
         """A digest of a file's bytes (b"missing" if it cannot be read)."""
-        return self._read(path)[0]
+        return self._read(path).digest
 
     def _read(self, path):
-        """(digest of a file's bytes, whether its text holds an intrasite link)"""
+        """The CheckedFile of a file (its digest, whether its text holds an intrasite
+        link): the content check's, else read here."""
         path = os.path.abspath(path)
         if path not in self._files:
             try:
                 with open(path, "rb") as data:
                     read = data.read()
             except OSError:
-                self._files[path] = (b"missing", True)
+                self._files[path] = CheckedFile(b"missing", True)
             else:
-                self._files[path] = (
-                    hashlib.sha256(read).digest(),
-                    holds_site_link(read, self._links),
-                )
+                digest = hashlib.sha256(read).digest()
+                self._files[path] = CheckedFile(digest, holds_site_link(read, self._links))
         return self._files[path]
 
     def listed_parts(self, content):
         """An article or page as any page shows it (see the module's docstring)."""
-        source, links = self._read(content.source_path)
+        source, links, _identity = self._read(content.source_path)
         parts = [
             type(content).__name__.encode(),
             str(content.relative_source_path).encode(),

@@ -11,6 +11,7 @@ import pytest
 from PIL import Image
 
 from dangjian.desk import content_settings
+from dangjian.hardlinks import identity
 from dangjian.model import check as check_module
 from dangjian.model.check import Remembered, check_site
 from tests.support import ROOT, article, branch
@@ -148,19 +149,23 @@ def test_only_the_articles_checked_are_kept(content):
 
 
 def test_the_check_says_what_each_article_file_it_read_is(content):
-    """Each article file read: the SHA-256 of its bytes, and whether its text holds what
-    Pelican reads as a link to another content (the build uses both instead of reading
-    the files again: speed/kept.py, speed/render_cache.py)."""
+    """Each article file read: the SHA-256 of its bytes, whether its text holds what
+    Pelican reads as a link to another content, and, when the check keeps a memo, the
+    file's identity (the build uses them instead of reading or looking at the files
+    again: speed/kept.py, speed/render_cache.py)."""
     day = content / "articles" / "2018-03-13"
     linking = article("链接稿件", body="见 [另一篇]({filename}/articles/2018-03-13/plain.md)。")
     (day / "linking.md").write_text(linking, encoding="utf-8")
-    checked = check_site(content_settings(content), DAY)
     files = sorted(day.iterdir())
-    assert sorted(checked.sources) == [str(path) for path in files]
-    for path in files:
-        digest, links = checked.sources[str(path)]
-        assert digest == hashlib.sha256(path.read_bytes()).digest()
-        assert links == (path.name == "linking.md"), path.name
+    memo = Remembered()
+    for kept in (None, memo, Remembered(memo.kept())):  # none, read, and known from the memo
+        checked = check_site(content_settings(content), DAY, kept)
+        assert sorted(checked.sources) == [str(path) for path in files]
+        for path in files:
+            digest, links, seen = checked.sources[str(path)]
+            assert digest == hashlib.sha256(path.read_bytes()).digest()
+            assert links == (path.name == "linking.md"), path.name
+            assert seen == (kept and identity(path))
 
 
 def test_an_article_file_seen_before_is_not_read_again(content, monkeypatch):
@@ -183,5 +188,6 @@ def test_an_article_file_seen_before_is_not_read_again(content, monkeypatch):
     plain.write_text(plain.read_text(encoding="utf-8") + "\n", encoding="utf-8")
     again = check_site(content_settings(content), DAY, Remembered(first.kept()))
     assert sorted(read) == ["image.md", "inline.md", "plain.md"]
-    assert again.sources == check_site(content_settings(content), DAY).sources
+    # what a check that knows nothing from before reports (identities taken as well)
+    assert again.sources == check_site(content_settings(content), DAY, Remembered()).sources
     assert again.sources != before.sources

@@ -18,6 +18,7 @@ from pelican.writers import Writer
 
 from bench.corpus import generate
 from dangjian.build.pipeline import build_site
+from dangjian.model.check import CheckedFile
 from dangjian.speed.parallel import Call, in_forks, stages
 from support import PER_PAGE, Site, theme_with
 
@@ -571,7 +572,7 @@ def test_a_few_articles_to_read_are_converted_as_read_many_by_workers_ahead(tmp_
         files = [f"articles/{number}.md" for number in range(100)]
         settings = {
             "BUILD_PROCESSES": 2, "ARTICLE_PATHS": ["articles"], "ARTICLE_EXCLUDES": [],
-            "CHECKED_SOURCES": {str(tmp_path / file): (b"", False) for file in files},
+            "CHECKED_SOURCES": {str(tmp_path / file): CheckedFile(b"", False) for file in files},
         }  # fmt: skip
         generator = types.SimpleNamespace(
             settings=settings, path=str(tmp_path), kept=Kept(set(files[to_read:])),

@@ -9,6 +9,7 @@ import os
 import time
 import weakref
 
+from dangjian.model.check import CheckedFile
 from dangjian.speed import kept
 from dangjian.speed.kept import Kept, dated_before_now
 
@@ -242,13 +243,29 @@ def test_a_source_is_known_by_the_digest_the_content_check_gave_it(tmp_path):
     bytes (CHECKED_SOURCES), the file is not read again; a file it did not read is."""
     settings, column = first_build(tmp_path)
     checked = hashlib.sha256((tmp_path / "a.md").read_bytes()).digest()
-    now = kept_in(tmp_path, settings, column, checked={str(tmp_path / "a.md"): (checked, False)})
+    told = {str(tmp_path / "a.md"): CheckedFile(checked, False)}  # no identity: looked at here
+    now = kept_in(tmp_path, settings, column, checked=told)
     assert now.has("a.md")
     # bytes the check saw then, whatever the file holds now: kept as checked
     write(tmp_path, "a.md", "Title: 甲（改）")
     assert now.has("a.md") and now.stamp("a.md") == checked
-    told_otherwise = {str(tmp_path / "a.md"): (hashlib.sha256(b"other").digest(), False)}
+    told_otherwise = {str(tmp_path / "a.md"): CheckedFile(hashlib.sha256(b"other").digest(), False)}
     assert not kept_in(tmp_path, settings, column, checked=told_otherwise).has("a.md")
+
+
+def test_a_source_the_check_looked_at_is_not_looked_at_again(tmp_path, monkeypatch):
+    """With the file's identity the check took before reading it (CheckedFile), the build
+    keeps the source under that identity, and neither reads nor stats the file."""
+    settings, column = first_build(tmp_path)
+    source = tmp_path / "a.md"
+    seen = (1, 2, 3, 4)  # not the file's: taken from the check, not from the file system
+    checked = {str(source): CheckedFile(hashlib.sha256(source.read_bytes()).digest(), False, seen)}
+    looked = []
+    monkeypatch.setattr(kept, "identity", lambda path: looked.append(path))
+    monkeypatch.setattr(kept, "file_digest", lambda path: looked.append(path))
+    now = kept_in(tmp_path, settings, column, checked=checked)
+    assert now.has("a.md") and now._stamped("a.md") == (checked[str(source)].digest, seen)
+    assert looked == []
 
 
 def test_the_very_file_the_build_before_read_is_not_read_for_its_digest(tmp_path, monkeypatch):
