@@ -18,14 +18,15 @@ ALLOWED = {
     "urls": set(),
     "paths": set(),
     "hardlinks": set(),
+    "whole_files": set(),
     "errors": {"model"},
     "model": {"model", "html", "hardlinks"},
-    "speed": {"speed", "model", "errors", "hardlinks"},
+    "speed": {"speed", "model", "errors", "hardlinks", "whole_files"},
     "plugins": {"plugins", "urls"},
-    "site": {"site", "model", "speed", "plugins", "errors", "urls", "html"},
-    "build": {"build", "paths", "urls", "html", "hardlinks"},
+    "site": {"site", "model", "speed", "plugins", "errors", "urls", "html", "whole_files"},
+    "build": {"build", "paths", "urls", "html", "hardlinks", "whole_files"},
     "preview": {"preview", "build", "speed", "model", "errors", "paths", "urls"},
-    "desk": {"desk", "model", "paths"},
+    "desk": {"desk", "model", "paths", "whole_files"},
     "run_pelican": {"site", "speed"},  # the build's Pelican process
 }
 MAY_TOUCH_PELICAN_INTERNALS = {"speed", "preview"}

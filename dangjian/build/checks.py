@@ -19,6 +19,7 @@ from urllib.parse import unquote, urljoin, urlsplit
 from dangjian.hardlinks import identity
 from dangjian.html import start_tags
 from dangjian.urls import clean_url, target_file
+from dangjian.whole_files import write_whole
 
 from . import BuildFailed
 from .workers import map_in_workers
@@ -218,10 +219,7 @@ def keep_for_check(cache, stored):
     cannot be written)."""
     with contextlib.suppress(OSError):
         cache.parent.mkdir(parents=True, exist_ok=True)
-        partial_file = cache.with_name(f".{cache.name}.{os.getpid()}")
-        with open(partial_file, "wb") as data:
-            pickle.dump(stored, data, pickle.HIGHEST_PROTOCOL)
-        os.replace(partial_file, cache)
+        write_whole(cache, pickle.dumps(stored, pickle.HIGHEST_PROTOCOL))
 
 
 def read_pages(root, names, prefix, processes=None, cache=None):

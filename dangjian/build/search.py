@@ -38,6 +38,7 @@ from pathlib import Path
 from dangjian.hardlinks import identity, link_if_same
 from dangjian.html import TAG
 from dangjian.paths import ROOT
+from dangjian.whole_files import write_whole
 
 from . import BuildFailed
 from .checks import SiteFiles
@@ -361,9 +362,7 @@ def read_cache_ahead(cache):
 
 
 def _remember(file, version, name, data):
-    new = file.with_name(f".{file.name}.new")
-    new.write_text(json.dumps({"version": version, name: data}, ensure_ascii=False), "utf-8")
-    new.replace(file)
+    write_whole(file, json.dumps({"version": version, name: data}, ensure_ascii=False))
 
 
 def _module_code():

@@ -35,6 +35,7 @@ import segno
 from markupsafe import Markup
 
 from dangjian.speed import beside_output
+from dangjian.whole_files import write_whole
 
 from . import qr
 
@@ -83,10 +84,7 @@ def qr_svg(settings, path, title="本文网址的二维码"):
         pass
     svg = draw(settings, path, title)
     os.makedirs(os.path.dirname(file), exist_ok=True)
-    partial = f"{file}.{os.getpid()}.tmp"  # workers may draw the same code: whole files only
-    with open(partial, "w", encoding="utf-8") as written:
-        written.write(svg)
-    os.replace(partial, file)
+    write_whole(file, svg)  # workers may draw the same code
     return Markup(svg)
 
 

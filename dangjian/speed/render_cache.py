@@ -95,6 +95,7 @@ from dangjian.hardlinks import link_if_same
 from dangjian.model import Piece
 from dangjian.model.check import CheckedFile, Remembered
 from dangjian.model.sources import holds_site_link, site_link_pattern
+from dangjian.whole_files import write_whole
 
 PACKAGE = Path(__file__).resolve().parent.parent  # dangjian/
 DEFAULT_FOLDER = ".render-cache"
@@ -356,10 +357,8 @@ def _unpickled(path):
 
 
 def _pickle_to(path, data):
-    """Replace the file `path` with `data` pickled, whole (written beside it, then renamed)."""
-    partial = path.with_name(f".{path.name}.{os.getpid()}.new")
-    partial.write_bytes(pickle.dumps(data, pickle.HIGHEST_PROTOCOL))
-    os.replace(partial, path)
+    """Replace the file `path` with `data` pickled, whole."""
+    write_whole(path, pickle.dumps(data, pickle.HIGHEST_PROTOCOL))
 
 
 def arguments(method):
@@ -751,10 +750,7 @@ class Store:
     def close(self):
         """Keep this build's entries and remove the others; release the lock."""
         try:
-            index = self.root / INDEX
-            partial = index.with_name(f".{INDEX}.{os.getpid()}.new")
-            partial.write_text(json.dumps(self.used), encoding="utf-8")
-            os.replace(partial, index)
+            write_whole(self.root / INDEX, json.dumps(self.used))
             for shard in self.root.iterdir():
                 if not shard.is_dir():
                     continue
@@ -771,10 +767,7 @@ class Store:
         try:
             self.index.update(self.used)
             self.used = self.index
-            index = self.root / INDEX
-            partial = index.with_name(f".{INDEX}.{os.getpid()}.new")
-            partial.write_text(json.dumps(self.used), encoding="utf-8")
-            os.replace(partial, index)
+            write_whole(self.root / INDEX, json.dumps(self.used))
         finally:
             self._lock.close()
 

@@ -11,6 +11,7 @@ import json
 import os
 
 from dangjian.model.page_files import IMPORT_RECORD
+from dangjian.whole_files import write_whole
 
 FILE_NAME = IMPORT_RECORD
 
@@ -41,10 +42,7 @@ def write(folder, written, source, encoding):
         "files": {name: digest(text) for name, text in sorted(written.items())},
     }
     path = os.path.join(folder, FILE_NAME)
-    with open(path + ".tmp", "w", encoding="utf-8") as handle:
-        json.dump(data, handle, ensure_ascii=False, indent=1)
-        handle.write("\n")
-    os.replace(path + ".tmp", path)
+    write_whole(path, json.dumps(data, ensure_ascii=False, indent=1) + "\n")
 
 
 def sort_existing(folder):

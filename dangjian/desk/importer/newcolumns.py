@@ -8,6 +8,7 @@ import os
 import re
 
 from dangjian.model import pinyin_slug
+from dangjian.whole_files import write_whole
 
 COLUMNS_FILE = "columns.toml"
 SLUG_FIELD = re.compile(r'^\s*slug\s*=\s*"([^"]*)"', re.M)
@@ -53,7 +54,5 @@ def register(heads, content):
     if text and not text.endswith("\n"):
         text += "\n"
     text += "".join("\n" + block for block in blocks)
-    with open(path + ".tmp", "w", encoding="utf-8") as handle:
-        handle.write(text)
-    os.replace(path + ".tmp", path)
+    write_whole(path, text)
     return path
