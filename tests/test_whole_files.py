@@ -2,6 +2,8 @@
 
 import os
 
+import pytest
+
 from dangjian.whole_files import write_whole
 
 
@@ -17,3 +19,12 @@ def test_a_file_is_replaced_by_another_with_the_new_bytes(tmp_path):
     write_whole(str(file), b"\x00bytes")
     assert file.read_bytes() == b"\x00bytes"
     assert [path.name for path in tmp_path.iterdir()] == ["索引.json"]  # nothing left beside
+
+
+def test_a_write_that_fails_leaves_the_old_file_and_nothing_beside_it(tmp_path):
+    file = tmp_path / "index.json"
+    file.write_text("旧", encoding="utf-8")
+    with pytest.raises(UnicodeEncodeError):
+        write_whole(file, "\ud800")  # fails once the file beside it is open
+    assert file.read_text(encoding="utf-8") == "旧"
+    assert [path.name for path in tmp_path.iterdir()] == ["index.json"]
