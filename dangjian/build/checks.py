@@ -12,12 +12,12 @@ import pickle
 import re
 import sys
 import xml.etree.ElementTree as ET
-from functools import partial
+from functools import lru_cache, partial
 from pathlib import Path
 from urllib.parse import unquote, urljoin, urlsplit
 
 from dangjian.hardlinks import identity
-from dangjian.html import start_tags
+from dangjian.html import attributes, start_tags_as_written
 from dangjian.urls import clean_url, target_file
 from dangjian.whole_files import write_whole
 
@@ -48,8 +48,11 @@ class Page:
     def __init__(self, text):
         self.references = []  # (tag, attribute, value)
         self.ids = set()
-        for tag, attrs in start_tags(text):
-            self.add(tag, attrs)
+        for tag, written in start_tags_as_written(text):
+            # Most tags of a page (a listing page has some 450) have neither a URL nor an
+            # id: their attributes are not parsed.
+            if tag in URL_ATTRIBUTES or "id" in written.lower():
+                self.add(tag, attributes(written))
 
     def add(self, tag, attrs):
         if attrs.get("id"):
@@ -73,6 +76,7 @@ def is_external(url):
     return bool(parts.scheme or parts.netloc)
 
 
+@lru_cache(maxsize=1 << 14)  # most links repeat from page to page (a site's menus)
 def is_internal(url):
     return bool(url) and not url.lower().startswith(NOT_FETCHED) and not is_external(url)
 

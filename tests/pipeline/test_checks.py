@@ -2,13 +2,16 @@
 
 import os
 import time
+from html.parser import HTMLParser
 from urllib.parse import urljoin, urlsplit
 
 import pytest
 
 from dangjian.build import checks
 from dangjian.build.checks import (
+    URL_ATTRIBUTES,
     BuildFailed,
+    Page,
     broken_links,
     check_feeds,
     check_internal_links,
@@ -134,6 +137,50 @@ def test_the_build_checks_links_by_the_address_it_was_built_for(tmp_path):
     check_internal_links(root, {"SITEURL": ""})  # a link to another site
     with pytest.raises(BuildFailed, match="nowhere"):
         check_internal_links(root, {"SITEURL": "https://dangjian.example.cn"})
+
+
+class ParsedPage(HTMLParser):
+    """What checks.Page reads of a page, read by Python's HTML parser instead."""
+
+    def __init__(self, text):
+        super().__init__()
+        self.references, self.ids = [], set()
+        self.feed(text)
+        self.close()
+
+    def handle_starttag(self, tag, attrs):
+        Page.add(self, tag, {name: value or "" for name, value in attrs})
+
+
+TRICKY = """<!DOCTYPE html><html lang="zh-CN"><head><meta charset="utf-8">
+<link rel="stylesheet" href="/theme/a.css"><script src="/theme/a.js"></script>
+<script>if (a < b) { document.write('<a href="/not-a-link/">'); }</script>
+<style>p > a { color: red }</style></head><body>
+<!-- <a href="/commented-out/" id="commented"> -->
+<DIV ID="Upper"><A HREF="/upper/?a=1&amp;b=2" NAME="named">甲</A></DIV><i data-id="not-an-id">
+<p class="x" title="a > b"><a href='/single/' id=bare>乙</a><br/><img src="/i.png"
+ srcset="/i-1x.png 1x, /i-2x.png 2x" alt=""><source srcset="/s.webp 1x"></p>
+<span data-grid="x" data-ident="y" Id="mixed">丙</span></i><a href="#Upper">丁</a><a>戊</a>
+<section id="">空</section><a href="https://example.org/x">外</a></body></html>"""
+
+
+def test_a_page_is_read_as_an_html_parser_reads_it(small_site):
+    """Page reads only the attributes of tags that may link or hold an id: what it finds
+    is what Python's HTML parser finds in every tag, on odd markup and on built pages."""
+    result, site = small_site({
+        "articles/a.md": article(title="甲稿", body="见[乙稿](/articles/2018/03/yi-gao/)。"),
+        "articles/b.md": article(title="乙稿"),
+    })  # fmt: skip
+    assert result.ok, result.log
+    pages = [TRICKY, *(site.text(url) for url in site.pages())]
+    for text in pages:
+        page, parsed = Page(text), ParsedPage(text)
+        assert (page.references, page.ids) == (parsed.references, parsed.ids)
+    tricky = Page(TRICKY)
+    assert tricky.ids == {"Upper", "named", "bare", "mixed"}
+    assert ("a", "href", "/upper/?a=1&b=2") in tricky.references
+    assert not any("commented" in url or "not-a-link" in url for _, _, url in tricky.references)
+    assert {tag for tag, _, _ in tricky.references} == set(URL_ATTRIBUTES)
 
 
 def test_pages_read_by_worker_processes_give_the_same_problems_and_count(small_site):
